@@ -1,0 +1,67 @@
+"""Users with their service-wide role, and the API tokens they sign requests with."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pocketworld.accounts.choices import Role
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    languages = models.ManyToManyField(
+        "core.Language", verbose_name=_("languages spoken"), blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+def hash_token(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class APIToken(models.Model):
+    """A bearer token; only its SHA-256 is stored, the key is shown once at creation."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @classmethod
+    def issue(cls, user, description=""):
+        """Create a token and return (token, key); the key is not stored."""
+        key = "pw_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, description=description, digest=hash_token(key), prefix=key[:8]
+        )
+        return token, key
+
+    @property
+    def is_expired(self):
+        return self.expires is not None and self.expires <= timezone.now()

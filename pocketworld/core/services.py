@@ -1,0 +1,114 @@
+"""Loading reference data from the standards, idempotently: a second run changes nothing."""
+
+import csv
+import gettext
+from pathlib import Path
+
+import pycountry
+from django.db import transaction
+
+from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector, SectorLevel
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# The service's own promotion themes to start with; administrators edit them afterwards.
+INITIAL_FOCUS_AREAS = [
+    ("greentech", "GreenTech", "GreenTech"),
+    ("connectivity", "Connectivity", "Konnektivität"),
+    ("life-sciences", "Life sciences", "Life Sciences"),
+    ("robotics", "Robotics and automation", "Robotik und Automatisierung"),
+    ("digitalisation", "Digitalisation and AI", "Digitalisierung und KI"),
+    ("mobility-logistics", "Mobility and logistics", "Mobilität und Logistik"),
+]
+
+
+def _german(domain):
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+
+
+def _sync(model, key_field, rows):
+    """Create missing rows and update changed ones; returns (created, updated)."""
+    existing = {getattr(obj, key_field): obj for obj in model.objects.all()}
+    created = updated = 0
+    for key, values in rows:
+        obj = existing.get(key)
+        if obj is None:
+            model.objects.create(**{key_field: key}, **values)
+            created += 1
+        elif any(getattr(obj, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(obj, field, value)
+            obj.save()
+            updated += 1
+    return created, updated
+
+
+def country_rows():
+    german = _german("iso3166-1")
+    for country in pycountry.countries:
+        english = getattr(country, "common_name", None) or country.name
+        # The common name ("South Korea", "Südkorea") reads better than the formal one.
+        yield country.alpha_2, {
+            "alpha3": country.alpha_3,
+            "name_en": english,
+            "name_de": german.gettext(english),
+        }
+
+
+def language_rows():
+    german = _german("iso639-3")
+    for language in pycountry.languages:
+        if hasattr(language, "alpha_2"):
+            yield language.alpha_2, {
+                "name_en": language.name,
+                "name_de": german.gettext(language.name),
+            }
+
+
+def _read_csv(name):
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as file:
+        yield from csv.DictReader(file)
+
+
+def load_sectors():
+    created = updated = 0
+    sections = {}
+    for row in _read_csv("wz2008_sections_divisions.csv"):
+        level = SectorLevel(row["level"])
+        values = {
+            "level": level,
+            "title_de": row["title_de"],
+            "title_en": row["title_en"],
+            "section": None if level == SectorLevel.SECTION else sections[row["section"]],
+        }
+        c, u = _sync(Sector, "code", [(row["code"], values)])
+        created, updated = created + c, updated + u
+        if level == SectorLevel.SECTION:
+            sections[row["code"]] = Sector.objects.get(code=row["code"])
+    return created, updated
+
+
+def municipality_rows():
+    for row in _read_csv("nrw_municipalities.csv"):
+        yield row["key"], {
+            "name": row["official_name"].split(",")[0].strip(),
+            "official_name": row["official_name"],
+            "district": row["district"].split(",")[0].strip(),
+            "administrative_region": row["administrative_region"],
+        }
+
+
+@transaction.atomic
+def load_reference_data():
+    """Countries, languages, sectors, municipalities and the first focus areas."""
+    report = {
+        "countries": _sync(Country, "code", country_rows()),
+        "languages": _sync(Language, "code", language_rows()),
+        "sectors": load_sectors(),
+        "municipalities": _sync(Municipality, "key", municipality_rows()),
+    }
+    if not FocusArea.objects.exists():
+        for slug, name_en, name_de in INITIAL_FOCUS_AREAS:
+            FocusArea.objects.create(slug=slug, name_en=name_en, name_de=name_de)
+        report["focus areas"] = (len(INITIAL_FOCUS_AREAS), 0)
+    return report
