@@ -1,6 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pocketworld.desks.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pocketworld.accounts.urls")),
+    path("", include("pocketworld.desks.urls")),
+    path("", include("pocketworld.companies.urls")),
+    path("", include("pocketworld.contacts.urls")),
+    path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -205,6 +205,9 @@ class CompanyName(PrimaryModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return self.company.get_absolute_url() + "#names"
+
     def save(self, *args, **kwargs):
         if not self.script:
             self.script = detect_script(self.name)
@@ -374,6 +377,9 @@ class PartnerLink(PrimaryModel):
 
     def __str__(self):
         return f"{self.company} – {self.partner} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.company.get_absolute_url() + "#partners"
 
     def owning_desk_ids(self):
         return self.company.owning_desk_ids()

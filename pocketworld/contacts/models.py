@@ -38,9 +38,7 @@ class Person(PrimaryModel):
         blank=True,
         related_name="people",
     )
-    legal_basis = models.CharField(
-        _("legal basis"), max_length=30, choices=LegalBasis.choices
-    )
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     legal_basis_note = models.CharField(
         _("note on the legal basis"),
@@ -50,9 +48,7 @@ class Person(PrimaryModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    access = AccessRule(
-        desk_lookups=("desk", "positions__company__desk"), personal_data=True
-    )
+    access = AccessRule(desk_lookups=("desk", "positions__company__desk"), personal_data=True)
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -127,9 +123,7 @@ class Position(PrimaryModel):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
-    access = AccessRule(
-        desk_lookups=("person__desk", "company__desk"), personal_data=True
-    )
+    access = AccessRule(desk_lookups=("person__desk", "company__desk"), personal_data=True)
 
     class Meta:
         ordering = ["person", "-started_on"]
@@ -155,9 +149,14 @@ class Position(PrimaryModel):
 
     def __str__(self):
         employer = self.company or self.partner
-        return f"{self.person}, {self.job_title} – {employer}" if self.job_title else (
-            f"{self.person} – {employer}"
+        return (
+            f"{self.person}, {self.job_title} – {employer}"
+            if self.job_title
+            else (f"{self.person} – {employer}")
         )
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url() + "#positions"
 
     @property
     def employer(self):

@@ -48,21 +48,27 @@ def country_rows():
     for country in pycountry.countries:
         english = getattr(country, "common_name", None) or country.name
         # The common name ("South Korea", "Südkorea") reads better than the formal one.
-        yield country.alpha_2, {
-            "alpha3": country.alpha_3,
-            "name_en": english,
-            "name_de": german.gettext(english),
-        }
+        yield (
+            country.alpha_2,
+            {
+                "alpha3": country.alpha_3,
+                "name_en": english,
+                "name_de": german.gettext(english),
+            },
+        )
 
 
 def language_rows():
     german = _german("iso639-3")
     for language in pycountry.languages:
         if hasattr(language, "alpha_2"):
-            yield language.alpha_2, {
-                "name_en": language.name,
-                "name_de": german.gettext(language.name),
-            }
+            yield (
+                language.alpha_2,
+                {
+                    "name_en": language.name,
+                    "name_de": german.gettext(language.name),
+                },
+            )
 
 
 def _read_csv(name):
@@ -90,12 +96,15 @@ def load_sectors():
 
 def municipality_rows():
     for row in _read_csv("nrw_municipalities.csv"):
-        yield row["key"], {
-            "name": row["official_name"].split(",")[0].strip(),
-            "official_name": row["official_name"],
-            "district": row["district"].split(",")[0].strip(),
-            "administrative_region": row["administrative_region"],
-        }
+        yield (
+            row["key"],
+            {
+                "name": row["official_name"].split(",")[0].strip(),
+                "official_name": row["official_name"],
+                "district": row["district"].split(",")[0].strip(),
+                "administrative_region": row["administrative_region"],
+            },
+        )
 
 
 @transaction.atomic

@@ -82,6 +82,23 @@ class DeskCoverage(PrimaryModel):
     def __str__(self):
         return f"{self.desk} – {self.country}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.reassign_companies()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.reassign_companies()
+        return result
+
+    def reassign_companies(self):
+        """A country's companies follow its primary desk, unless set by hand."""
+        from pocketworld.companies.models import Company, primary_desk_of
+
+        Company.objects.filter(country=self.country_id, desk_override__isnull=True).update(
+            desk=primary_desk_of(self.country)
+        )
+
     def owning_desk_ids(self):
         return {self.desk_id}
 

@@ -1,0 +1,41 @@
+"""`Authorization: Bearer <token>` against the hashed API tokens."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from pocketworld.accounts.models import APIToken, hash_token
+
+# Record use at most this often, so reads do not turn into writes on every request.
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Give exactly one token after 'Bearer'."))
+        try:
+            key = header[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(
+                _("The token contains invalid characters.")
+            ) from None
+        token = APIToken.objects.select_related("user").filter(digest=hash_token(key)).first()
+        if token is None or token.is_expired:
+            raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("The token's user is inactive."))
+        now = timezone.now()
+        if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
+            APIToken.objects.filter(pk=token.pk).update(last_used=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword

@@ -1,0 +1,34 @@
+"""One router for the whole API; each app's api.py holds its serializers and viewsets."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
+
+from pocketworld.companies import api as companies
+from pocketworld.contacts import api as contacts
+from pocketworld.core import api as core
+from pocketworld.desks import api as desks
+
+router = DefaultRouter()
+router.register("countries", core.CountryViewSet)
+router.register("languages", core.LanguageViewSet)
+router.register("sectors", core.SectorViewSet)
+router.register("municipalities", core.MunicipalityViewSet)
+router.register("focus-areas", core.FocusAreaViewSet)
+router.register("desks", desks.DeskViewSet)
+router.register("desk-coverage", desks.DeskCoverageViewSet)
+router.register("desk-memberships", desks.DeskMembershipViewSet)
+router.register("companies", companies.CompanyViewSet)
+router.register("company-names", companies.CompanyNameViewSet)
+router.register("sites", companies.SiteViewSet)
+router.register("partners", companies.PartnerOrganisationViewSet)
+router.register("partner-links", companies.PartnerLinkViewSet)
+router.register("people", contacts.PersonViewSet)
+router.register("positions", contacts.PositionViewSet)
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,33 @@
+"""The base viewset: permission querysets for reading, the policy for every write."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, viewsets
+
+from pocketworld.core import permissions
+
+
+class PolicyModelViewSet(viewsets.ModelViewSet):
+    """CRUD on a model through `visible_to` and the policy; writes are atomic."""
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)
+
+    def _save_checked(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            if not permissions.may_change(self.request.user, instance):
+                raise exceptions.PermissionDenied(_("You can only save records of your own desks."))
+
+    def perform_create(self, serializer):
+        self._save_checked(serializer)
+
+    def perform_update(self, serializer):
+        self._save_checked(serializer)
+
+
+class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reference data from the standards: read-only through the API."""
+
+    def get_queryset(self):
+        return self.queryset.visible_to(self.request.user)

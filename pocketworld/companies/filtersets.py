@@ -1,0 +1,136 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
+from pocketworld.companies.models import (
+    Company,
+    CompanyName,
+    PartnerLink,
+    PartnerOrganisation,
+    Site,
+)
+from pocketworld.core.filtersets import BaseFilterSet, SectorFilter, TagFilter
+from pocketworld.core.models import Country, FocusArea, Municipality
+from pocketworld.desks.models import Desk
+
+
+class CompanyFilterSet(BaseFilterSet):
+    search_fields = ("legal_name", "names__name", "website", "lei")
+    country = django_filters.ModelMultipleChoiceFilter(
+        queryset=Country.objects.all(), label=_("Country of origin")
+    )
+    desk = django_filters.ModelMultipleChoiceFilter(queryset=Desk.objects.all(), label=_("Desk"))
+    status = django_filters.MultipleChoiceFilter(choices=CompanyStatus.choices, label=_("Status"))
+    sector = SectorFilter()
+    focus_area = django_filters.ModelMultipleChoiceFilter(
+        field_name="focus_areas",
+        to_field_name="slug",
+        queryset=FocusArea.objects.all(),
+        label=_("Focus areas"),
+        distinct=True,
+    )
+    municipality = django_filters.ModelMultipleChoiceFilter(
+        field_name="sites__municipality",
+        queryset=Municipality.objects.all(),
+        label=_("Municipality"),
+        distinct=True,
+    )
+    tag = TagFilter()
+    parent = django_filters.NumberFilter(label=_("Parent company (id)"))
+    lei = django_filters.CharFilter(label=_("LEI"))
+    employees_region_min = django_filters.NumberFilter(
+        field_name="employees_region",
+        lookup_expr="gte",
+        label=_("At least employees in the region"),
+    )
+
+    class Meta:
+        model = Company
+        fields = ["q", "country", "desk", "status", "sector", "focus_area", "municipality", "tag"]
+
+
+class CompanyNameFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+    company = django_filters.NumberFilter(label=_("Company (id)"))
+
+    class Meta:
+        model = CompanyName
+        fields = ["q", "company", "kind", "language", "script"]
+
+
+class SiteFilterSet(BaseFilterSet):
+    search_fields = ("name", "street", "company__legal_name", "company__names__name")
+    company = django_filters.NumberFilter(label=_("Company (id)"))
+    kind = django_filters.MultipleChoiceFilter(choices=SiteKind.choices, label=_("Kind"))
+    municipality = django_filters.ModelMultipleChoiceFilter(
+        queryset=Municipality.objects.all(), label=_("Municipality")
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="company__country", queryset=Country.objects.all(), label=_("Country of origin")
+    )
+    desk = django_filters.ModelMultipleChoiceFilter(
+        field_name="company__desk", queryset=Desk.objects.all(), label=_("Desk")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        field_name="company__status", choices=CompanyStatus.choices, label=_("Company status")
+    )
+    sector = SectorFilter(field_name="company__sectors")
+    focus_area = django_filters.ModelMultipleChoiceFilter(
+        field_name="company__focus_areas",
+        to_field_name="slug",
+        queryset=FocusArea.objects.all(),
+        label=_("Focus areas"),
+        distinct=True,
+    )
+    open = django_filters.BooleanFilter(
+        field_name="closed_on", lookup_expr="isnull", label=_("Open")
+    )
+    tag = TagFilter()
+
+    class Meta:
+        model = Site
+        fields = [
+            "q",
+            "company",
+            "kind",
+            "municipality",
+            "relocated_from",
+            "opened_on",
+            "closed_on",
+        ]
+
+
+class PartnerOrganisationFilterSet(BaseFilterSet):
+    search_fields = ("name", "short_name", "website")
+    kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices, label=_("Kind"))
+    country = django_filters.ModelMultipleChoiceFilter(
+        queryset=Country.objects.all(), label=_("Country")
+    )
+    desk = django_filters.ModelMultipleChoiceFilter(
+        field_name="desks", queryset=Desk.objects.all(), label=_("Desk"), distinct=True
+    )
+    focus_area = django_filters.ModelMultipleChoiceFilter(
+        field_name="focus_areas",
+        to_field_name="slug",
+        queryset=FocusArea.objects.all(),
+        label=_("Focus areas"),
+        distinct=True,
+    )
+    municipality = django_filters.ModelMultipleChoiceFilter(
+        queryset=Municipality.objects.all(), label=_("Municipality")
+    )
+    tag = TagFilter()
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["q", "kind", "partnership", "country", "desk", "municipality"]
+
+
+class PartnerLinkFilterSet(BaseFilterSet):
+    search_fields = ("note",)
+    company = django_filters.NumberFilter(label=_("Company (id)"))
+    partner = django_filters.NumberFilter(label=_("Partner (id)"))
+
+    class Meta:
+        model = PartnerLink
+        fields = ["q", "company", "partner", "role"]

@@ -1,0 +1,123 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from pocketworld.companies.models import (
+    Company,
+    CompanyName,
+    PartnerLink,
+    PartnerOrganisation,
+    Site,
+)
+from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.models import Sector
+
+
+class CompanyForm(PolicyModelForm):
+    own_desk_fields = ("desk_override",)
+    tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
+
+    class Meta:
+        model = Company
+        fields = [
+            "legal_name",
+            "country",
+            "parent",
+            "status",
+            "desk_override",
+            "sectors",
+            "focus_areas",
+            "employees_region",
+            "employees_worldwide",
+            "website",
+            "lei",
+            "description",
+            "tags",
+        ]
+        widgets = {
+            "sectors": forms.SelectMultiple(attrs={"size": 8}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.select_related("section")
+        self.fields["parent"].queryset = Company.objects.only("pk", "legal_name")
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+
+
+class CompanyNameForm(PolicyModelForm):
+    class Meta:
+        model = CompanyName
+        fields = ["company", "name", "kind", "language", "script", "valid_until"]
+
+
+class SiteForm(PolicyModelForm):
+    tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
+
+    class Meta:
+        model = Site
+        fields = [
+            "company",
+            "name",
+            "kind",
+            "street",
+            "postcode",
+            "municipality",
+            "relocated_from",
+            "opened_on",
+            "closed_on",
+            "employees",
+            "tags",
+        ]
+        widgets = {
+            "opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.editable_by(self.user).only(
+            "pk", "legal_name"
+        )
+
+
+class PartnerOrganisationForm(PolicyModelForm):
+    own_desk_fields = ("desks",)
+    tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "partnership",
+            "country",
+            "municipality",
+            "website",
+            "desks",
+            "focus_areas",
+            "company",
+            "description",
+            "tags",
+        ]
+        widgets = {
+            "desks": forms.CheckboxSelectMultiple,
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.only("pk", "legal_name")
+
+
+class PartnerLinkForm(PolicyModelForm):
+    class Meta:
+        model = PartnerLink
+        fields = ["company", "partner", "role", "note"]

@@ -1,0 +1,53 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.contacts.choices import LegalBasis
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.models import Country, Language
+from pocketworld.desks.models import Desk
+
+
+class PersonFilterSet(BaseFilterSet):
+    search_fields = (
+        "given_name",
+        "family_name",
+        "native_name",
+        "email",
+        "positions__company__legal_name",
+    )
+    desk = django_filters.ModelMultipleChoiceFilter(queryset=Desk.objects.all(), label=_("Desk"))
+    company = django_filters.NumberFilter(
+        field_name="positions__company", label=_("Company (id)"), distinct=True
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="positions__company__country",
+        queryset=Country.objects.all(),
+        label=_("Country of the company"),
+        distinct=True,
+    )
+    language = django_filters.ModelMultipleChoiceFilter(
+        field_name="languages", queryset=Language.objects.all(), label=_("Languages"), distinct=True
+    )
+    legal_basis = django_filters.MultipleChoiceFilter(
+        choices=LegalBasis.choices, label=_("Legal basis")
+    )
+    tag = TagFilter()
+
+    class Meta:
+        model = Person
+        fields = ["q", "desk", "company", "country", "language", "legal_basis", "tag"]
+
+
+class PositionFilterSet(BaseFilterSet):
+    search_fields = ("job_title",)
+    person = django_filters.NumberFilter(label=_("Person (id)"))
+    company = django_filters.NumberFilter(label=_("Company (id)"))
+    partner = django_filters.NumberFilter(label=_("Partner (id)"))
+    current = django_filters.BooleanFilter(
+        field_name="ended_on", lookup_expr="isnull", label=_("Current")
+    )
+
+    class Meta:
+        model = Position
+        fields = ["q", "person", "company", "partner", "current"]

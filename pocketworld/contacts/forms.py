@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from pocketworld.companies.models import Company, PartnerOrganisation
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.forms import PolicyModelForm
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(PolicyModelForm):
+    own_desk_fields = ("desk",)
+    tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
+
+    class Meta:
+        model = Person
+        fields = [
+            "salutation",
+            "given_name",
+            "family_name",
+            "native_name",
+            "native_script",
+            "languages",
+            "email",
+            "phone",
+            "mobile",
+            "desk",
+            "legal_basis",
+            "consent_given_on",
+            "legal_basis_note",
+            "notes",
+            "tags",
+        ]
+        widgets = {
+            "consent_given_on": DATE_WIDGET,
+            "languages": forms.SelectMultiple(attrs={"size": 6}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class PositionForm(PolicyModelForm):
+    class Meta:
+        model = Position
+        fields = ["person", "company", "partner", "job_title", "started_on", "ended_on"]
+        widgets = {"started_on": DATE_WIDGET, "ended_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.editable_by(self.user).only(
+            "pk", "given_name", "family_name"
+        )
+        self.fields["company"].queryset = Company.objects.only("pk", "legal_name")
+        self.fields["partner"].queryset = PartnerOrganisation.objects.only(
+            "pk", "name", "short_name"
+        )

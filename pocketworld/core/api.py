@@ -1,0 +1,69 @@
+from rest_framework import serializers
+
+from pocketworld.api.views import PolicyModelViewSet, ReferenceViewSet
+from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "alpha3", "name_en", "name_de"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name_en", "name_de"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    section = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Sector
+        fields = ["code", "level", "section", "title_en", "title_de"]
+
+
+class FocusAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FocusArea
+        fields = ["id", "slug", "name_en", "name_de", "description"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["key", "name", "official_name", "district", "administrative_region"]
+
+
+class CountryViewSet(ReferenceViewSet):
+    queryset = Country.objects.all()
+    serializer_class = CountrySerializer
+    lookup_field = "code"
+
+
+class LanguageViewSet(ReferenceViewSet):
+    queryset = Language.objects.all()
+    serializer_class = LanguageSerializer
+    lookup_field = "code"
+
+
+class SectorViewSet(ReferenceViewSet):
+    queryset = Sector.objects.select_related("section")
+    serializer_class = SectorSerializer
+    lookup_field = "code"
+    filterset_fields = ["level"]
+
+
+class MunicipalityViewSet(ReferenceViewSet):
+    queryset = Municipality.objects.all()
+    serializer_class = MunicipalitySerializer
+    lookup_field = "key"
+    filterset_fields = ["district", "administrative_region"]
+
+
+class FocusAreaViewSet(PolicyModelViewSet):
+    """Focus areas are the service's own list: administrators and directors edit it."""
+
+    queryset = FocusArea.objects.all()
+    serializer_class = FocusAreaSerializer

@@ -1,0 +1,219 @@
+"""Small generic views for every model's list, detail, create, edit and delete pages.
+
+Each view is configured with a model, filterset, form and table. All of them read through
+`visible_to(user)` and act through the permission policy, so a record outside the user's
+scope is a 404 and a forbidden action a 403, on every model alike.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django_htmx.http import HttpResponseClientRedirect
+from django_tables2 import RequestConfig
+
+from pocketworld.core import permissions
+from pocketworld.core.history import change_history
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formula(value):
+    """Stop spreadsheets from running a cell that starts like a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def redirect_to(request, url):
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+class ObjectViewMixin(LoginRequiredMixin):
+    model = None
+
+    def get_queryset(self, request):
+        return self.model.objects.visible_to(request.user)
+
+    def get_object(self, request, pk):
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def model_context(self):
+        meta = self.model._meta
+        return {
+            "model": self.model,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "url_prefix": f"{meta.app_label}:{meta.model_name}",
+        }
+
+
+class ObjectListView(ObjectViewMixin, View):
+    filterset_class = None
+    table_class = None
+    template_name = "generic/object_list.html"
+    partial_template_name = "generic/partials/object_table.html"
+    per_page = 25
+
+    def get(self, request):
+        filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_queryset(request), request=request
+        )
+        queryset = (
+            filterset.qs
+            if filterset.is_bound and filterset.is_valid()
+            else (filterset.queryset.none() if filterset.is_bound else filterset.queryset)
+        )
+        table = self.table_class(queryset)
+        if request.GET.get("export") == "csv":
+            return self.export_csv(table)
+        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        context = {
+            **self.model_context(),
+            "filterset": filterset,
+            "table": table,
+            "may_create": permissions.may_create(request.user, self.model),
+        }
+        if request.htmx and not request.htmx.boosted:
+            return render(request, self.partial_template_name, context)
+        return render(request, self.template_name, context)
+
+    def export_csv(self, table):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")  # Excel needs the BOM to read UTF-8
+        writer = csv.writer(response)
+        for row in table.as_values():
+            writer.writerow([neutralize_formula(cell) for cell in row])
+        return response
+
+
+class ObjectDetailView(ObjectViewMixin, View):
+    template_name = None
+
+    def get_extra_context(self, request, instance):
+        return {}
+
+    def get(self, request, pk):
+        instance = self.get_object(request, pk)
+        context = {
+            **self.model_context(),
+            "object": instance,
+            "may_change": permissions.may_change(request.user, instance),
+            "may_delete": permissions.may_delete(request.user, instance),
+            "history": change_history(instance),
+            **self.get_extra_context(request, instance),
+        }
+        meta = self.model._meta
+        return render(
+            request,
+            self.template_name or f"{meta.app_label}/{meta.model_name}_detail.html",
+            context,
+        )
+
+
+class ObjectEditView(ObjectViewMixin, View):
+    """Create (no pk) or edit (pk) a record; the saved result must still be the user's."""
+
+    form_class = None
+    template_name = "generic/object_edit.html"
+
+    def get_instance(self, request, pk):
+        if pk is None:
+            if not permissions.may_create(request.user, self.model):
+                raise PermissionDenied(_("You may not create this kind of record."))
+            return self.model()
+        instance = self.get_object(request, pk)
+        if not permissions.may_change(request.user, instance):
+            raise PermissionDenied(_("You may not change this record."))
+        return instance
+
+    def get_initial(self, request):
+        return {
+            key: value for key, value in request.GET.items() if key in self.form_class.base_fields
+        }
+
+    def render_form(self, request, form, instance):
+        context = {**self.model_context(), "form": form, "object": instance}
+        return render(request, self.template_name, context)
+
+    def get(self, request, pk=None):
+        instance = self.get_instance(request, pk)
+        form = self.form_class(
+            instance=instance,
+            user=request.user,
+            initial=self.get_initial(request) if pk is None else None,
+        )
+        return self.render_form(request, form, instance)
+
+    def post(self, request, pk=None):
+        instance = self.get_instance(request, pk)
+        creating = instance.pk is None
+        form = self.form_class(request.POST, instance=instance, user=request.user)
+        if form.is_valid():
+            with transaction.atomic():
+                obj = form.save(commit=False)
+                if not permissions.may_change(request.user, obj):
+                    transaction.set_rollback(True)
+                    form.add_error(None, _("You can only save records of your own desks."))
+                    return self.render_form(request, form, instance)
+                obj.save()
+                form.save_m2m()
+                if not permissions.may_change(request.user, obj):
+                    # Many-to-many ownership (e.g. a partner's desks) is only known now.
+                    transaction.set_rollback(True)
+                    form.add_error(None, _("You can only save records of your own desks."))
+                    return self.render_form(request, form, instance)
+            message = _("Created %(object)s.") if creating else _("Saved %(object)s.")
+            messages.success(request, message % {"object": obj})
+            return redirect_to(request, self.get_success_url(obj))
+        return self.render_form(request, form, instance)
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class ObjectDeleteView(ObjectViewMixin, View):
+    template_name = "generic/object_delete.html"
+    # A part of another record (a company's name) returns to that record after deletion.
+    parent_field = None
+
+    def get_instance(self, request, pk):
+        instance = self.get_object(request, pk)
+        if not permissions.may_delete(request.user, instance):
+            raise PermissionDenied(_("You may not delete this record."))
+        return instance
+
+    def get(self, request, pk):
+        instance = self.get_instance(request, pk)
+        return render(request, self.template_name, {**self.model_context(), "object": instance})
+
+    def post(self, request, pk):
+        instance = self.get_instance(request, pk)
+        label = str(instance)
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            blocking = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            messages.error(
+                request,
+                _("%(object)s cannot be deleted while these refer to it: %(blocking)s")
+                % {"object": label, "blocking": blocking},
+            )
+            return redirect_to(request, instance.get_absolute_url())
+        messages.success(request, _("Deleted %(object)s.") % {"object": label})
+        if self.parent_field:
+            return redirect_to(request, getattr(instance, self.parent_field).get_absolute_url())
+        meta = self.model._meta
+        return redirect_to(request, reverse(f"{meta.app_label}:{meta.model_name}_list"))

@@ -1,0 +1,21 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.models import Country
+from pocketworld.desks.models import Desk
+
+
+class DeskFilterSet(BaseFilterSet):
+    search_fields = ("name", "description")
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="countries", queryset=Country.objects.all(), label=_("Country"), distinct=True
+    )
+    member = django_filters.NumberFilter(
+        field_name="members", label=_("Member (id)"), distinct=True
+    )
+    tag = TagFilter()
+
+    class Meta:
+        model = Desk
+        fields = ["q", "country", "member", "tag"]

@@ -1,0 +1,16 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.desks.models import Desk
+
+
+class DeskTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name=_("name"))
+    company_count = tables.Column(verbose_name=_("companies"), attrs={"td": {"class": "number"}})
+    member_count = tables.Column(verbose_name=_("members"), attrs={"td": {"class": "number"}})
+
+    class Meta:
+        model = Desk
+        fields = ["name", "email", "company_count", "member_count"]
+        attrs = {"class": "table", "id": "desk-table"}
+        empty_text = _("No desks match.")

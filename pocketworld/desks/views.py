@@ -1,0 +1,82 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from pocketworld.companies.choices import CompanyStatus
+from pocketworld.companies.models import Company
+from pocketworld.companies.tables import CompanyTable
+from pocketworld.core import permissions
+from pocketworld.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
+from pocketworld.desks import filtersets, forms, tables
+from pocketworld.desks.models import Desk
+
+
+class DeskListView(ObjectListView):
+    model = Desk
+    filterset_class = filtersets.DeskFilterSet
+    table_class = tables.DeskTable
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                company_count=Count("companies", distinct=True),
+                member_count=Count("memberships", distinct=True),
+            )
+        )
+
+
+class DeskDetailView(ObjectDetailView):
+    """A desk's home page: its countries, team and companies."""
+
+    model = Desk
+
+    def get_extra_context(self, request, instance):
+        companies = Company.objects.visible_to(request.user).filter(desk=instance)
+        table = CompanyTable(companies.select_related("country", "desk"), exclude=("desk",))
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        status_counts = dict(companies.values_list("status").annotate(count=Count("pk")).order_by())
+        return {
+            "coverage": instance.coverage.select_related("country").order_by(
+                "-is_primary", "country__name_en"
+            ),
+            "memberships": instance.memberships.select_related("user").order_by("role"),
+            "company_table": table,
+            "status_counts": [
+                (status, label, status_counts.get(status, 0))
+                for status, label in CompanyStatus.choices
+            ],
+            "company_total": sum(status_counts.values()),
+        }
+
+
+class DeskEditView(ObjectEditView):
+    model = Desk
+    form_class = forms.DeskForm
+
+
+class DeskDeleteView(ObjectDeleteView):
+    model = Desk
+
+
+@login_required
+def home(request):
+    """The start page: the user's own desks first, each with its companies by status."""
+    desks = list(
+        Desk.objects.visible_to(request.user).annotate(
+            company_count=Count("companies", distinct=True)
+        )
+    )
+    own = set(permissions.desk_roles(request.user))
+    context = {
+        "own_desks": [desk for desk in desks if desk.pk in own],
+        "other_desks": [desk for desk in desks if desk.pk not in own],
+    }
+    return render(request, "desks/home.html", context)
