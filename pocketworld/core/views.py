@@ -39,6 +39,10 @@ def redirect_to(request, url):
     return HttpResponseRedirect(url)
 
 
+class NotOwnDesk(Exception):
+    """Raised inside the save transaction to undo a save the user may not make."""
+
+
 class ObjectViewMixin(LoginRequiredMixin):
     model = None
 
@@ -162,19 +166,21 @@ class ObjectEditView(ObjectViewMixin, View):
         creating = instance.pk is None
         form = self.form_class(request.POST, instance=instance, user=request.user)
         if form.is_valid():
-            with transaction.atomic():
-                obj = form.save(commit=False)
-                if not permissions.may_change(request.user, obj):
-                    transaction.set_rollback(True)
-                    form.add_error(None, _("You can only save records of your own desks."))
-                    return self.render_form(request, form, instance)
-                obj.save()
-                form.save_m2m()
-                if not permissions.may_change(request.user, obj):
-                    # Many-to-many ownership (e.g. a partner's desks) is only known now.
-                    transaction.set_rollback(True)
-                    form.add_error(None, _("You can only save records of your own desks."))
-                    return self.render_form(request, form, instance)
+            try:
+                with transaction.atomic():
+                    obj = form.save(commit=False)
+                    if not permissions.may_change(request.user, obj):
+                        raise NotOwnDesk
+                    obj.save()
+                    form.save_m2m()
+                    # Many-to-many ownership (a partner's desks) is only known now.
+                    if not permissions.may_change(request.user, obj):
+                        raise NotOwnDesk
+            except NotOwnDesk:
+                if creating:
+                    instance.pk = None
+                form.add_error(None, _("You can only save records of your own desks."))
+                return self.render_form(request, form, instance)
             message = _("Created %(object)s.") if creating else _("Saved %(object)s.")
             messages.success(request, message % {"object": obj})
             return redirect_to(request, self.get_success_url(obj))

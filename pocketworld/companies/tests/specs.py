@@ -1,0 +1,120 @@
+from pocketworld.companies.models import Company, PartnerOrganisation, Site
+from pocketworld.core.testing import ModelSpec
+from pocketworld.core.tests.factories import (
+    CompanyFactory,
+    PartnerOrganisationFactory,
+    SiteFactory,
+)
+
+
+class CompanySpec(ModelSpec):
+    model = Company
+    url_prefix = "companies:company"
+    api_basename = "company"
+    invalid_field = "lei"
+
+    def make_object(self, request):
+        request.getfixturevalue("japan_desk")
+        return CompanyFactory()
+
+    def form_data(self, request):
+        request.getfixturevalue("japan_desk")
+        return {"legal_name": "Asahi Kasei Europe GmbH", "country": "JP", "status": "settled"}
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "lei": "529900T8BM49AURSDO56"}
+
+    def api_data(self, request):
+        request.getfixturevalue("japan_desk")
+        return {
+            "legal_name": "Asahi Kasei Europe GmbH",
+            "country": "JP",
+            "status": "settled",
+            "names": [{"name": "旭化成株式会社", "language": "ja"}],
+        }
+
+    def invalid_api_data(self, request):
+        return {**self.api_data(request), "lei": "not an LEI"}
+
+    def changed_field(self):
+        return "status", "expanding"
+
+
+class SiteSpec(ModelSpec):
+    model = Site
+    url_prefix = "companies:site"
+    api_basename = "site"
+    invalid_field = "closed_on"
+
+    def make_object(self, request):
+        request.getfixturevalue("japan_desk")
+        return SiteFactory(name="Toshiba research centre")
+
+    def list_marker(self, obj):
+        return obj.name
+
+    def company(self, request):
+        request.getfixturevalue("japan_desk")
+        if not hasattr(self, "_company"):
+            self._company = CompanyFactory(legal_name="Toshiba Europe GmbH")
+        return self._company
+
+    def form_data(self, request):
+        return {
+            "company": self.company(request).pk,
+            "kind": "research",
+            "municipality": "051110000",
+            "opened_on": "2020-04-01",
+        }
+
+    def existing_form_values(self, obj):
+        return {"company": obj.company_id}
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "closed_on": "2019-01-01"}
+
+    def api_data(self, request):
+        return {
+            "company": self.company(request).pk,
+            "kind": "research",
+            "municipality": "051110000",
+        }
+
+    def invalid_api_data(self, request):
+        return {**self.api_data(request), "opened_on": "2020-04-01", "closed_on": "2019-01-01"}
+
+    def changed_field(self):
+        return "employees", 120
+
+
+class PartnerOrganisationSpec(ModelSpec):
+    model = PartnerOrganisation
+    url_prefix = "companies:partnerorganisation"
+    api_basename = "partnerorganisation"
+    invalid_field = "kind"
+
+    def make_object(self, request):
+        return PartnerOrganisationFactory(desks=[request.getfixturevalue("japan_desk")])
+
+    def form_data(self, request):
+        desk = request.getfixturevalue("japan_desk")
+        return {
+            "name": "Japan External Trade Organization",
+            "short_name": "JETRO",
+            "kind": "promotion_agency",
+            "partnership": "strategic",
+            "country": "JP",
+            "desks": [desk.pk],
+        }
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "kind": "spaceship"}
+
+    def api_data(self, request):
+        return self.form_data(request)
+
+    def invalid_api_data(self, request):
+        return self.invalid_form_data(request)
+
+    def changed_field(self):
+        return "short_name", "JETRO Düsseldorf"

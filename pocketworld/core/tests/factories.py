@@ -1,0 +1,112 @@
+import factory
+
+from pocketworld.accounts.choices import DeskRole, Role
+from pocketworld.accounts.models import User
+from pocketworld.companies.choices import PartnerKind, PartnershipKind, SiteKind
+from pocketworld.companies.models import Company, CompanyName, PartnerOrganisation, Site
+from pocketworld.contacts.choices import LegalBasis
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.models import Country, Municipality
+from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    role = Role.STAFF
+    password = factory.django.Password("secret-pass-1")
+
+
+class DeskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Desk
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    slug = factory.Sequence(lambda n: f"desk-{n}")
+
+
+class DeskCoverageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeskCoverage
+
+    desk = factory.SubFactory(DeskFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(code="JP"))
+    is_primary = True
+
+
+class DeskMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeskMembership
+
+    desk = factory.SubFactory(DeskFactory)
+    user = factory.SubFactory(UserFactory)
+    role = DeskRole.OFFICER
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    legal_name = factory.Sequence(lambda n: f"Company {n} GmbH")
+    country = factory.LazyFunction(lambda: Country.objects.get(code="JP"))
+
+
+class CompanyNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyName
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"名前{n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = SiteKind.BRANCH
+    street = "Königsallee 1"
+    postcode = "40212"
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(key="051110000"))
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = PartnerKind.PROMOTION_AGENCY
+    partnership = PartnershipKind.AGREEMENT
+    country = factory.LazyFunction(lambda: Country.objects.get(code="JP"))
+
+    @factory.post_generation
+    def desks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.desks.set(extracted)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Faker("first_name")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    legal_basis = LegalBasis.LEGITIMATE_INTEREST
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    company = factory.SubFactory(CompanyFactory)
+    job_title = "Managing Director"
