@@ -1,0 +1,74 @@
+# pocketworld — `make run` and `make test` work on a fresh clone with Python >= 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_test
+# Two workers keep a 2-core machine busy without starving the browser tests.
+TEST_WORKERS ?= 2
+
+.PHONY: run serve test test-pg test-browser lint format messages check-python system-test-deps clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pocketworld needs Python >= 3.11, found " + sys.version.split()[0])'
+
+$(VENV)/.installed: pyproject.toml constraints.txt | check-python
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+## run: install, migrate, load the demo world if the database is empty, start worker and server
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_reference_data
+	DEMO=true $(PY) manage.py load_demo --if-empty
+	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	DEMO=true $(PY) manage.py db_worker & \
+	DEMO=true $(BIN)/gunicorn pocketworld.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
+	wait
+
+## system-test-deps: Debian's chromium for the browser tests (installed when missing, as root)
+system-test-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| { echo "Could not install chromium with apt-get" >&2; exit 1; }; \
+		else \
+			echo "The browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+## test: the whole suite on the embedded SQLite database
+test: $(VENV)/.installed-dev system-test-deps
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v1
+	$(BIN)/pytest -n $(TEST_WORKERS) --create-db
+
+## test-pg: the whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL))
+test-pg: $(VENV)/.installed-dev system-test-deps
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py makemigrations --check --dry-run -v1
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n $(TEST_WORKERS) --create-db
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: update the German catalogue from the code and compile it
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l de --no-location --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages -l de --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/static

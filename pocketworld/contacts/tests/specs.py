@@ -1,0 +1,40 @@
+from pocketworld.contacts.models import Person
+from pocketworld.core.testing import ModelSpec
+from pocketworld.core.tests.factories import PersonFactory
+
+
+class PersonSpec(ModelSpec):
+    model = Person
+    url_prefix = "contacts:person"
+    api_basename = "person"
+    personal_data = True
+    invalid_field = "consent_given_on"
+
+    def make_object(self, request):
+        return PersonFactory(desk=request.getfixturevalue("japan_desk"))
+
+    def list_marker(self, obj):
+        return obj.family_name
+
+    def form_data(self, request):
+        desk = request.getfixturevalue("japan_desk")
+        return {
+            "given_name": "Taro",
+            "family_name": "Yamada",
+            "native_name": "山田 太郎",
+            "email": "taro.yamada@example.jp",
+            "desk": desk.pk,
+            "legal_basis": "legitimate_interest",
+        }
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "legal_basis": "consent"}
+
+    def api_data(self, request):
+        return {**self.form_data(request), "languages": ["ja", "de"]}
+
+    def invalid_api_data(self, request):
+        return self.invalid_form_data(request)
+
+    def changed_field(self):
+        return "phone", "+49 211 123456"

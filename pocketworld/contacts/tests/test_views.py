@@ -1,0 +1,6 @@
+from pocketworld.contacts.tests.specs import PersonSpec
+from pocketworld.core.testing import ViewTests
+
+
+class TestPersonViews(PersonSpec, ViewTests):
+    pass
