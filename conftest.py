@@ -4,8 +4,9 @@ The Japan desk covers Japan, the India desk India; records "of the Japan desk" a
 the Japan officer may change and the India officer may only read.
 """
 
+import os
+
 import pytest
-from django.core.management import call_command
 
 from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.core.models import Country
@@ -15,12 +16,6 @@ from pocketworld.core.tests.factories import (
     DeskMembershipFactory,
     UserFactory,
 )
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +90,37 @@ PERSONAS = [
     "partner_viewer",
     "anonymous",
 ]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"The browser tests need Debian's chromium at {CHROMIUM}; make test installs it."
+        )
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the
+    # test body are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -5,9 +5,8 @@ import gettext
 from pathlib import Path
 
 import pycountry
+from django.apps import apps as installed_apps
 from django.db import transaction
-
-from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector, SectorLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -76,21 +75,21 @@ def _read_csv(name):
         yield from csv.DictReader(file)
 
 
-def load_sectors():
+def load_sectors(sector_model):
     created = updated = 0
     sections = {}
     for row in _read_csv("wz2008_sections_divisions.csv"):
-        level = SectorLevel(row["level"])
+        level = row["level"]
         values = {
             "level": level,
             "title_de": row["title_de"],
             "title_en": row["title_en"],
-            "section": None if level == SectorLevel.SECTION else sections[row["section"]],
+            "section": None if level == "section" else sections[row["section"]],
         }
-        c, u = _sync(Sector, "code", [(row["code"], values)])
+        c, u = _sync(sector_model, "code", [(row["code"], values)])
         created, updated = created + c, updated + u
-        if level == SectorLevel.SECTION:
-            sections[row["code"]] = Sector.objects.get(code=row["code"])
+        if level == "section":
+            sections[row["code"]] = sector_model.objects.get(code=row["code"])
     return created, updated
 
 
@@ -108,13 +107,17 @@ def municipality_rows():
 
 
 @transaction.atomic
-def load_reference_data():
-    """Countries, languages, sectors, municipalities and the first focus areas."""
+def load_reference_data(apps=installed_apps):
+    """Countries, languages, sectors, municipalities and the first focus areas.
+
+    `apps` is the app registry: a migration passes its historical one.
+    """
+    FocusArea = apps.get_model("core", "FocusArea")
     report = {
-        "countries": _sync(Country, "code", country_rows()),
-        "languages": _sync(Language, "code", language_rows()),
-        "sectors": load_sectors(),
-        "municipalities": _sync(Municipality, "key", municipality_rows()),
+        "countries": _sync(apps.get_model("core", "Country"), "code", country_rows()),
+        "languages": _sync(apps.get_model("core", "Language"), "code", language_rows()),
+        "sectors": load_sectors(apps.get_model("core", "Sector")),
+        "municipalities": _sync(apps.get_model("core", "Municipality"), "key", municipality_rows()),
     }
     if not FocusArea.objects.exists():
         for slug, name_en, name_de in INITIAL_FOCUS_AREAS:

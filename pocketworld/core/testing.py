@@ -205,7 +205,6 @@ class ViewTests:
             assert response.status_code == self.denied_status(persona) and exists
 
 
-
 @pytest.mark.django_db
 class APITests:
     """The same actions through the REST API, with token authentication."""

@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from pocketworld.companies.models import Company, CompanyName, Site
 from pocketworld.core.models import Country, Municipality
 from pocketworld.core.scripts import Script, detect_script
-from pocketworld.core.tests.factories import CompanyFactory, DeskCoverageFactory, DeskFactory, SiteFactory
+from pocketworld.core.tests.factories import (
+    CompanyFactory,
+    DeskCoverageFactory,
+    DeskFactory,
+    SiteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +34,9 @@ def test_invalid_lei_is_rejected_at_the_field(lei):
 
 
 def test_lei_is_normalised_and_empty_becomes_null():
-    company = Company(legal_name="X", country=Country.objects.get(code="DE"), lei="7ltwfzyicnsx8d621k86")
+    company = Company(
+        legal_name="X", country=Country.objects.get(code="DE"), lei="7ltwfzyicnsx8d621k86"
+    )
     company.full_clean()
     assert company.lei == "7LTWFZYICNSX8D621K86"
     blank = CompanyFactory(lei="")
@@ -68,7 +75,9 @@ def test_a_country_has_one_primary_desk(japan_desk):
     coverage = DeskCoverageFactory.build(desk=other, country=Country.objects.get(code="JP"))
     with pytest.raises(ValidationError):
         coverage.full_clean()
-    secondary = DeskCoverageFactory(desk=other, country=Country.objects.get(code="JP"), is_primary=False)
+    secondary = DeskCoverageFactory(
+        desk=other, country=Country.objects.get(code="JP"), is_primary=False
+    )
     assert secondary.pk
 
 
@@ -112,7 +121,9 @@ def test_company_name_gets_its_script(japan_desk):
 
 
 def test_site_cannot_close_before_it_opened(japan_desk):
-    site = SiteFactory.build(company=CompanyFactory(), opened_on="2020-01-01", closed_on="2019-01-01")
+    site = SiteFactory.build(
+        company=CompanyFactory(), opened_on="2020-01-01", closed_on="2019-01-01"
+    )
     with pytest.raises(ValidationError) as error:
         site.full_clean()
     assert "closed_on" in error.value.message_dict
@@ -120,7 +131,9 @@ def test_site_cannot_close_before_it_opened(japan_desk):
 
 def test_relocation_comes_from_another_municipality(japan_desk):
     dusseldorf = Municipality.objects.get(key="051110000")
-    site = SiteFactory.build(company=CompanyFactory(), municipality=dusseldorf, relocated_from=dusseldorf)
+    site = SiteFactory.build(
+        company=CompanyFactory(), municipality=dusseldorf, relocated_from=dusseldorf
+    )
     with pytest.raises(ValidationError) as error:
         site.full_clean()
     assert "relocated_from" in error.value.message_dict
