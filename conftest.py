@@ -10,6 +10,7 @@ import pytest
 
 from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.core.models import Country
+from pocketworld.core.services import load_reference_data
 from pocketworld.core.tests.factories import (
     DeskCoverageFactory,
     DeskFactory,
@@ -93,6 +94,18 @@ PERSONAS = [
 
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_live_server(request):
+    """A live-server test runs on a flushed database: bring the reference data back.
+
+    (Serialized rollback cannot: under Playwright's event loop Django hands out other
+    connection objects, which lack the serialized copy.)
+    """
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        load_reference_data()
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,7 @@ from playwright.sync_api import expect
 from pocketworld.companies.models import CompanyName
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, username):
