@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from pocketworld.accounts.models import APIToken, User
+from pocketworld.desks.models import DeskMembership
+
+
+class DeskMembershipInline(admin.TabularInline):
+    model = DeskMembership
+    extra = 1
+    autocomplete_fields = ["desk"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
+    list_filter = ["role", "is_active", "is_staff", "desks"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Service"), {"fields": ["role", "languages"]}),
+    ]
+    filter_horizontal = ["groups", "user_permissions", "languages"]
+    inlines = [DeskMembershipInline]
+
+
+@admin.register(APIToken)
+class APITokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "user", "description", "created", "last_used", "expires"]
+    list_filter = ["user"]
+    readonly_fields = ["prefix", "digest", "created", "last_used"]
+    fields = ["user", "description", "expires", "prefix", "digest", "created", "last_used"]
+
+    def has_add_permission(self, request):
+        # A token's key is shown once; create tokens with `manage.py create_api_token`.
+        return False

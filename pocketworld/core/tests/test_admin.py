@@ -1,0 +1,36 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from pocketworld.core.tests.factories import CompanyFactory, PersonFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = sorted(
+    f"{model._meta.app_label}_{model._meta.model_name}" for model in admin.site._registry
+)
+
+
+@pytest.mark.parametrize("model", REGISTERED)
+def test_administrator_opens_every_admin_page(client, administrator, japan_desk, model):
+    company = CompanyFactory()
+    PositionFactory(person=PersonFactory(), company=company)
+    client.force_login(administrator)
+    assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:{model}_changelist") + "?q=a").status_code == 200
+    if model not in ("accounts_apitoken", "django_tasks_database_dbtaskresult"):  # no add
+        assert client.get(reverse(f"admin:{model}_add")).status_code == 200
+
+
+def test_company_admin_change_page(client, administrator, japan_desk):
+    company = CompanyFactory()
+    client.force_login(administrator)
+    response = client.get(reverse("admin:companies_company_change", args=[company.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["director", "japan_officer", "partner_viewer"])
+def test_only_administrators_use_the_admin(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("admin:companies_company_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
