@@ -1,4 +1,5 @@
 import django_filters
+from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
@@ -19,8 +20,12 @@ class CompanyFilterSet(BaseFilterSet):
     country = django_filters.ModelMultipleChoiceFilter(
         queryset=Country.objects.all(), label=_("Country of origin")
     )
-    desk = django_filters.ModelMultipleChoiceFilter(queryset=Desk.objects.all(), label=_("Desk"))
-    status = django_filters.MultipleChoiceFilter(choices=CompanyStatus.choices, label=_("Status"))
+    desk = django_filters.ModelMultipleChoiceFilter(
+        queryset=Desk.objects.all(), label=_("Desk"), widget=CheckboxSelectMultiple
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=CompanyStatus.choices, label=_("Status"), widget=CheckboxSelectMultiple
+    )
     sector = SectorFilter()
     focus_area = django_filters.ModelMultipleChoiceFilter(
         field_name="focus_areas",
@@ -28,6 +33,7 @@ class CompanyFilterSet(BaseFilterSet):
         queryset=FocusArea.objects.all(),
         label=_("Focus areas"),
         distinct=True,
+        widget=CheckboxSelectMultiple,
     )
     municipality = django_filters.ModelMultipleChoiceFilter(
         field_name="sites__municipality",

@@ -2,8 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-CHANGE_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+CHANGE_KINDS = {
+    "+": pgettext_lazy("history entry", "created"),
+    "~": pgettext_lazy("history entry", "changed"),
+    "-": pgettext_lazy("history entry", "deleted"),
+}
 
 
 def _display(field, value, related):

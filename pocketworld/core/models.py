@@ -76,11 +76,6 @@ class Country(TranslatedTitleMixin, ReferenceModel):
     def name(self):
         return self.title
 
-    @property
-    def flag(self):
-        """The regional-indicator emoji of the alpha-2 code."""
-        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
-
 
 class Language(TranslatedTitleMixin, ReferenceModel):
     """An ISO 639 language, keyed by its two-letter code where it has one."""
