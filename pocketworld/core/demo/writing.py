@@ -1,0 +1,435 @@
+"""Writing the demo world: rows matched on natural keys, bulk where it is large."""
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from taggit.models import Tag
+
+from pocketworld.accounts.choices import Role
+from pocketworld.accounts.models import User
+from pocketworld.companies.models import (
+    Company,
+    CompanyName,
+    PartnerLink,
+    PartnerOrganisation,
+    Site,
+)
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.demo.named import DEMO_PASSWORD, DESKS, PARTNERS, TEAM
+from pocketworld.core.demo.specs import TEAM_DOMAIN
+from pocketworld.core.models import FocusArea, Municipality, Sector
+from pocketworld.core.scripts import detect_script
+from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
+
+CHANGE_REASON = "demo world"
+
+
+class DemoPasswordCheck:
+    """Whether a user's password is the demo password, hashing as little as possible.
+
+    Hashing is slow on purpose. All demo users share one password and so one hash: each
+    distinct hash is checked once, and new ones are all given the same hash.
+    """
+
+    def __init__(self):
+        self.answers = {}
+        self.hash = None
+
+    def __call__(self, user):
+        if user.password not in self.answers:
+            self.answers[user.password] = check_password(DEMO_PASSWORD, user.password)
+        return self.answers[user.password]
+
+    def shared_hash(self):
+        if self.hash is None:
+            self.hash = make_password(DEMO_PASSWORD)
+            self.answers[self.hash] = True
+        return self.hash
+
+
+class Writer:
+    """Writes specs as rows matched on natural keys; rows already as specified stay untouched."""
+
+    def __init__(self):
+        self.counts, self.created = {}, {}
+        self.municipalities = dict(Municipality.objects.values_list("name", "key"))
+        self.sectors = dict(Sector.objects.values_list("code", "pk"))
+        # Administrators edit focus areas: one renamed or deleted is left out, not recreated.
+        self.focus_areas = dict(FocusArea.objects.values_list("slug", "pk"))
+
+    def count(self, label, total, created):
+        self.counts[label] = self.counts.get(label, 0) + total
+        self.created[label] = self.created.get(label, 0) + created
+
+    def sync(self, label, model, key, rows, one_by_one=False):
+        """Create missing rows and update changed ones; returns {key: object}.
+
+        `rows` are (values by attribute name, validate) pairs. New and changed rows get
+        history through simple_history's bulk helpers, or through save() `one_by_one` for
+        a model whose save() keeps a rule; unchanged rows are not written.
+        """
+        existing = {}
+        for obj in model.objects.order_by("-pk"):  # of duplicates, the oldest wins
+            existing[tuple(getattr(obj, name) for name in key)] = obj
+        objects, new, changed, changed_fields = {}, [], [], set()
+        for values, validate in rows:
+            row_key = tuple(values[name] for name in key)
+            if row_key in objects:
+                raise ValueError(f"The demo world defines {model.__name__} {row_key} twice.")
+            obj = existing.get(row_key)
+            if obj is None:
+                obj = model(**values)
+                new.append(obj)
+            else:
+                fields = [name for name, value in values.items() if getattr(obj, name) != value]
+                if not fields:
+                    objects[row_key] = obj
+                    continue
+                for name in fields:
+                    setattr(obj, name, values[name])
+                changed.append(obj)
+                changed_fields.update(fields)
+            if validate:
+                obj.full_clean()
+            objects[row_key] = obj
+        if one_by_one:
+            for obj in new + changed:
+                obj.save()
+        else:
+            self.bulk_create(model, key, new, objects)
+            self.bulk_update(model, changed, changed_fields)
+        self.count(label, len(objects), len(new))
+        return objects
+
+    @staticmethod
+    def bulk_create(model, key, new, objects):
+        """Insert `new` and put the saved objects into `objects` under their key."""
+        if new:
+            for obj in bulk_create_with_history(new, model, default_change_reason=CHANGE_REASON):
+                objects[tuple(getattr(obj, name) for name in key)] = obj
+
+    @staticmethod
+    def bulk_update(model, changed, fields):
+        if not changed:
+            return
+        now = timezone.now()
+        for obj in changed:
+            obj.last_updated = now  # auto_now does not fire in bulk_update
+        bulk_update_with_history(
+            changed, model, sorted(fields | {"last_updated"}), default_change_reason=CHANGE_REASON
+        )
+
+    def sync_many(self, model, field_name, targets_by_owner):
+        """Make each owner's many-to-many links exactly the given targets."""
+        field = model._meta.get_field(field_name)
+        through = field.remote_field.through
+        owner, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        self.replace_links(
+            through,
+            through.objects.filter(**{f"{owner}__in": list(targets_by_owner)}),
+            owner,
+            target,
+            targets_by_owner,
+            {},
+        )
+
+    def sync_tags(self, model, tags_by_owner):
+        """Make each owner's tags exactly the given names (taggit's generic through table)."""
+        names = sorted({name for tags in tags_by_owner.values() for name in tags})
+        tag_ids = {name: self.tag_id(name) for name in names}
+        content_type = ContentType.objects.get_for_model(model)
+        through = model._meta.get_field("tags").through
+        self.replace_links(
+            through,
+            through.objects.filter(content_type=content_type, object_id__in=list(tags_by_owner)),
+            "object_id",
+            "tag_id",
+            {owner: [tag_ids[name] for name in tags] for owner, tags in tags_by_owner.items()},
+            {"content_type": content_type},
+        )
+
+    @staticmethod
+    def replace_links(through, current, owner, target, targets_by_owner, constant):
+        """Delete the `current` through rows nobody wants and add the missing ones."""
+        wanted = {(key, value) for key, values in targets_by_owner.items() for value in values}
+        existing = {(key, value): pk for pk, key, value in current.values_list("pk", owner, target)}
+        through.objects.filter(
+            pk__in=[pk for pair, pk in existing.items() if pair not in wanted]
+        ).delete()
+        through.objects.bulk_create(
+            through(**constant, **{owner: key, target: value})
+            for key, value in sorted(wanted - existing.keys())
+        )
+
+    @staticmethod
+    def tag_id(name):
+        tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+        return (tag or Tag.objects.create(name=name)).pk
+
+    def desks(self):
+        rows = [
+            (
+                {
+                    "slug": desk.slug,
+                    "name": desk.name,
+                    "description": desk.description,
+                    "email": f"{desk.slug}@ibs.{TEAM_DOMAIN}",
+                },
+                True,
+            )
+            for desk in DESKS
+        ]
+        desk_ids = {
+            slug: desk.pk for (slug,), desk in self.sync("desks", Desk, ("slug",), rows).items()
+        }
+        coverage = [
+            ({"desk_id": desk_ids[desk.slug], "country_id": country, "is_primary": primary}, True)
+            for desk in DESKS
+            for countries, primary in ((desk.countries, True), (desk.also_covers, False))
+            for country in countries
+        ]
+        # One by one: DeskCoverage.save() moves the country's companies to its primary desk.
+        self.sync(
+            "desk coverage", DeskCoverage, ("desk_id", "country_id"), coverage, one_by_one=True
+        )
+        # What Company.resolve_desk() would find; bulk_create does not call save().
+        self.primary_desks = dict(
+            DeskCoverage.objects.filter(is_primary=True).values_list("country_id", "desk_id")
+        )
+        return desk_ids
+
+    def team(self, create_users, desk_ids):
+        """The team's users: all with the demo password, or none with it.
+
+        Without `create_users` new users get no usable password, the sign-in-only users
+        are not created, and a demo password left from an earlier demo run stops working.
+        """
+        existing = User.objects.in_bulk([member.username for member in TEAM], field_name="username")
+        has_demo_password = DemoPasswordCheck()
+        if not create_users:
+            for user in existing.values():
+                if has_demo_password(user):
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+        members = [member for member in TEAM if create_users or not member.login_only]
+        users, sign_ins = {}, []
+        for member in members:
+            user = existing.get(member.username) or User(username=member.username)
+            values = {
+                "first_name": member.given_name,
+                "last_name": member.family_name,
+                "email": member.email,
+                "role": member.role,
+                "is_staff": member.role == Role.ADMINISTRATOR,
+                "is_superuser": member.role == Role.ADMINISTRATOR,
+                "is_active": True,
+            }
+            changed = user.pk is None or any(
+                getattr(user, name) != value for name, value in values.items()
+            )
+            for name, value in values.items():
+                setattr(user, name, value)
+            if create_users:
+                if not has_demo_password(user):
+                    user.password, changed = has_demo_password.shared_hash(), True
+                sign_ins.append((member.username, str(member.role), DEMO_PASSWORD))
+            elif user.pk is None:
+                user.set_unusable_password()
+            if changed:
+                user.full_clean()
+                user.save()
+            users[member.username] = user
+        self.count("users", len(users), len(set(users) - set(existing)))
+        self.sync_many(User, "languages", {users[m.username].pk: m.languages for m in members})
+        memberships = [
+            ({"desk_id": desk_ids[slug], "user_id": users[member.username].pk, "role": role}, True)
+            for member in members
+            for slug, role in member.desks
+        ]
+        self.sync("desk memberships", DeskMembership, ("desk_id", "user_id"), memberships)
+        return sign_ins
+
+    def partners(self, desk_ids):
+        rows = [
+            (
+                {
+                    "name": partner.name,
+                    "short_name": partner.short_name,
+                    "kind": partner.kind,
+                    "partnership": partner.partnership,
+                    "country_id": partner.country,
+                    "municipality_id": self.municipalities[partner.municipality]
+                    if partner.municipality
+                    else None,
+                    "website": partner.website,
+                    "description": partner.description,
+                },
+                True,
+            )
+            for partner in PARTNERS
+        ]
+        objects = self.sync("partners", PartnerOrganisation, ("name",), rows)
+        partners = {name: partner for (name,), partner in objects.items()}
+        self.sync_many(
+            PartnerOrganisation,
+            "desks",
+            {partners[spec.name].pk: [desk_ids[slug] for slug in spec.desks] for spec in PARTNERS},
+        )
+        self.sync_many(
+            PartnerOrganisation,
+            "focus_areas",
+            {partners[spec.name].pk: self.focus_area_ids(spec.focus_areas) for spec in PARTNERS},
+        )
+        # A contact at a partner that works with one desk belongs to that desk.
+        self.partner_desks = {
+            spec.name: desk_ids[spec.desks[0]] if len(spec.desks) == 1 else None
+            for spec in PARTNERS
+        }
+        return partners
+
+    def focus_area_ids(self, slugs):
+        return [self.focus_areas[slug] for slug in slugs if slug in self.focus_areas]
+
+    def companies(self, specs, partners):
+        """Groups first, so that their subsidiaries can name them as parent."""
+        companies = self._sync_companies([spec for spec in specs if not spec.parent], {})
+        companies |= self._sync_companies([spec for spec in specs if spec.parent], companies)
+        ids = {spec.legal_name: companies[spec.legal_name].pk for spec in specs}
+        self.sync_many(
+            Company,
+            "sectors",
+            {ids[spec.legal_name]: [self.sectors[code] for code in spec.sectors] for spec in specs},
+        )
+        self.sync_many(
+            Company,
+            "focus_areas",
+            {ids[spec.legal_name]: self.focus_area_ids(spec.focus_areas) for spec in specs},
+        )
+        self.sync_tags(Company, {ids[spec.legal_name]: spec.tags for spec in specs})
+        names = [
+            (
+                {
+                    "company_id": ids[spec.legal_name],
+                    "name": name,
+                    "kind": kind,
+                    "language_id": language,
+                    "script": detect_script(name, language),  # as CompanyName.save() does
+                    "valid_until": None,
+                },
+                spec.validate,
+            )
+            for spec in specs
+            for name, language, kind in spec.names
+        ]
+        self.sync("company names", CompanyName, ("company_id", "name"), names)
+        sites = [
+            (
+                {
+                    "company_id": ids[spec.legal_name],
+                    "kind": site.kind,
+                    "municipality_id": self.municipalities[site.municipality],
+                    "name": site.name,
+                    "street": site.street,
+                    "postcode": site.postcode,
+                    "relocated_from_id": self.municipalities[site.relocated_from]
+                    if site.relocated_from
+                    else None,
+                    "opened_on": site.opened_on,
+                    "closed_on": site.closed_on,
+                    "employees": site.employees,
+                },
+                spec.validate,
+            )
+            for spec in specs
+            for site in spec.sites
+        ]
+        self.sync("sites", Site, ("company_id", "kind", "municipality_id"), sites)
+        links = [
+            (
+                {
+                    "company_id": ids[spec.legal_name],
+                    "partner_id": partners[partner].pk,
+                    "role": role,
+                    "note": note,
+                },
+                spec.validate,
+            )
+            for spec in specs
+            for partner, role, note in spec.partners
+        ]
+        self.sync("partner links", PartnerLink, ("company_id", "partner_id", "role"), links)
+        return companies
+
+    def _sync_companies(self, specs, parents):
+        rows = [
+            (
+                {
+                    "legal_name": spec.legal_name,
+                    "country_id": spec.country,
+                    "parent_id": parents[spec.parent].pk if spec.parent else None,
+                    "status": spec.status,
+                    "website": spec.website,
+                    "employees_region": spec.employees_region,
+                    "employees_worldwide": spec.employees_worldwide,
+                    "description": spec.description,
+                    "desk_override_id": None,
+                    "desk_id": self.primary_desks.get(spec.country),
+                },
+                spec.validate,
+            )
+            for spec in specs
+        ]
+        objects = self.sync("companies", Company, ("legal_name",), rows)
+        return {legal_name: company for (legal_name,), company in objects.items()}
+
+    def people(self, specs, companies, partners):
+        def desk_of(employer):
+            if employer in companies:
+                return companies[employer].desk_id
+            return self.partner_desks[employer]
+
+        rows = [
+            (
+                {
+                    "email": spec.email,
+                    "given_name": spec.given_name,
+                    "family_name": spec.family_name,
+                    "native_name": spec.native_name,
+                    # What Person.save() would detect.
+                    "native_script": detect_script(spec.native_name) if spec.native_name else "",
+                    "salutation": spec.salutation,
+                    "desk_id": desk_of(spec.positions[0].employer),
+                    "legal_basis": spec.legal_basis,
+                    "consent_given_on": spec.consent_given_on,
+                    "legal_basis_note": spec.legal_basis_note,
+                },
+                spec.validate,
+            )
+            for spec in specs
+        ]
+        people = self.sync("people", Person, ("email",), rows)
+        ids = {spec.email: people[(spec.email,)].pk for spec in specs}
+        self.sync_many(Person, "languages", {ids[spec.email]: spec.languages for spec in specs})
+        positions = [
+            (
+                {
+                    "person_id": ids[spec.email],
+                    "company_id": companies[position.employer].pk
+                    if position.employer in companies
+                    else None,
+                    "partner_id": None
+                    if position.employer in companies
+                    else partners[position.employer].pk,
+                    "job_title": position.job_title,
+                    "started_on": position.started_on,
+                    "ended_on": position.ended_on,
+                },
+                spec.validate,
+            )
+            for spec in specs
+            for position in spec.positions
+        ]
+        self.sync(
+            "positions", Position, ("person_id", "company_id", "partner_id", "job_title"), positions
+        )

@@ -1,0 +1,298 @@
+"""The demo world: the interview's facts, the same database every run, demo sign-ins."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from pocketworld.accounts.choices import DeskRole, Role
+from pocketworld.accounts.models import User
+from pocketworld.companies.choices import PartnershipKind, SiteKind
+from pocketworld.companies.models import (
+    Company,
+    CompanyName,
+    PartnerLink,
+    PartnerOrganisation,
+    Site,
+)
+from pocketworld.contacts.choices import LegalBasis
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.demo import DEMO_PASSWORD
+from pocketworld.core.demo.generated import build_world
+from pocketworld.core.scripts import Script
+from pocketworld.desks.models import DeskCoverage, DeskMembership
+
+DUESSELDORF, RATINGEN, SOLINGEN, KREFELD = "051110000", "051580028", "051220000", "051140000"
+
+SEED_DESKS = {
+    "Japan Desk": {"Juliane Neu", "Benjamin Leonhardt"},
+    "China Competence Centre": {"Simone Menshausen", "Qi Xia"},
+    "India Desk": {"Felix Fröhlich", "Bettina Löhr"},
+    "ASEAN": {"Felix Fröhlich"},
+    "Korea Desk": {"Thomas Scheler", "Judith Ly"},
+    "Eastern Europe": {"Thomas Scheler"},
+    "International Specialists": {"Judith Ly"},
+    "Western Europe, Turkey, Israel": {"Monika Bosbach", "Elisabeth Inhester"},
+    "USA": {"Alexandra Mahmoud"},
+}
+
+
+def snapshot():
+    """Every demo record's values in primary-key order, and the row count of every table."""
+    return {
+        "companies": list(
+            Company.objects.order_by("pk").values_list(
+                "legal_name",
+                "country",
+                "status",
+                "desk__slug",
+                "parent__legal_name",
+                "employees_region",
+                "employees_worldwide",
+                "website",
+                "description",
+                "last_updated",
+            )
+        ),
+        "names": list(
+            CompanyName.objects.order_by("pk").values_list(
+                "company__legal_name", "name", "kind", "language", "script"
+            )
+        ),
+        "sites": list(
+            Site.objects.order_by("pk").values_list(
+                "company__legal_name",
+                "kind",
+                "municipality",
+                "street",
+                "postcode",
+                "relocated_from",
+                "opened_on",
+                "closed_on",
+                "employees",
+            )
+        ),
+        "people": list(
+            Person.objects.order_by("pk").values_list(
+                "email",
+                "given_name",
+                "family_name",
+                "native_name",
+                "native_script",
+                "desk__slug",
+                "legal_basis",
+                "consent_given_on",
+            )
+        ),
+        "positions": list(
+            Position.objects.order_by("pk").values_list(
+                "person__email",
+                "company__legal_name",
+                "partner__name",
+                "job_title",
+                "started_on",
+                "ended_on",
+            )
+        ),
+        "users": list(
+            User.objects.order_by("pk").values_list("username", "role", "password", "is_superuser")
+        ),
+        "tags": sorted(Company.tags.through.objects.values_list("object_id", "tag__name")),
+        "rows": {model._meta.label: model.objects.count() for model in apps.get_models()},
+    }
+
+
+@pytest.fixture(scope="class")
+def demo_runs(django_db_setup, django_db_blocker):
+    """`load_demo` run twice with DEMO=true, rolled back when the class is done."""
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEMO_MODE=True, PASSWORD_HASHERS=fast_hasher),
+        transaction.atomic(),
+    ):
+        first, second = StringIO(), StringIO()
+        call_command("load_demo", stdout=first)
+        before = snapshot()
+        call_command("load_demo", stdout=second)
+        yield {
+            "first": first.getvalue(),
+            "second": second.getvalue(),
+            "before": before,
+            "after": snapshot(),
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_runs")
+class TestDemoWorld:
+    def test_second_run_changes_nothing(self, demo_runs):
+        assert demo_runs["after"] == demo_runs["before"]
+        new_counts = re.findall(r"\((\d+) new\)", demo_runs["second"])
+        assert new_counts
+        assert set(new_counts) == {"0"}
+
+    def test_the_world_is_the_same_on_every_build(self):
+        assert build_world() == build_world()
+
+    def test_prints_how_to_sign_in(self, demo_runs):
+        output = demo_runs["first"]
+        assert "Sign in at http://127.0.0.1:8000/ as " in output
+        assert "klerks (director)" in output
+        assert "admin (administrator)" in output
+        assert f"password: {DEMO_PASSWORD}" in output
+
+    def test_demo_users_for_each_role_share_the_password(self):
+        for role in Role.values:
+            assert User.objects.filter(role=role).exists(), role
+        for user in User.objects.all():
+            assert user.check_password(DEMO_PASSWORD), user.username
+        klerks = User.objects.get(username="klerks")
+        assert (klerks.get_full_name(), klerks.role) == ("Annette Klerks", Role.DIRECTOR)
+        admin = User.objects.get(username="admin")
+        assert admin.is_superuser and admin.is_staff and admin.role == Role.ADMINISTRATOR
+        assert User.objects.get(username="partner").role == Role.PARTNER_VIEWER
+        froehlich = User.objects.get(username="froehlich")
+        assert set(froehlich.languages.values_list("code", flat=True)) >= {"de", "en"}
+
+    def test_desks_have_the_members_named_in_the_interview(self):
+        members = {}
+        for desk, first, last in DeskMembership.objects.values_list(
+            "desk__name", "user__first_name", "user__last_name"
+        ):
+            members.setdefault(desk, set()).add(f"{first} {last}")
+        assert members == SEED_DESKS
+        assert set(
+            DeskMembership.objects.filter(user__username="froehlich").values_list(
+                "desk__name", flat=True
+            )
+        ) == {"India Desk", "ASEAN"}
+        assert DeskMembership.objects.filter(role=DeskRole.ASSISTANT).exists()
+
+    def test_company_desk_follows_the_primary_desk_of_its_country(self):
+        primary_desks = dict(
+            DeskCoverage.objects.filter(is_primary=True).values_list("country", "desk")
+        )
+        for legal_name, country, desk in Company.objects.values_list(
+            "legal_name", "country", "desk"
+        ):
+            assert desk == primary_desks.get(country), legal_name
+        asahi = Company.objects.get(legal_name="Asahi Kasei Europe GmbH")
+        assert asahi.desk.name == "Japan Desk"
+        asahi.resolve_desk()
+        assert asahi.desk.name == "Japan Desk"
+        assert Company.objects.get(legal_name="1&1 Versatel GmbH").desk is None
+        assert DeskCoverage.objects.filter(country="IN", is_primary=False).exists()
+
+    def test_companies_named_in_the_interview(self):
+        toshiba = Company.objects.get(legal_name="Toshiba Europe GmbH")
+        assert toshiba.country_id == "JP"
+        assert toshiba.parent.legal_name == "Toshiba Corporation"
+        assert toshiba.names.filter(name="東芝", language="ja").exists()
+        assert toshiba.sites.filter(kind=SiteKind.RESEARCH, municipality=DUESSELDORF).exists()
+        asahi = Company.objects.get(legal_name="Asahi Kasei Corporation")
+        assert asahi.names.filter(name="旭化成株式会社", language="ja").exists()
+        for legal_name, moved_from in [
+            ("Boston Scientific Medizintechnik GmbH", RATINGEN),
+            ("GE Healthcare GmbH", SOLINGEN),
+            ("Cargill Deutschland GmbH", KREFELD),
+        ]:
+            company = Company.objects.get(legal_name=legal_name)
+            assert company.country_id == "US"
+            assert company.sites.filter(
+                municipality=DUESSELDORF, relocated_from=moved_from
+            ).exists(), legal_name
+        seegene = Company.objects.get(legal_name="Seegene Germany GmbH")
+        assert seegene.desk.name == "Korea Desk"
+        assert seegene.names.filter(name="씨젠", script=Script.HANGUL).exists()
+        assert seegene.focus_areas.filter(slug="life-sciences").exists()
+        assert PartnerLink.objects.filter(
+            company=seegene, partner__name="Life Science Center Düsseldorf"
+        ).exists()
+        tech_mahindra = Company.objects.get(legal_name="Tech Mahindra GmbH")
+        assert tech_mahindra.names.filter(script=Script.DEVANAGARI, language="hi").exists()
+        open_ran = Company.objects.filter(tags__name="Open RAN 5G").values_list(
+            "country", flat=True
+        )
+        assert sorted(open_ran) == ["DE", "IN", "JP"]
+        jetro_start_ups = Company.objects.filter(tags__name="JETRO accelerator")
+        assert jetro_start_ups.count() == 7
+        assert all(company.names.filter(language="ja").exists() for company in jetro_start_ups)
+
+    def test_partners_named_in_the_interview(self):
+        jetro = PartnerOrganisation.objects.get(short_name="JETRO")
+        assert jetro.country_id == "JP"
+        assert list(jetro.desks.values_list("name", flat=True)) == ["Japan Desk"]
+        joint_venture = PartnerOrganisation.objects.filter(
+            partnership=PartnershipKind.JOINT_VENTURE
+        ).values_list("short_name", flat=True)
+        assert set(joint_venture) == {"IHK Düsseldorf", "Messe Düsseldorf"}
+        college = PartnerOrganisation.objects.get(
+            name="Heinrich Hertz Vocational College Düsseldorf"
+        )
+        assert college.partnership == PartnershipKind.EDUCATION
+        assert college.desks.filter(name="India Desk").exists()
+        assert PartnerOrganisation.objects.filter(country="IN", kind=college.kind).exists()
+        assert Position.objects.filter(partner=jetro, ended_on__isnull=True).exists()
+
+    def test_no_list_looks_empty(self):
+        assert Company.objects.filter(country="US").count() >= 420
+        for desk, count in [("Japan Desk", 150), ("China Competence Centre", 120), ("USA", 420)]:
+            assert Company.objects.filter(desk__name=desk).count() >= count, desk
+        for desk in SEED_DESKS.keys() - {"International Specialists"}:
+            assert Company.objects.filter(desk__name=desk).exists(), desk
+        assert Company.objects.filter(status="settled").count() > Company.objects.count() / 2
+        assert 1000 <= Person.objects.count() <= 1500
+        assert Company.objects.filter(country="CN", names__script=Script.HAN).count() >= 100
+        assert Site.objects.exclude(municipality=DUESSELDORF).exists()
+
+    def test_people_have_native_names_careers_and_a_legal_basis(self):
+        watanabe = Person.objects.get(given_name="Takeshi", family_name="Watanabe")
+        assert watanabe.native_name == "渡辺 剛"
+        assert watanabe.positions.get(ended_on__isnull=True).company.legal_name == (
+            "Rakuten Symphony Germany GmbH"
+        )
+        assert watanabe.positions.get(ended_on__isnull=False).company.legal_name == (
+            "Toshiba Europe GmbH"
+        )
+        assert Position.objects.filter(ended_on__isnull=False).count() > 10
+        assert Person.objects.filter(native_script=Script.HANGUL).exists()
+        assert not Person.objects.filter(
+            legal_basis=LegalBasis.CONSENT, consent_given_on__isnull=True
+        ).exists()
+        assert not Person.objects.filter(positions__isnull=True).exists()
+
+    def test_every_record_passes_its_model_validation(self):
+        for model in (Company, CompanyName, Site, PartnerLink, Person, Position):
+            for record in model.objects.all():
+                record.full_clean()
+
+
+@pytest.mark.django_db
+def test_without_demo_mode_nobody_can_sign_in(settings):
+    settings.DEMO_MODE = False
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert User.objects.filter(username="klerks", role=Role.DIRECTOR).exists()
+    assert DeskMembership.objects.filter(user__username="neu", desk__name="Japan Desk").exists()
+    assert [user.username for user in User.objects.all() if user.has_usable_password()] == []
+    assert not User.objects.filter(username__in=["admin", "partner"]).exists()
+    assert "no demo user can sign in" in output.getvalue()
+    assert "Sign in at" not in output.getvalue()
+
+    # A demo password left from an earlier run with DEMO=true stops working.
+    leftover = User.objects.create_user("partner", password=DEMO_PASSWORD)
+    call_command("load_demo", stdout=StringIO())
+    leftover.refresh_from_db()
+    assert not leftover.has_usable_password()
+
+    companies = Company.objects.count()
+    output = StringIO()
+    call_command("load_demo", "--if-empty", stdout=output)
+    assert output.getvalue() == "Companies exist already: the demo world was not loaded.\n"
+    assert Company.objects.count() == companies
