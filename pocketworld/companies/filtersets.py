@@ -1,5 +1,5 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
@@ -42,7 +42,7 @@ class CompanyFilterSet(BaseFilterSet):
         distinct=True,
     )
     tag = TagFilter()
-    parent = django_filters.NumberFilter(label=_("Parent company (id)"))
+    parent = django_filters.NumberFilter(label=_("Parent company (id)"), widget=HiddenInput)
     lei = django_filters.CharFilter(label=_("LEI"))
     employees_region_min = django_filters.NumberFilter(
         field_name="employees_region",
@@ -57,7 +57,7 @@ class CompanyFilterSet(BaseFilterSet):
 
 class CompanyNameFilterSet(BaseFilterSet):
     search_fields = ("name",)
-    company = django_filters.NumberFilter(label=_("Company (id)"))
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
 
     class Meta:
         model = CompanyName
@@ -66,7 +66,7 @@ class CompanyNameFilterSet(BaseFilterSet):
 
 class SiteFilterSet(BaseFilterSet):
     search_fields = ("name", "street", "company__legal_name", "company__names__name")
-    company = django_filters.NumberFilter(label=_("Company (id)"))
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
     kind = django_filters.MultipleChoiceFilter(choices=SiteKind.choices, label=_("Kind"))
     municipality = django_filters.ModelMultipleChoiceFilter(
         queryset=Municipality.objects.all(), label=_("Municipality")
@@ -134,8 +134,8 @@ class PartnerOrganisationFilterSet(BaseFilterSet):
 
 class PartnerLinkFilterSet(BaseFilterSet):
     search_fields = ("note",)
-    company = django_filters.NumberFilter(label=_("Company (id)"))
-    partner = django_filters.NumberFilter(label=_("Partner (id)"))
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
+    partner = django_filters.NumberFilter(label=_("Partner (id)"), widget=HiddenInput)
 
     class Meta:
         model = PartnerLink

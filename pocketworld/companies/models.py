@@ -210,7 +210,7 @@ class CompanyName(PrimaryModel):
 
     def save(self, *args, **kwargs):
         if not self.script:
-            self.script = detect_script(self.name)
+            self.script = detect_script(self.name, self.language_id)
         super().save(*args, **kwargs)
 
     def owning_desk_ids(self):

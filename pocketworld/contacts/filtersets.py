@@ -1,4 +1,5 @@
 import django_filters
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.contacts.choices import LegalBasis
@@ -16,9 +17,11 @@ class PersonFilterSet(BaseFilterSet):
         "email",
         "positions__company__legal_name",
     )
-    desk = django_filters.ModelMultipleChoiceFilter(queryset=Desk.objects.all(), label=_("Desk"))
+    desk = django_filters.ModelMultipleChoiceFilter(
+        queryset=Desk.objects.all(), label=_("Desk"), widget=CheckboxSelectMultiple
+    )
     company = django_filters.NumberFilter(
-        field_name="positions__company", label=_("Company (id)"), distinct=True
+        field_name="positions__company", label=_("Company (id)"), widget=HiddenInput, distinct=True
     )
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="positions__company__country",
@@ -30,7 +33,7 @@ class PersonFilterSet(BaseFilterSet):
         field_name="languages", queryset=Language.objects.all(), label=_("Languages"), distinct=True
     )
     legal_basis = django_filters.MultipleChoiceFilter(
-        choices=LegalBasis.choices, label=_("Legal basis")
+        choices=LegalBasis.choices, label=_("Legal basis"), widget=CheckboxSelectMultiple
     )
     tag = TagFilter()
 
@@ -41,9 +44,9 @@ class PersonFilterSet(BaseFilterSet):
 
 class PositionFilterSet(BaseFilterSet):
     search_fields = ("job_title",)
-    person = django_filters.NumberFilter(label=_("Person (id)"))
-    company = django_filters.NumberFilter(label=_("Company (id)"))
-    partner = django_filters.NumberFilter(label=_("Partner (id)"))
+    person = django_filters.NumberFilter(label=_("Person (id)"), widget=HiddenInput)
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
+    partner = django_filters.NumberFilter(label=_("Partner (id)"), widget=HiddenInput)
     current = django_filters.BooleanFilter(
         field_name="ended_on", lookup_expr="isnull", label=_("Current")
     )

@@ -21,7 +21,7 @@ class Script(models.TextChoices):
 
 
 # Prefixes of Unicode character names, checked in order: kana makes a name Japanese even
-# when it also has kanji (旭化成株式会社 is all Han, so it stays Hani unless kana appear).
+# when it also has kanji; an all-kanji name (旭化成株式会社) needs its language to tell.
 _SCRIPT_BY_CHARACTER_NAME = [
     (("HIRAGANA", "KATAKANA"), Script.JAPANESE),
     (("HANGUL",), Script.HANGUL),
@@ -36,8 +36,11 @@ _SCRIPT_BY_CHARACTER_NAME = [
 ]
 
 
-def detect_script(text):
-    """The dominant script of `text`, ignoring digits, spaces and punctuation."""
+def detect_script(text, language=None):
+    """The script of `text`, ignoring digits, spaces and punctuation.
+
+    `language` (ISO 639-1) settles what the characters cannot: Han in Japanese is Jpan.
+    """
     found = set()
     for character in text:
         if not character.isalpha():
@@ -51,6 +54,8 @@ def detect_script(text):
             found.add(Script.OTHER)
     for _prefixes, script in _SCRIPT_BY_CHARACTER_NAME:
         if script in found and script != Script.LATIN:
+            if script == Script.HAN and language == "ja":
+                return Script.JAPANESE
             return script
     if Script.LATIN in found:
         return Script.LATIN

@@ -1,4 +1,5 @@
 import django_filters
+from django.forms import HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
@@ -12,7 +13,7 @@ class DeskFilterSet(BaseFilterSet):
         field_name="countries", queryset=Country.objects.all(), label=_("Country"), distinct=True
     )
     member = django_filters.NumberFilter(
-        field_name="members", label=_("Member (id)"), distinct=True
+        field_name="members", label=_("Member (id)"), widget=HiddenInput, distinct=True
     )
     tag = TagFilter()
 

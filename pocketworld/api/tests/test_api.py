@@ -62,7 +62,7 @@ def test_create_company_with_names_derives_the_desk(api, japan_desk):
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["desk"]["display"] == "Japan Desk"
-    assert data["names"][0]["script"] == "Hani"
+    assert data["names"][0]["script"] == "Jpan"
     assert data["tags"] == ["aftercare"]
     company = Company.objects.get(pk=data["id"])
     assert list(company.sectors.values_list("code", flat=True)) == ["20"]

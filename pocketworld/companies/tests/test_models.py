@@ -116,8 +116,10 @@ def test_detect_script(name, script):
 
 
 def test_company_name_gets_its_script(japan_desk):
-    name = CompanyName.objects.create(company=CompanyFactory(), name="東芝")
-    assert name.script == Script.HAN
+    company = CompanyFactory()
+    assert CompanyName.objects.create(company=company, name="东芝").script == Script.HAN
+    japanese = CompanyName.objects.create(company=company, name="東芝", language_id="ja")
+    assert japanese.script == Script.JAPANESE
 
 
 def test_site_cannot_close_before_it_opened(japan_desk):
