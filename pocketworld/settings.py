@@ -166,7 +166,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["pocketworld.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# WhiteNoise expects the folder even before the first collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the app folders in DEBUG and tests; collectstatic is for production.
 WHITENOISE_USE_FINDERS = True

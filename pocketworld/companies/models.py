@@ -108,6 +108,7 @@ class Company(PrimaryModel):
     description = models.TextField(_("description"), blank=True)
 
     access = AccessRule(desk_lookups=("desk",))
+    _history_m2m_fields = ["sectors", "focus_areas"]
 
     class Meta:
         ordering = ["legal_name"]
@@ -330,6 +331,7 @@ class PartnerOrganisation(PrimaryModel):
     description = models.TextField(_("description"), blank=True)
 
     access = AccessRule(desk_lookups=("desks",), shared_when_deskless=True)
+    _history_m2m_fields = ["desks", "focus_areas"]
 
     class Meta:
         ordering = ["name"]

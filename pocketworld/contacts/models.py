@@ -49,6 +49,7 @@ class Person(PrimaryModel):
     notes = models.TextField(_("notes"), blank=True)
 
     access = AccessRule(desk_lookups=("desk", "positions__company__desk"), personal_data=True)
+    _history_m2m_fields = ["languages"]
 
     class Meta:
         ordering = ["family_name", "given_name"]

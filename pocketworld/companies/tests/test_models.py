@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pocketworld.companies.models import Company, CompanyName, Site
-from pocketworld.core.models import Country, Municipality
+from pocketworld.core.history import change_history
+from pocketworld.core.models import Country, Municipality, Sector
 from pocketworld.core.scripts import Script, detect_script
 from pocketworld.core.tests.factories import (
     CompanyFactory,
@@ -143,3 +144,21 @@ def test_relocation_comes_from_another_municipality(japan_desk):
     site.full_clean()
     site.save()
     assert Site.objects.get(pk=site.pk).relocated_from.name == "Ratingen"
+
+
+def test_history_shows_sector_changes_by_name(client, director, japan_desk):
+    company = CompanyFactory(legal_name="Toshiba Europe GmbH")
+    client.force_login(director)
+    computers, research = (Sector.objects.get(code=code).pk for code in ("26", "72"))
+    data = {"legal_name": company.legal_name, "country": "JP", "status": "settled"}
+    data["sectors"] = [computers]
+    assert client.post(f"/companies/{company.pk}/edit/", data).status_code == 302
+    data["sectors"] = [computers, research]
+    assert client.post(f"/companies/{company.pk}/edit/", data).status_code == 302
+
+    changes = [change for entry in change_history(company) for change in entry["changes"]]
+    sector_changes = [c for c in changes if str(c["field"]) == "sectors"]
+    newest = sector_changes[0]
+    assert newest["old"] == "26 Manufacture of computer, electronic and optical products"
+    assert newest["new"].startswith("26 Manufacture of computer")
+    assert newest["new"].endswith("72 Scientific research and development")
