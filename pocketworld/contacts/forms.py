@@ -4,6 +4,7 @@ from taggit.forms import TagField
 
 from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts.models import Person, Position
+from pocketworld.core import permissions
 from pocketworld.core.forms import PolicyModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,6 +38,15 @@ class PersonForm(PolicyModelForm):
             "languages": forms.SelectMultiple(attrs={"size": 6}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A desk member's contacts belong to one of their desks, the first one by default.
+        if self.user is not None and not permissions.sees_and_changes_everything(self.user):
+            self.fields["desk"].required = True
+            own = list(permissions.desk_roles(self.user))
+            if own and not self.instance.pk and not self.initial.get("desk"):
+                self.initial["desk"] = own[0]
 
 
 class PositionForm(PolicyModelForm):

@@ -23,6 +23,7 @@ from django_tables2 import RequestConfig
 
 from pocketworld.core import permissions
 from pocketworld.core.history import change_history
+from pocketworld.desks.models import Desk
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -179,7 +180,7 @@ class ObjectEditView(ObjectViewMixin, View):
             except NotOwnDesk:
                 if creating:
                     instance.pk = None
-                form.add_error(None, _("You can only save records of your own desks."))
+                form.add_error(None, self.not_own_desk_message(request.user, obj))
                 return self.render_form(request, form, instance)
             message = _("Created %(object)s.") if creating else _("Saved %(object)s.")
             messages.success(request, message % {"object": obj})
@@ -188,6 +189,18 @@ class ObjectEditView(ObjectViewMixin, View):
 
     def get_success_url(self, obj):
         return obj.get_absolute_url()
+
+    def not_own_desk_message(self, user, obj):
+        def names(ids):
+            return ", ".join(Desk.objects.filter(pk__in=ids).values_list("name", flat=True))
+
+        return _(
+            "You can only save records of your own desks (%(own)s); this one would belong "
+            "to: %(owners)s."
+        ) % {
+            "own": names(permissions.desk_roles(user)) or "—",
+            "owners": names(obj.owning_desk_ids()) or _("no desk"),
+        }
 
 
 class ObjectDeleteView(ObjectViewMixin, View):

@@ -130,5 +130,8 @@ class DeskMembership(PrimaryModel):
     def __str__(self):
         return f"{self.user} – {self.desk} ({self.get_role_display()})"
 
+    def get_absolute_url(self):
+        return self.desk.get_absolute_url() + "#team"
+
     def owning_desk_ids(self):
         return {self.desk_id}

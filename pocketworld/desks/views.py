@@ -14,7 +14,7 @@ from pocketworld.core.views import (
     ObjectListView,
 )
 from pocketworld.desks import filtersets, forms, tables
-from pocketworld.desks.models import Desk
+from pocketworld.desks.models import Desk, DeskMembership
 
 
 class DeskListView(ObjectListView):
@@ -47,7 +47,9 @@ class DeskDetailView(ObjectDetailView):
             "coverage": instance.coverage.select_related("country").order_by(
                 "-is_primary", "country__name_en"
             ),
-            "memberships": instance.memberships.select_related("user").order_by("role"),
+            "memberships": instance.memberships.select_related("user").order_by(
+                "role", "user__last_name"
+            ),
             "company_table": table,
             "status_counts": [
                 (status, label, status_counts.get(status, 0))
@@ -64,6 +66,16 @@ class DeskEditView(ObjectEditView):
 
 class DeskDeleteView(ObjectDeleteView):
     model = Desk
+
+
+class DeskMembershipEditView(ObjectEditView):
+    model = DeskMembership
+    form_class = forms.DeskMembershipForm
+
+
+class DeskMembershipDeleteView(ObjectDeleteView):
+    model = DeskMembership
+    parent_field = "desk"
 
 
 @login_required

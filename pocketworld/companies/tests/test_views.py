@@ -12,3 +12,15 @@ class TestSiteViews(SiteSpec, ViewTests):
 
 class TestPartnerOrganisationViews(PartnerOrganisationSpec, ViewTests):
     pass
+
+
+def test_officer_is_told_which_desk_a_company_would_belong_to(client, japan_officer, india_desk):
+    client.force_login(japan_officer)
+    data = {"legal_name": "Tata Consultancy Services", "country": "IN", "status": "prospect"}
+    response = client.post("/companies/add/", data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "your own desks (Japan Desk)" in content and "belong to: India Desk" in content
+    # Choosing their own desk as the responsible desk makes it theirs.
+    data["desk_override"] = japan_officer.desk_memberships.get().desk_id
+    assert client.post("/companies/add/", data).status_code == 302
