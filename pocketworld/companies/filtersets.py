@@ -1,5 +1,5 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, HiddenInput
+from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
@@ -13,6 +13,8 @@ from pocketworld.companies.models import (
 from pocketworld.core.filtersets import BaseFilterSet, SectorFilter, TagFilter
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
+
+DATE = DateInput(attrs={"type": "date"})
 
 
 class CompanyFilterSet(BaseFilterSet):
@@ -49,6 +51,14 @@ class CompanyFilterSet(BaseFilterSet):
         lookup_expr="gte",
         label=_("At least employees in the region"),
     )
+    employees_worldwide_min = django_filters.NumberFilter(
+        field_name="employees_worldwide",
+        lookup_expr="gte",
+        label=_("At least employees worldwide"),
+    )
+    desk_override = django_filters.NumberFilter(
+        label=_("Desk set by hand (id)"), widget=HiddenInput
+    )
 
     class Meta:
         model = Company
@@ -58,6 +68,13 @@ class CompanyFilterSet(BaseFilterSet):
 class CompanyNameFilterSet(BaseFilterSet):
     search_fields = ("name",)
     company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
+    used_until_before = django_filters.DateFilter(
+        field_name="valid_until",
+        lookup_expr="lte",
+        label=_("Used until, at the latest"),
+        widget=DATE,
+    )
+    tag = TagFilter()
 
     class Meta:
         model = CompanyName
@@ -67,7 +84,19 @@ class CompanyNameFilterSet(BaseFilterSet):
 class SiteFilterSet(BaseFilterSet):
     search_fields = ("name", "street", "company__legal_name", "company__names__name")
     company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
-    kind = django_filters.MultipleChoiceFilter(choices=SiteKind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=SiteKind.choices, label=_("Kind"), widget=CheckboxSelectMultiple
+    )
+    opened_after = django_filters.DateFilter(
+        field_name="opened_on", lookup_expr="gte", label=_("Opened on or after"), widget=DATE
+    )
+    opened_before = django_filters.DateFilter(
+        field_name="opened_on", lookup_expr="lte", label=_("Opened on or before"), widget=DATE
+    )
+    postcode = django_filters.CharFilter(lookup_expr="startswith", label=_("Postcode starts with"))
+    employees_min = django_filters.NumberFilter(
+        field_name="employees", lookup_expr="gte", label=_("At least employees")
+    )
     municipality = django_filters.ModelMultipleChoiceFilter(
         queryset=Municipality.objects.all(), label=_("Municipality")
     )
@@ -75,7 +104,10 @@ class SiteFilterSet(BaseFilterSet):
         field_name="company__country", queryset=Country.objects.all(), label=_("Country of origin")
     )
     desk = django_filters.ModelMultipleChoiceFilter(
-        field_name="company__desk", queryset=Desk.objects.all(), label=_("Desk")
+        field_name="company__desk",
+        queryset=Desk.objects.all(),
+        label=_("Desk"),
+        widget=CheckboxSelectMultiple,
     )
     status = django_filters.MultipleChoiceFilter(
         field_name="company__status", choices=CompanyStatus.choices, label=_("Company status")
@@ -101,13 +133,12 @@ class SiteFilterSet(BaseFilterSet):
             "kind",
             "municipality",
             "relocated_from",
-            "opened_on",
-            "closed_on",
         ]
 
 
 class PartnerOrganisationFilterSet(BaseFilterSet):
     search_fields = ("name", "short_name", "website")
+    company = django_filters.NumberFilter(label=_("Registered as company (id)"), widget=HiddenInput)
     kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices, label=_("Kind"))
     country = django_filters.ModelMultipleChoiceFilter(
         queryset=Country.objects.all(), label=_("Country")
@@ -136,6 +167,7 @@ class PartnerLinkFilterSet(BaseFilterSet):
     search_fields = ("note",)
     company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
     partner = django_filters.NumberFilter(label=_("Partner (id)"), widget=HiddenInput)
+    tag = TagFilter()
 
     class Meta:
         model = PartnerLink

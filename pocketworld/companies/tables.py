@@ -2,15 +2,14 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.models import Company, PartnerOrganisation, Site
+from pocketworld.core.tables import NumberColumn
 
 
 class CompanyTable(tables.Table):
     legal_name = tables.Column(linkify=True, verbose_name=_("legal name"))
     country = tables.Column(verbose_name=_("country"), order_by=("country__name_en",))
     desk = tables.Column(verbose_name=_("desk"), order_by=("desk__name",))
-    employees_region = tables.Column(
-        verbose_name=_("employees in the region"), attrs={"td": {"class": "number"}}
-    )
+    employees_region = NumberColumn(verbose_name=_("employees in the region"))
 
     class Meta:
         model = Company
@@ -20,6 +19,7 @@ class CompanyTable(tables.Table):
 
 
 class SiteTable(tables.Table):
+    employees = NumberColumn(verbose_name=_("employees"))
     company = tables.Column(
         linkify=True, verbose_name=_("company"), order_by=("company__legal_name",)
     )

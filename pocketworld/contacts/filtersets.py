@@ -1,11 +1,12 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, HiddenInput
+from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, Language
+from pocketworld.core.scripts import Script
 from pocketworld.desks.models import Desk
 
 
@@ -14,7 +15,11 @@ class PersonFilterSet(BaseFilterSet):
         "given_name",
         "family_name",
         "native_name",
+        "salutation",
         "email",
+        "phone",
+        "mobile",
+        "legal_basis_note",
         "positions__company__legal_name",
     )
     desk = django_filters.ModelMultipleChoiceFilter(
@@ -35,6 +40,15 @@ class PersonFilterSet(BaseFilterSet):
     legal_basis = django_filters.MultipleChoiceFilter(
         choices=LegalBasis.choices, label=_("Legal basis"), widget=CheckboxSelectMultiple
     )
+    native_script = django_filters.MultipleChoiceFilter(
+        choices=Script.choices, label=_("Native script")
+    )
+    consent_before = django_filters.DateFilter(
+        field_name="consent_given_on",
+        lookup_expr="lt",
+        label=_("Consent given before"),
+        widget=DateInput(attrs={"type": "date"}),
+    )
     tag = TagFilter()
 
     class Meta:
@@ -50,6 +64,10 @@ class PositionFilterSet(BaseFilterSet):
     current = django_filters.BooleanFilter(
         field_name="ended_on", lookup_expr="isnull", label=_("Current")
     )
+    started_after = django_filters.DateFilter(
+        field_name="started_on", lookup_expr="gte", label=_("Started on or after")
+    )
+    tag = TagFilter()
 
     class Meta:
         model = Position

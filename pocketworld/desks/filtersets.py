@@ -8,7 +8,7 @@ from pocketworld.desks.models import Desk
 
 
 class DeskFilterSet(BaseFilterSet):
-    search_fields = ("name", "description")
+    search_fields = ("name", "description", "email")
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="countries", queryset=Country.objects.all(), label=_("Country"), distinct=True
     )
@@ -19,4 +19,4 @@ class DeskFilterSet(BaseFilterSet):
 
     class Meta:
         model = Desk
-        fields = ["q", "country", "member", "tag"]
+        fields = ["q", "slug", "country", "member", "tag"]
