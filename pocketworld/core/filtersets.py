@@ -1,18 +1,67 @@
 """Filters shared by the list pages and the API of every model."""
 
 import django_filters
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
 from taggit.models import Tag
 
 from pocketworld.core.models import Sector
 
+# Integers a database column can hold (64 bits); a larger one must be a 400, not a crash.
+SMALLEST_INTEGER, LARGEST_INTEGER = -(2**63), 2**63 - 1
+
+
+def check_integer_keys(field, values):
+    """Refuse ids outside the database's integer range before they reach a query."""
+    meta = field.queryset.model._meta
+    model_field = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(model_field, models.IntegerField | models.AutoField):
+        return
+    for value in values:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            continue  # the field's own check names it an invalid choice
+        if not SMALLEST_INTEGER <= number <= LARGEST_INTEGER:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class BoundedModelChoiceField(filter_fields.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            check_integer_keys(self, [value])
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        check_integer_keys(self, value)
+        return super()._check_values(value)
+
 
 class BaseFilterSet(django_filters.FilterSet):
-    """`q` searches the fields named in `search_fields`."""
+    """`q` searches the fields named in `search_fields`; numbers stay in the database's range."""
 
     search_fields = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.field_class = BoundedModelMultipleChoiceField
+            elif isinstance(filter_, django_filters.ModelChoiceFilter):
+                filter_.field_class = BoundedModelChoiceField
+            elif isinstance(filter_, django_filters.NumberFilter):
+                filter_.extra.setdefault("min_value", SMALLEST_INTEGER)
+                filter_.extra.setdefault("max_value", LARGEST_INTEGER)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -175,3 +175,38 @@ def test_reference_data_is_read_only(api):
     response = api.delete("/api/v1/countries/JP/")
     assert response.status_code == 405
     assert Country.objects.filter(code="JP").exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "desk=1085415863212966215155712",
+        "desk=-99999999999999999999",
+        "desk_override=99999999999999999999999",
+        "parent=1e400",
+        "employees_region_min=1e30",
+    ],
+)
+def test_numbers_beyond_the_database_are_400_not_500(api, query):
+    response = api.get(f"/api/v1/companies/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()
+
+
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"parent": 10**30}, "parent"),
+        ({"desk_override": -(10**30)}, "desk_override"),
+        ({"employees_region": 10**30}, "employees_region"),
+        ({"names": "東芝"}, "names"),
+        ({"tags": 5}, "tags"),
+        ({"focus_areas": [None]}, "focus_areas"),
+    ],
+)
+def test_wrong_types_and_sizes_are_400(api, japan_desk, payload, field):
+    response = api.post(
+        "/api/v1/companies/", {"legal_name": "X", "country": "JP", **payload}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()

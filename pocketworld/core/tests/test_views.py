@@ -81,3 +81,10 @@ def test_pages_follow_the_chosen_language(client, japan_officer):
     client.post("/i18n/setlang/", {"language": "de", "next": "/companies/"})
     content = client.get("/companies/").content.decode()
     assert 'lang="de"' in content and "Unternehmen" in content
+
+
+def test_out_of_range_ids_in_filters_are_a_filter_error(client, director):
+    client.force_login(director)
+    response = client.get("/companies/?desk=1085415863212966215155712&parent=-99999999999999999999")
+    assert response.status_code == 200
+    assert "Please correct the filters." in response.content.decode()
