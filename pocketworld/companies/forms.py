@@ -51,12 +51,15 @@ class CompanyForm(PolicyModelForm):
 
 
 class CompanyNameForm(PolicyModelForm):
+    editable_parent_fields = ("company",)
+
     class Meta:
         model = CompanyName
         fields = ["company", "name", "kind", "language", "script", "valid_until"]
 
 
 class SiteForm(PolicyModelForm):
+    editable_parent_fields = ("company",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
 
     class Meta:
@@ -78,12 +81,6 @@ class SiteForm(PolicyModelForm):
             "opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.editable_by(self.user).only(
-            "pk", "legal_name"
-        )
 
 
 class PartnerOrganisationForm(PolicyModelForm):
@@ -118,6 +115,8 @@ class PartnerOrganisationForm(PolicyModelForm):
 
 
 class PartnerLinkForm(PolicyModelForm):
+    editable_parent_fields = ("company",)
+
     class Meta:
         model = PartnerLink
         fields = ["company", "partner", "role", "note"]

@@ -50,6 +50,8 @@ class PersonForm(PolicyModelForm):
 
 
 class PositionForm(PolicyModelForm):
+    editable_parent_fields = ("person",)
+
     class Meta:
         model = Position
         fields = ["person", "company", "partner", "job_title", "started_on", "ended_on"]
@@ -57,9 +59,6 @@ class PositionForm(PolicyModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.editable_by(self.user).only(
-            "pk", "given_name", "family_name"
-        )
         self.fields["company"].queryset = Company.objects.only("pk", "legal_name")
         self.fields["partner"].queryset = PartnerOrganisation.objects.only(
             "pk", "name", "short_name"

@@ -1,7 +1,14 @@
-from pocketworld.companies.models import Company, PartnerOrganisation, Site
+from pocketworld.companies.models import (
+    Company,
+    CompanyName,
+    PartnerLink,
+    PartnerOrganisation,
+    Site,
+)
 from pocketworld.core.testing import ModelSpec
 from pocketworld.core.tests.factories import (
     CompanyFactory,
+    CompanyNameFactory,
     PartnerOrganisationFactory,
     SiteFactory,
 )
@@ -118,3 +125,69 @@ class PartnerOrganisationSpec(ModelSpec):
 
     def changed_field(self):
         return "short_name", "JETRO Düsseldorf"
+
+
+class CompanyNameSpec(ModelSpec):
+    model = CompanyName
+    url_prefix = "companies:companyname"
+    api_basename = "companyname"
+    invalid_field = "script"
+
+    def make_object(self, request):
+        request.getfixturevalue("japan_desk")
+        return CompanyNameFactory(company=CompanyFactory())
+
+    def company(self, request):
+        request.getfixturevalue("japan_desk")
+        if not hasattr(self, "_company"):
+            self._company = CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        return self._company
+
+    def form_data(self, request):
+        return {"company": self.company(request).pk, "name": "旭化成", "kind": "native"}
+
+    def existing_form_values(self, obj):
+        return {"company": obj.company_id, "name": obj.name}
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "script": "Klingon"}
+
+    def api_data(self, request):
+        return {**self.form_data(request), "language": "ja"}
+
+    def invalid_api_data(self, request):
+        return self.invalid_form_data(request)
+
+    def changed_field(self):
+        return "kind", "former"
+
+
+class PartnerLinkSpec(ModelSpec):
+    model = PartnerLink
+    url_prefix = "companies:partnerlink"
+    api_basename = "partnerlink"
+    invalid_field = "role"
+
+    def make_object(self, request):
+        request.getfixturevalue("japan_desk")
+        return PartnerLink.objects.create(
+            company=CompanyFactory(), partner=PartnerOrganisationFactory(), role="member"
+        )
+
+    def form_data(self, request):
+        request.getfixturevalue("japan_desk")
+        if not hasattr(self, "_pair"):
+            self._pair = (CompanyFactory().pk, PartnerOrganisationFactory().pk)
+        return {"company": self._pair[0], "partner": self._pair[1], "role": "referred_by"}
+
+    def invalid_form_data(self, request):
+        return {**self.form_data(request), "role": "owner"}
+
+    def api_data(self, request):
+        return self.form_data(request)
+
+    def invalid_api_data(self, request):
+        return self.invalid_form_data(request)
+
+    def changed_field(self):
+        return "note", "Met at the JETRO reception"

@@ -1,4 +1,10 @@
-from pocketworld.companies.tests.specs import CompanySpec, PartnerOrganisationSpec, SiteSpec
+from pocketworld.companies.tests.specs import (
+    CompanyNameSpec,
+    CompanySpec,
+    PartnerLinkSpec,
+    PartnerOrganisationSpec,
+    SiteSpec,
+)
 from pocketworld.core.testing import APITests
 
 
@@ -11,4 +17,12 @@ class TestSiteAPI(SiteSpec, APITests):
 
 
 class TestPartnerOrganisationAPI(PartnerOrganisationSpec, APITests):
+    pass
+
+
+class TestCompanyNameAPI(CompanyNameSpec, APITests):
+    pass
+
+
+class TestPartnerLinkAPI(PartnerLinkSpec, APITests):
     pass

@@ -1,5 +1,11 @@
-from pocketworld.companies.tests.specs import CompanySpec, PartnerOrganisationSpec, SiteSpec
-from pocketworld.core.testing import ViewTests
+from pocketworld.companies.tests.specs import (
+    CompanyNameSpec,
+    CompanySpec,
+    PartnerLinkSpec,
+    PartnerOrganisationSpec,
+    SiteSpec,
+)
+from pocketworld.core.testing import PartViewTests, ViewTests
 
 
 class TestCompanyViews(CompanySpec, ViewTests):
@@ -11,6 +17,14 @@ class TestSiteViews(SiteSpec, ViewTests):
 
 
 class TestPartnerOrganisationViews(PartnerOrganisationSpec, ViewTests):
+    pass
+
+
+class TestCompanyNameViews(CompanyNameSpec, PartViewTests):
+    pass
+
+
+class TestPartnerLinkViews(PartnerLinkSpec, PartViewTests):
     pass
 
 

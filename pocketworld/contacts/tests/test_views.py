@@ -1,8 +1,12 @@
-from pocketworld.contacts.tests.specs import PersonSpec
-from pocketworld.core.testing import ViewTests
+from pocketworld.contacts.tests.specs import PersonSpec, PositionSpec
+from pocketworld.core.testing import PartViewTests, ViewTests
 
 
 class TestPersonViews(PersonSpec, ViewTests):
+    pass
+
+
+class TestPositionViews(PositionSpec, PartViewTests):
     pass
 
 
