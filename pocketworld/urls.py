@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pocketworld.core.views import health
 from pocketworld.desks.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pocketworld.accounts.urls")),
     path("", include("pocketworld.desks.urls")),

@@ -1,7 +1,7 @@
 """One router for the whole API; each app's api.py holds its serializers and viewsets."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from pocketworld.companies import api as companies
@@ -30,5 +30,6 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

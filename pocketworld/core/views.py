@@ -10,9 +10,9 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -236,3 +236,12 @@ class ObjectDeleteView(ObjectViewMixin, View):
             return redirect_to(request, getattr(instance, self.parent_field).get_absolute_url())
         meta = self.model._meta
         return redirect_to(request, reverse(f"{meta.app_label}:{meta.model_name}_list"))
+
+
+def health(request):
+    """For load balancers: 200 when this app server can reach its database, else 503."""
+    try:
+        connection.ensure_connection()
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

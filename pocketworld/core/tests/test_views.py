@@ -88,3 +88,15 @@ def test_out_of_range_ids_in_filters_are_a_filter_error(client, director):
     response = client.get("/companies/?desk=1085415863212966215155712&parent=-99999999999999999999")
     assert response.status_code == 200
     assert "Please correct the filters." in response.content.decode()
+
+
+def test_health_needs_no_sign_in(client):
+    response = client.get("/health/")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_api_docs_are_served_locally(client, director):
+    client.force_login(director)
+    page = client.get("/api/v1/docs/").content.decode()
+    assert "swagger-ui" in page and "/static/drf_spectacular_sidecar/" in page
+    assert "cdn" not in page.lower()
