@@ -19,79 +19,27 @@ V, C, D = "view", "change", "delete"
 ALL = {V, C, D}
 
 # What each persona may do with a record of the Japan desk.
+DESK_RECORD = {
+    "administrator": ALL,
+    "director": ALL,
+    "japan_officer": ALL,
+    "japan_assistant": {V, C},
+    "india_officer": {V},
+    "partner_viewer": {V},
+}
+PERSONAL_DATA = {**DESK_RECORD, "partner_viewer": set()}
 MATRIX = {
-    "company": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
-    "company_name": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
-    "site": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
-    "person": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": set(),
-    },
-    "position": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": set(),
-    },
-    "partner": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
-    "shared_partner": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": ALL,
-        "partner_viewer": {V},
-    },
-    "partner_link": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": ALL,
-        "japan_assistant": {V, C},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
-    "desk": {
-        "administrator": ALL,
-        "director": ALL,
-        "japan_officer": {V},
-        "japan_assistant": {V},
-        "india_officer": {V},
-        "partner_viewer": {V},
-    },
+    "company": DESK_RECORD,
+    "company_name": DESK_RECORD,
+    "site": DESK_RECORD,
+    "partner": DESK_RECORD,
+    "partner_link": DESK_RECORD,
+    "person": PERSONAL_DATA,
+    "position": PERSONAL_DATA,
+    # A partner of no desk is shared: every desk member changes it.
+    "shared_partner": {**DESK_RECORD, "india_officer": ALL},
+    # Desks are organisation: only administrators and directors change them.
+    "desk": {**DESK_RECORD, "japan_officer": {V}, "japan_assistant": {V}},
 }
 
 
