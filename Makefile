@@ -54,6 +54,7 @@ test: $(VENV)/.installed-dev system-test-deps
 
 ## test-pg: the whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL))
 test-pg: $(VENV)/.installed-dev system-test-deps
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py ensure_database
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py makemigrations --check --dry-run -v1
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n $(TEST_WORKERS) --create-db
 
