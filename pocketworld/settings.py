@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "pocketworld.desks",
     "pocketworld.companies",
     "pocketworld.contacts",
+    "pocketworld.projects",
+    "pocketworld.interactions",
     "pocketworld.api",
 ]
 

@@ -17,6 +17,11 @@ class User(AbstractUser):
     languages = models.ManyToManyField(
         "core.Language", verbose_name=_("languages spoken"), blank=True, related_name="+"
     )
+    receives_digest = models.BooleanField(
+        _("daily digest"),
+        default=True,
+        help_text=_("An e-mail each morning with due tasks and stale projects."),
+    )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta:

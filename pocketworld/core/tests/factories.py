@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from pocketworld.accounts.choices import DeskRole, Role
@@ -110,3 +112,45 @@ class PositionFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     company = factory.SubFactory(CompanyFactory)
     job_title = "Managing Director"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project saved through the service, so its first stage is recorded."""
+
+    class Meta:
+        model = "projects.Project"
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    kind = "new_settlement"
+    company = factory.SubFactory(CompanyFactory)
+    desk = factory.LazyAttribute(lambda project: project.company.desk)
+    owner = factory.SubFactory(UserFactory)
+    source = "inquiry"
+    expected_jobs = 20
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from pocketworld.projects.services import create_project
+
+        return create_project(model_class(*args, **kwargs), user=kwargs.get("owner"))
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interactions.Interaction"
+
+    kind = "meeting"
+    subject = factory.Sequence(lambda n: f"Meeting {n}")
+    company = factory.SubFactory(CompanyFactory)
+    desk = factory.LazyAttribute(lambda interaction: interaction.company.desk)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interactions.Task"
+
+    title = factory.Sequence(lambda n: f"Follow up {n}")
+    due_on = factory.LazyFunction(datetime.date.today)
+    assignee = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    desk = factory.LazyAttribute(lambda task: task.company.desk)

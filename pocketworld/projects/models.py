@@ -1,0 +1,256 @@
+"""Investment projects (cases) and the record of every stage they went through.
+
+The stage of a project changes only through `services.move_stage`, which checks the
+transition, writes a `StageChange` and saves the project; `Project.save` refuses any other
+change of stage. Funnels and cycle times read the `StageChange` rows, never the current
+stage alone.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.core.models import PrimaryModel
+from pocketworld.core.permissions import AccessRule
+from pocketworld.core.querysets import PolicyManager, PolicyQuerySet
+from pocketworld.projects.choices import (
+    OPEN_STAGES,
+    LossReason,
+    ProjectKind,
+    ProjectSource,
+    SpaceKind,
+    Stage,
+)
+
+# Where a project may go from each stage.
+TRANSITIONS = {
+    **{
+        stage: {*OPEN_STAGES, Stage.LOST, Stage.ON_HOLD} - {stage}
+        | ({Stage.WON} if stage == Stage.DECISION else set())
+        for stage in OPEN_STAGES
+    },
+    Stage.ON_HOLD: {*OPEN_STAGES, Stage.LOST},
+    Stage.LOST: {Stage.LEAD},  # reopened
+    Stage.WON: {Stage.ON_HOLD},  # the investment is postponed after all
+}
+
+
+class ProjectQuerySet(PolicyQuerySet):
+    def open(self):
+        return self.filter(stage__in=OPEN_STAGES)
+
+
+class Project(PrimaryModel):
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    prospect_name = models.CharField(
+        _("prospect not yet registered"),
+        max_length=250,
+        blank=True,
+        help_text=_("The company's name while it is not in the registry."),
+    )
+    desk = models.ForeignKey(
+        "desks.Desk", verbose_name=_("desk"), on_delete=models.PROTECT, related_name="projects"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("other team members"),
+        blank=True,
+        related_name="projects",
+    )
+    partners = models.ManyToManyField(
+        "companies.PartnerOrganisation",
+        verbose_name=_("partners involved"),
+        blank=True,
+        related_name="projects",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ProjectSource.choices)
+    source_note = models.CharField(
+        _("source details"), max_length=250, blank=True, help_text=_("Which event, which partner.")
+    )
+    focus_areas = models.ManyToManyField(
+        "core.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="projects"
+    )
+    expected_jobs = models.PositiveIntegerField(_("expected jobs"), null=True, blank=True)
+    expected_investment = models.DecimalField(
+        _("expected investment (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    space_needed = models.PositiveIntegerField(_("space needed (m²)"), null=True, blank=True)
+    space_kind = models.CharField(
+        _("kind of space"), max_length=20, choices=SpaceKind.choices, blank=True
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    probability = models.PositiveSmallIntegerField(
+        _("probability (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    origin_country = models.ForeignKey(
+        "core.Country",
+        verbose_name=_("relocation from country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    origin_municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("relocation from municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    destination_municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("destination municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, editable=False
+    )
+    stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    loss_reason = models.CharField(
+        _("reason for the loss"), max_length=30, choices=LossReason.choices, blank=True
+    )
+    loss_note = models.CharField(_("about the loss"), max_length=250, blank=True)
+    realised_jobs = models.PositiveIntegerField(_("realised jobs"), null=True, blank=True)
+    realised_investment = models.DecimalField(
+        _("realised investment (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+    access = AccessRule(desk_lookups=("desk",))
+    _history_m2m_fields = ["team", "partners", "focus_areas"]
+
+    class Meta:
+        ordering = ["-stage_changed_at"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        indexes = [
+            models.Index(fields=["desk", "stage"]),
+            models.Index(fields=["owner", "stage"]),
+            models.Index(fields=["stage", "stage_changed_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(company__isnull=True, prospect_name=""),
+                name="project_has_company_or_prospect",
+                violation_error_message=_("Name the company or the prospect."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_stage = instance.__dict__.get("stage")
+        return instance
+
+    @property
+    def company_label(self):
+        return str(self.company) if self.company_id else self.prospect_name
+
+    @property
+    def is_open(self):
+        return self.stage in OPEN_STAGES
+
+    @property
+    def days_in_stage(self):
+        return (timezone.now() - self.stage_changed_at).days
+
+    def clean(self):
+        super().clean()
+        if not self.company_id and not self.prospect_name:
+            raise ValidationError({"company": _("Name the company or the prospect.")})
+        check_stage_fields(self, self.stage)
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_stage", None)
+        if stored is not None and stored != self.stage and not getattr(self, "_moving", False):
+            raise ValidationError(_("The stage changes only through a stage move."))
+        super().save(*args, **kwargs)
+        self._stored_stage = self.stage
+
+    def owning_desk_ids(self):
+        return {self.desk_id} if self.desk_id else set()
+
+    def allowed_stages(self):
+        return [stage for stage in Stage if stage in TRANSITIONS[Stage(self.stage)]]
+
+
+def check_stage_fields(project, stage):
+    """What a stage needs: a reason for a loss, the realised figures for a win."""
+    errors = {}
+    if stage == Stage.LOST:
+        if not project.loss_reason:
+            errors["loss_reason"] = _("Say why the project was lost.")
+        elif project.loss_reason == LossReason.OTHER and not project.loss_note:
+            errors["loss_note"] = _("Describe the reason when it is 'other'.")
+    if stage == Stage.WON:
+        if project.realised_jobs is None:
+            errors["realised_jobs"] = _("A won project needs the realised jobs.")
+        if project.realised_investment is None:
+            errors["realised_investment"] = _("A won project needs the realised investment.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class StageChange(models.Model):
+    """One move of a project from a stage to another; never edited afterwards."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(_("from stage"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    objects = PolicyManager()
+    access = AccessRule(desk_lookups=("project__desk",))
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        indexes = [models.Index(fields=["to_stage", "changed_at"])]
+
+    def __str__(self):
+        before = self.get_from_stage_display() or "—"
+        return f"{self.project}: {before} → {self.get_to_stage_display()}"
+
+    def owning_desk_ids(self):
+        return self.project.owning_desk_ids()
