@@ -2,16 +2,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from pocketworld.core.views import health
-from pocketworld.desks.views import home
+from pocketworld.interactions.views import my_day
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", my_day, name="home"),
     path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pocketworld.accounts.urls")),
     path("", include("pocketworld.desks.urls")),
     path("", include("pocketworld.companies.urls")),
     path("", include("pocketworld.contacts.urls")),
+    path("", include("pocketworld.projects.urls")),
+    path("", include("pocketworld.interactions.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]

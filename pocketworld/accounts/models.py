@@ -70,3 +70,8 @@ class APIToken(models.Model):
     @property
     def is_expired(self):
         return self.expires is not None and self.expires <= timezone.now()
+
+
+def team_members():
+    """The users who work on records: everyone active but the partners' read-only accounts."""
+    return User.objects.filter(is_active=True).exclude(role=Role.PARTNER_VIEWER)

@@ -8,6 +8,8 @@ from pocketworld.companies import api as companies
 from pocketworld.contacts import api as contacts
 from pocketworld.core import api as core
 from pocketworld.desks import api as desks
+from pocketworld.interactions import api as interactions
+from pocketworld.projects import api as projects
 
 router = DefaultRouter()
 router.register("countries", core.CountryViewSet)
@@ -25,6 +27,10 @@ router.register("partners", companies.PartnerOrganisationViewSet)
 router.register("partner-links", companies.PartnerLinkViewSet)
 router.register("people", contacts.PersonViewSet)
 router.register("positions", contacts.PositionViewSet)
+router.register("projects", projects.ProjectViewSet)
+router.register("stage-changes", projects.StageChangeViewSet)
+router.register("interactions", interactions.InteractionViewSet)
+router.register("tasks", interactions.TaskViewSet)
 
 app_name = "api"
 

@@ -14,6 +14,7 @@ from pocketworld.core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from pocketworld.interactions.services import TIMELINE_KINDS, timeline
 
 
 class CompanyListView(ObjectListView):
@@ -37,6 +38,7 @@ class CompanyDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
+        kinds = [kind for kind in request.GET.getlist("kind") if kind in TIMELINE_KINDS]
         context = {
             "names": instance.names.select_related("language"),
             "sites": instance.sites.select_related("municipality", "relocated_from"),
@@ -45,6 +47,9 @@ class CompanyDetailView(ObjectDetailView):
                 "country"
             ),
             "may_read_people": permissions.may_read_personal_data(request.user),
+            "timeline": timeline(instance, kinds=kinds or None),
+            "timeline_kinds": TIMELINE_KINDS,
+            "timeline_selected": kinds,
         }
         if context["may_read_people"]:
             context["positions"] = (

@@ -48,7 +48,7 @@ class Person(PrimaryModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    access = AccessRule(desk_lookups=("desk", "positions__company__desk"), personal_data=True)
+    access = AccessRule(desk_lookups=("desk", "positions__company__desk"), internal=True)
     _history_m2m_fields = ["languages"]
 
     class Meta:
@@ -124,7 +124,7 @@ class Position(PrimaryModel):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
-    access = AccessRule(desk_lookups=("person__desk", "company__desk"), personal_data=True)
+    access = AccessRule(desk_lookups=("person__desk", "company__desk"), internal=True)
 
     class Meta:
         ordering = ["person", "-started_on"]

@@ -7,7 +7,8 @@ through `Model.objects.visible_to(user)` / `.editable_by(user)` and `may_change`
 - administrator, director: see and change everything;
 - desk member: sees everything, people included; changes
   the records of their own desks (heads and officers also delete, assistants do not);
-- partner viewer: sees companies, sites, partners and desks, never people, changes nothing.
+- partner viewer: sees companies, sites, partners and desks, never people nor the desks'
+  internal work (projects, interactions, tasks); changes nothing.
 
 A record says which desks own it through `owning_desk_ids()` (Python side) and
 `AccessRule.desk_lookups` (database side); the two must agree.
@@ -24,8 +25,9 @@ from pocketworld.accounts.choices import DeskRole, Role
 class AccessRule:
     # Lookups from the model to a desk id; None means only directors may change it.
     desk_lookups: tuple[str, ...] | None = None
-    # People's data: never shown to partner viewers.
-    personal_data: bool = False
+    # Not for partner viewers: people's personal data and the desks' internal work
+    # (projects, interactions, tasks).
+    internal: bool = False
     # A record owned by no desk (e.g. a chamber of commerce) is shared by all desk members.
     shared_when_deskless: bool = False
 
@@ -58,7 +60,7 @@ def visible(queryset, user):
     rule = queryset.model.access
     if not is_active_user(user):
         return queryset.none()
-    if rule.personal_data and is_partner_viewer(user):
+    if rule.internal and is_partner_viewer(user):
         return queryset.none()
     return queryset
 

@@ -36,7 +36,7 @@ class ModelSpec:
     model = None
     url_prefix = None  # "companies:company"
     api_basename = None  # "company"
-    personal_data = False
+    internal = False
     desk_owned = True  # False: only administrators and directors change it
     list_query_budget = 20
     detail_query_budget = 30
@@ -66,7 +66,7 @@ class ModelSpec:
 
     # --- expectations from the policy ---------------------------------------------
     def can_view(self, persona):
-        return persona != "anonymous" and not (self.personal_data and persona == "partner_viewer")
+        return persona != "anonymous" and not (self.internal and persona == "partner_viewer")
 
     def can_change(self, persona):
         return persona in (JAPAN_DESK_EDITORS if self.desk_owned else EVERYTHING)

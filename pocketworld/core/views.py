@@ -172,8 +172,7 @@ class ObjectEditView(ObjectViewMixin, View):
                     obj = form.save(commit=False)
                     if not permissions.may_change(request.user, obj):
                         raise NotOwnDesk
-                    obj.save()
-                    form.save_m2m()
+                    self.save_object(request, obj, form, creating)
                     # Many-to-many ownership (a partner's desks) is only known now.
                     if not permissions.may_change(request.user, obj):
                         raise NotOwnDesk
@@ -186,6 +185,11 @@ class ObjectEditView(ObjectViewMixin, View):
             messages.success(request, message % {"object": obj})
             return redirect_to(request, self.get_success_url(obj))
         return self.render_form(request, form, instance)
+
+    def save_object(self, request, obj, form, creating):
+        """Save the record and its many-to-many fields; a model with a service overrides."""
+        obj.save()
+        form.save_m2m()
 
     def get_success_url(self, obj):
         return obj.get_absolute_url()

@@ -1,12 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company
 from pocketworld.companies.tables import CompanyTable
-from pocketworld.core import permissions
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -76,19 +73,3 @@ class DeskMembershipEditView(ObjectEditView):
 class DeskMembershipDeleteView(ObjectDeleteView):
     model = DeskMembership
     parent_field = "desk"
-
-
-@login_required
-def home(request):
-    """The start page: the user's own desks first, each with its companies by status."""
-    desks = list(
-        Desk.objects.visible_to(request.user).annotate(
-            company_count=Count("companies", distinct=True)
-        )
-    )
-    own = set(permissions.desk_roles(request.user))
-    context = {
-        "own_desks": [desk for desk in desks if desk.pk in own],
-        "other_desks": [desk for desk in desks if desk.pk not in own],
-    }
-    return render(request, "desks/home.html", context)

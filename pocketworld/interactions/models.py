@@ -61,7 +61,7 @@ class Interaction(PrimaryModel):
         _("satisfaction with the location"), choices=Satisfaction.choices, null=True, blank=True
     )
 
-    access = AccessRule(desk_lookups=("desk",))
+    access = AccessRule(desk_lookups=("desk",), internal=True)
     _history_m2m_fields = ["team_members", "people"]
 
     class Meta:
@@ -166,7 +166,7 @@ class Task(PrimaryModel):
     description = models.TextField(_("description"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
 
-    access = AccessRule(desk_lookups=("desk",))
+    access = AccessRule(desk_lookups=("desk",), internal=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -140,7 +140,7 @@ class Project(PrimaryModel):
     description = models.TextField(_("description"), blank=True)
 
     objects = ProjectQuerySet.as_manager()
-    access = AccessRule(desk_lookups=("desk",))
+    access = AccessRule(desk_lookups=("desk",), internal=True)
     _history_m2m_fields = ["team", "partners", "focus_areas"]
 
     class Meta:
@@ -240,7 +240,7 @@ class StageChange(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("project__desk",))
+    access = AccessRule(desk_lookups=("project__desk",), internal=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

@@ -7,7 +7,7 @@ class PersonSpec(ModelSpec):
     model = Person
     url_prefix = "contacts:person"
     api_basename = "person"
-    personal_data = True
+    internal = True
     invalid_field = "consent_given_on"
 
     def make_object(self, request):
@@ -44,7 +44,7 @@ class PositionSpec(ModelSpec):
     model = Position
     url_prefix = "contacts:position"
     api_basename = "position"
-    personal_data = True
+    internal = True
     invalid_field = "ended_on"
 
     def make_object(self, request):

@@ -1,0 +1,199 @@
+"""The desks' day: aftercare gaps, "My day", one timeline per record, the daily digest."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Exists, Max, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from pocketworld.companies.choices import CompanyStatus
+from pocketworld.companies.models import Company
+from pocketworld.core.history import change_history
+from pocketworld.interactions.choices import TaskStatus
+from pocketworld.interactions.models import Interaction, Task
+from pocketworld.projects.choices import OPEN_STAGES
+from pocketworld.projects.models import Project, StageChange
+
+# Companies in the region that aftercare looks after.
+AFTERCARE_STATUSES = [CompanyStatus.SETTLED, CompanyStatus.EXPANDING, CompanyStatus.AT_RISK]
+AFTERCARE_INTERVAL = datetime.timedelta(days=365)
+# An open project with no stage change for this long is stale.
+STALE_AFTER = datetime.timedelta(days=60)
+
+
+def aftercare_gaps(companies, today=None):
+    """Companies here whose last interaction is more than 12 months old, or that had none.
+
+    Annotated with `last_interaction`; oldest contact first, never contacted first of all.
+    """
+    today = today or timezone.localdate()
+    recent = Interaction.objects.filter(
+        company=OuterRef("pk"), occurred_on__gt=today - AFTERCARE_INTERVAL
+    )
+    return (
+        companies.filter(status__in=AFTERCARE_STATUSES)
+        .filter(~Exists(recent))
+        .annotate(last_interaction=Max("interactions__occurred_on"))
+        .order_by("last_interaction", "legal_name")
+    )
+
+
+def open_tasks_due(user, today=None):
+    """The user's open tasks that are overdue or due today."""
+    today = today or timezone.localdate()
+    return (
+        Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today)
+        .select_related("company", "project")
+        .order_by("due_on", "pk")
+    )
+
+
+def stale_projects(user, now=None):
+    now = now or timezone.now()
+    return (
+        Project.objects.filter(
+            owner=user, stage__in=OPEN_STAGES, stage_changed_at__lt=now - STALE_AFTER
+        )
+        .select_related("company")
+        .order_by("stage_changed_at")
+    )
+
+
+@dataclass
+class TimelineEntry:
+    kind: str
+    when: datetime.datetime
+    title: str
+    url: str = ""
+    detail: str = ""
+    user: object = None
+    changes: list | None = None
+
+    @property
+    def kind_label(self):
+        return TIMELINE_KIND_LABELS[self.kind]
+
+
+TIMELINE_KINDS = {
+    "interaction": gettext_lazy("interactions"),
+    "stage": gettext_lazy("stage changes"),
+    "task": gettext_lazy("tasks"),
+    "change": gettext_lazy("field changes"),
+}
+TIMELINE_KIND_LABELS = {
+    "interaction": gettext_lazy("interaction"),
+    "stage": gettext_lazy("stage"),
+    "task": gettext_lazy("task"),
+    "change": gettext_lazy("change"),
+}
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def timeline(record, kinds=None, limit=50):
+    """Interactions, stage changes, tasks and field changes of a company or project, newest
+    first. Each source reads at most `limit` rows, so a long history costs no more."""
+    kinds = set(kinds or TIMELINE_KINDS)
+    is_company = isinstance(record, Company)
+    scope = Q(company=record) if is_company else Q(project=record)
+    entries = []
+    if "interaction" in kinds:
+        for interaction in Interaction.objects.filter(scope).order_by("-occurred_on", "-pk")[
+            :limit
+        ]:
+            entries.append(
+                TimelineEntry(
+                    "interaction",
+                    _start_of(interaction.occurred_on),
+                    str(interaction),
+                    interaction.get_absolute_url(),
+                )
+            )
+    if "stage" in kinds:
+        stage_scope = Q(project__company=record) if is_company else Q(project=record)
+        for change in (
+            StageChange.objects.filter(stage_scope)
+            .select_related("project", "changed_by")
+            .order_by("-changed_at", "-pk")[:limit]
+        ):
+            entries.append(
+                TimelineEntry(
+                    "stage",
+                    change.changed_at,
+                    str(change),
+                    change.project.get_absolute_url(),
+                    change.note,
+                    change.changed_by,
+                )
+            )
+    if "task" in kinds:
+        task_scope = scope | (Q(project__company=record) if is_company else Q())
+        for task in (
+            Task.objects.filter(task_scope)
+            .select_related("assignee")
+            .order_by("-due_on", "-pk")[:limit]
+        ):
+            entries.append(
+                TimelineEntry(
+                    "task",
+                    _start_of(task.due_on),
+                    f"{task.title} ({task.get_status_display()})",
+                    task.get_absolute_url(),
+                    user=task.assignee,
+                )
+            )
+    if "change" in kinds:
+        for entry in change_history(record, limit=limit):
+            if entry["changes"] or entry["kind"] != _("changed"):
+                entries.append(
+                    TimelineEntry(
+                        "change",
+                        entry["date"],
+                        str(entry["kind"]),
+                        user=entry["user"],
+                        changes=entry["changes"],
+                    )
+                )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def digest_for(user, today=None):
+    """What the user's morning e-mail says, or None when there is nothing to say."""
+    tasks = list(open_tasks_due(user, today))
+    projects = list(stale_projects(user))
+    if not tasks and not projects:
+        return None
+    today = today or timezone.localdate()
+    return {
+        "user": user,
+        "today": today,
+        "overdue": [task for task in tasks if task.due_on < today],
+        "due_today": [task for task in tasks if task.due_on == today],
+        "stale_projects": projects,
+        "base_url": settings.SITE_URL,
+    }
+
+
+def send_digest(user, today=None):
+    """Send the user's daily digest; returns whether one was sent."""
+    if not (user.is_active and user.receives_digest and user.email):
+        return False
+    context = digest_for(user, today)
+    if context is None:
+        return False
+    with override(settings.LANGUAGE_CODE):
+        subject = _("pocketworld: %(tasks)d tasks due, %(projects)d stale projects") % {
+            "tasks": len(context["overdue"]) + len(context["due_today"]),
+            "projects": len(context["stale_projects"]),
+        }
+        body = render_to_string("interactions/digest.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True

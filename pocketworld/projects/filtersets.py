@@ -1,0 +1,125 @@
+import django_filters
+from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.accounts.models import team_members
+from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.models import Country, FocusArea, Municipality
+from pocketworld.desks.models import Desk
+from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource, SpaceKind, Stage
+from pocketworld.projects.models import Project, StageChange
+
+DATE = DateInput(attrs={"type": "date"})
+
+
+class ProjectFilterSet(BaseFilterSet):
+    search_fields = (
+        "title",
+        "prospect_name",
+        "company__legal_name",
+        "company__names__name",
+        "source_note",
+        "loss_note",
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices, label=_("Stage"), widget=CheckboxSelectMultiple
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ProjectKind.choices, label=_("Kind"), widget=CheckboxSelectMultiple
+    )
+    desk = django_filters.ModelMultipleChoiceFilter(
+        queryset=Desk.objects.all(), label=_("Desk"), widget=CheckboxSelectMultiple
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=team_members(), label=_("Owner"))
+    team = django_filters.NumberFilter(label=_("Team member (id)"), widget=HiddenInput)
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="company__country", queryset=Country.objects.all(), label=_("Country of origin")
+    )
+    source = django_filters.MultipleChoiceFilter(choices=ProjectSource.choices, label=_("Source"))
+    partners = django_filters.NumberFilter(label=_("Partner (id)"), widget=HiddenInput)
+    focus_area = django_filters.ModelMultipleChoiceFilter(
+        field_name="focus_areas",
+        to_field_name="slug",
+        queryset=FocusArea.objects.all(),
+        label=_("Focus areas"),
+        distinct=True,
+        widget=CheckboxSelectMultiple,
+    )
+    expected_jobs_min = django_filters.NumberFilter(
+        field_name="expected_jobs", lookup_expr="gte", label=_("At least expected jobs")
+    )
+    expected_investment_min = django_filters.NumberFilter(
+        field_name="expected_investment", lookup_expr="gte", label=_("At least expected investment")
+    )
+    space_needed_min = django_filters.NumberFilter(
+        field_name="space_needed", lookup_expr="gte", label=_("At least space needed (m²)")
+    )
+    space_kind = django_filters.MultipleChoiceFilter(
+        choices=SpaceKind.choices, label=_("Kind of space")
+    )
+    target_before = django_filters.DateFilter(
+        field_name="target_date",
+        lookup_expr="lte",
+        label=_("Target date at the latest"),
+        widget=DATE,
+    )
+    probability_min = django_filters.NumberFilter(
+        field_name="probability", lookup_expr="gte", label=_("At least probability (%)")
+    )
+    origin_country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(), label=_("Relocation from country")
+    )
+    origin_municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(), label=_("Relocation from municipality")
+    )
+    destination_municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(), label=_("Destination municipality")
+    )
+    in_stage_since_before = django_filters.DateFilter(
+        field_name="stage_changed_at",
+        lookup_expr="date__lte",
+        label=_("In this stage since at least"),
+        widget=DATE,
+    )
+    loss_reason = django_filters.MultipleChoiceFilter(
+        choices=LossReason.choices, label=_("Reason for the loss")
+    )
+    realised_jobs_min = django_filters.NumberFilter(
+        field_name="realised_jobs", lookup_expr="gte", label=_("At least realised jobs")
+    )
+    realised_investment_min = django_filters.NumberFilter(
+        field_name="realised_investment", lookup_expr="gte", label=_("At least realised investment")
+    )
+    tag = TagFilter()
+
+    class Meta:
+        model = Project
+        fields = ["q", "stage", "kind", "desk", "owner", "country", "source", "focus_area", "tag"]
+
+
+class StageChangeFilterSet(BaseFilterSet):
+    search_fields = ("note", "project__title")
+    project = django_filters.NumberFilter(label=_("Project (id)"), widget=HiddenInput)
+    from_stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("From stage"))
+    to_stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("To stage"))
+    desk = django_filters.ModelMultipleChoiceFilter(
+        field_name="project__desk", queryset=Desk.objects.all(), label=_("Desk")
+    )
+    changed_by = django_filters.NumberFilter(label=_("Changed by (id)"), widget=HiddenInput)
+    changed_after = django_filters.DateFilter(
+        field_name="changed_at",
+        lookup_expr="date__gte",
+        label=_("Changed on or after"),
+        widget=DATE,
+    )
+    changed_before = django_filters.DateFilter(
+        field_name="changed_at",
+        lookup_expr="date__lte",
+        label=_("Changed on or before"),
+        widget=DATE,
+    )
+
+    class Meta:
+        model = StageChange
+        fields = ["q", "project", "from_stage", "to_stage", "desk"]
