@@ -29,6 +29,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_reference_data
 	DEMO=true $(PY) manage.py load_demo --if-empty
+	$(PY) manage.py schedule_digests
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \

@@ -6,6 +6,8 @@ UI and the API for every persona (allowed, 403 or 404, or a sign-in redirect), t
 history, errors at the field, and a query budget.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -296,3 +298,15 @@ class APITests:
         assert response.status_code == 400
         assert self.invalid_field in response.json()
         assert self.model.objects.count() == before
+
+
+def sign_in(page, live_server, username, password="secret-pass-1"):
+    """Sign in through the login page, as a person would (browser tests)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/login/"))

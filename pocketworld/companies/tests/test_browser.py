@@ -6,18 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pocketworld.companies.models import CompanyName
+from pocketworld.core.testing import sign_in
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/")
-    expect(page).to_have_url(re.compile(r"/login/"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("secret-pass-1")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 
 def test_officer_finds_company_and_edits_it(page, live_server, japan_officer):
@@ -28,6 +20,7 @@ def test_officer_finds_company_and_edits_it(page, live_server, japan_officer):
         CompanyFactory(legal_name=name)
 
     sign_in(page, live_server, japan_officer.username)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Good day")
     page.get_by_role("navigation", name="Main navigation").get_by_role(
         "link", name="Companies"
     ).click()
