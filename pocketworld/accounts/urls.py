@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from pocketworld.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -12,4 +14,5 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("settings/", views.user_settings, name="settings"),
 ]

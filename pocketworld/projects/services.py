@@ -1,11 +1,14 @@
 """The stage rules of investment projects, for the UI, the API, imports and tasks alike."""
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, IntegerField, Max, Min, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pocketworld.projects.choices import Stage
+from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import TRANSITIONS, Project, StageChange, check_stage_fields
 
 # What a move may set on the project besides the stage.
@@ -78,3 +81,52 @@ def move_stage(project, to_stage, user, note="", when=None, **values):
         note=note,
     )
     return project
+
+
+# The pipeline in order; a win has passed every stage before it.
+PIPELINE = [*OPEN_STAGES, Stage.WON]
+
+
+def funnel(projects, since=None, until=None):
+    """How many of `projects` reached each pipeline stage, read from their stage history.
+
+    A project that skipped a stage (lead → decision) has passed it; a project lost or on
+    hold keeps the furthest stage it reached. `since`/`until` limit the stage changes
+    counted, so a period's funnel shows what moved in that period.
+    """
+    changes = StageChange.objects.filter(project__in=projects, to_stage__in=PIPELINE)
+    if since is not None:
+        changes = changes.filter(changed_at__gte=since)
+    if until is not None:
+        changes = changes.filter(changed_at__lt=until)
+    position = Case(
+        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(PIPELINE)),
+        output_field=IntegerField(),
+    )
+    furthest = (
+        changes.values("project")
+        .annotate(furthest=Max(position))
+        .values_list("furthest", flat=True)
+    )
+    reached = Counter(furthest)
+    counts, total = {}, 0
+    for index in reversed(range(len(PIPELINE))):
+        total += reached.get(index, 0)
+        counts[PIPELINE[index]] = total
+    return {stage: counts[stage] for stage in PIPELINE}
+
+
+def cycle_days(projects):
+    """Days from each won project's first stage to its win, from the stage history."""
+    won = (
+        StageChange.objects.filter(project__in=projects, to_stage=Stage.WON)
+        .values("project")
+        .annotate(won_at=Max("changed_at"))
+    )
+    started = dict(
+        StageChange.objects.filter(project__in=[row["project"] for row in won])
+        .values("project")
+        .annotate(started_at=Min("changed_at"))
+        .values_list("project", "started_at")
+    )
+    return [(row["won_at"] - started[row["project"]]).days for row in won]

@@ -21,7 +21,7 @@ from pocketworld.interactions.services import TIMELINE_KINDS, timeline
 from pocketworld.projects import filtersets, forms, tables
 from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import Project
-from pocketworld.projects.services import create_project, move_stage
+from pocketworld.projects.services import create_project, cycle_days, funnel, move_stage
 
 # Won and lost projects stay on the board this long; the list shows them all.
 BOARD_CLOSED_DAYS = 90
@@ -106,7 +106,13 @@ def board_context(user, query):
         columns.append(
             {"stage": stage, "label": stage.label, "count": counts.get(stage, 0), "cards": cards}
         )
+    year_ago = timezone.now() - timezone.timedelta(days=365)
+    cycles = sorted(cycle_days(projects.filter(stage_changed_at__gte=year_ago, stage=Stage.WON)))
     return {
+        "funnel": [
+            (Stage(stage).label, count) for stage, count in funnel(projects, since=year_ago).items()
+        ],
+        "median_cycle_days": cycles[len(cycles) // 2] if cycles else None,
         "columns": columns,
         "desks": desks,
         "desk": desk,

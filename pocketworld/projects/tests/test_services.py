@@ -165,3 +165,52 @@ def test_moves_can_be_dated_but_only_in_order(japan_desk, japan_officer):
     assert [c.changed_at for c in moved.stage_changes.order_by("changed_at")] == [start, later]
     with pytest.raises(ValidationError):
         move_stage(moved, Stage.SITE_SEARCH, japan_officer, when=start)
+
+
+def test_funnel_counts_come_from_the_stage_history(japan_desk, japan_officer):
+    from pocketworld.projects.services import funnel
+
+    # Passed every stage and won; then put on hold: still counts as won.
+    winner = project_in(Stage.WON, japan_officer)
+    move_stage(winner, Stage.ON_HOLD, japan_officer)
+    # Went from lead straight to proposal, then was lost: passed qualified and site search.
+    skipped = ProjectFactory(owner=japan_officer)
+    skipped = move_stage(skipped, Stage.PROPOSAL, japan_officer)
+    move_stage(skipped, Stage.LOST, japan_officer, **LOSS)
+    # Still a lead.
+    ProjectFactory(owner=japan_officer)
+    counts = funnel(Project.objects.all())
+    assert counts == {
+        Stage.LEAD: 3,
+        Stage.QUALIFIED: 2,
+        Stage.SITE_SEARCH: 2,
+        Stage.PROPOSAL: 2,
+        Stage.DECISION: 1,
+        Stage.WON: 1,
+    }
+    # The current stages alone (on hold, lost, lead) would have shown no win at all.
+    assert not Project.objects.filter(stage=Stage.WON).exists()
+
+
+def test_funnel_of_a_period_counts_only_its_moves(japan_desk, japan_officer):
+    import time_machine
+
+    from pocketworld.projects.services import cycle_days, funnel
+
+    with time_machine.travel(datetime.datetime(2025, 1, 10, tzinfo=datetime.UTC), tick=False):
+        project = ProjectFactory(owner=japan_officer)
+    with time_machine.travel(datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC), tick=False):
+        project = move_stage(project, Stage.DECISION, japan_officer)
+    with time_machine.travel(datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC), tick=False):
+        move_stage(project, Stage.WON, japan_officer, **WIN)
+    in_2026 = funnel(
+        Project.objects.all(),
+        since=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        until=datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC),
+    )
+    assert in_2026[Stage.WON] == 1 and in_2026[Stage.LEAD] == 1
+    in_2024 = funnel(
+        Project.objects.all(), until=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert set(in_2024.values()) == {0}
+    assert cycle_days(Project.objects.all()) == [387]
