@@ -7,10 +7,13 @@ from pocketworld.core import permissions
 from pocketworld.core.tests.factories import (
     CompanyFactory,
     CompanyNameFactory,
+    InteractionFactory,
     PartnerOrganisationFactory,
     PersonFactory,
     PositionFactory,
+    ProjectFactory,
     SiteFactory,
+    TaskFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +30,20 @@ DESK_RECORD = {
     "india_officer": {V},
     "partner_viewer": {V},
 }
-PERSONAL_DATA = {**DESK_RECORD, "partner_viewer": set()}
+# People, and the desks' internal work, are never for partner viewers.
+INTERNAL = {**DESK_RECORD, "partner_viewer": set()}
 MATRIX = {
     "company": DESK_RECORD,
     "company_name": DESK_RECORD,
     "site": DESK_RECORD,
     "partner": DESK_RECORD,
     "partner_link": DESK_RECORD,
-    "person": PERSONAL_DATA,
-    "position": PERSONAL_DATA,
+    "person": INTERNAL,
+    "position": INTERNAL,
+    "project": INTERNAL,
+    "stage_change": INTERNAL,
+    "interaction": INTERNAL,
+    "task": INTERNAL,
     # A partner of no desk is shared: every desk member changes it.
     "shared_partner": {**DESK_RECORD, "india_officer": ALL},
     # Desks are organisation: only administrators and directors change them.
@@ -57,6 +65,10 @@ def make(kind, japan_desk):
             company=company, partner=PartnerOrganisationFactory(), role="member"
         ),
         "desk": lambda: japan_desk,
+        "project": lambda: ProjectFactory(company=company),
+        "stage_change": lambda: ProjectFactory(company=company).stage_changes.get(),
+        "interaction": lambda: InteractionFactory(company=company),
+        "task": lambda: TaskFactory(company=company),
     }[kind]()
 
 
