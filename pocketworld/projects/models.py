@@ -201,7 +201,11 @@ class Project(PrimaryModel):
         return {self.desk_id} if self.desk_id else set()
 
     def allowed_stages(self):
-        return [stage for stage in Stage if stage in TRANSITIONS[Stage(self.stage)]]
+        """Where the project may go, the next stage of the pipeline first."""
+        allowed = [stage for stage in Stage if stage in TRANSITIONS[Stage(self.stage)]]
+        order = list(Stage)
+        following = [stage for stage in allowed if order.index(stage) > order.index(self.stage)]
+        return following[:1] + [stage for stage in allowed if stage not in following[:1]]
 
 
 def check_stage_fields(project, stage):
