@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,11 +35,14 @@ def aftercare_gaps(companies, today=None):
     recent = Interaction.objects.filter(
         company=OuterRef("pk"), occurred_on__gt=today - AFTERCARE_INTERVAL
     )
+    # A subquery per company rides the (company, occurred_on) index; a join with GROUP BY
+    # over all interactions would not.
+    last = Interaction.objects.filter(company=OuterRef("pk")).order_by("-occurred_on")
     return (
         companies.filter(status__in=AFTERCARE_STATUSES)
         .filter(~Exists(recent))
-        .annotate(last_interaction=Max("interactions__occurred_on"))
-        .order_by("last_interaction", "legal_name")
+        .annotate(last_interaction=Subquery(last.values("occurred_on")[:1]))
+        .order_by(F("last_interaction").asc(nulls_first=True), "legal_name")
     )
 
 
