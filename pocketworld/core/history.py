@@ -94,6 +94,7 @@ def change_history(instance, limit=25):
         {
             "date": record.history_date,
             "user": record.history_user,
+            "type": record.history_type,
             "kind": CHANGE_KINDS.get(record.history_type, record.history_type),
             "changes": [
                 {

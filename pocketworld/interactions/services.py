@@ -9,7 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy, ngettext, override
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company
@@ -154,7 +154,7 @@ def timeline(record, kinds=None, limit=50):
             )
     if "change" in kinds:
         for entry in change_history(record, limit=limit):
-            if entry["changes"] or entry["kind"] != _("changed"):
+            if entry["changes"] or entry["type"] != "~":
                 entries.append(
                     TimelineEntry(
                         "change",
@@ -193,9 +193,13 @@ def send_digest(user, today=None):
     if context is None:
         return False
     with override(settings.LANGUAGE_CODE):
-        subject = _("pocketworld: %(tasks)d tasks due, %(projects)d stale projects") % {
-            "tasks": len(context["overdue"]) + len(context["due_today"]),
-            "projects": len(context["stale_projects"]),
+        tasks = len(context["overdue"]) + len(context["due_today"])
+        projects = len(context["stale_projects"])
+        subject = _("pocketworld: %(tasks)s, %(projects)s") % {
+            "tasks": ngettext("%(count)d task due", "%(count)d tasks due", tasks)
+            % {"count": tasks},
+            "projects": ngettext("%(count)d stale project", "%(count)d stale projects", projects)
+            % {"count": projects},
         }
         body = render_to_string("interactions/digest.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -53,7 +53,7 @@ def test_digest_content(japan_desk, japan_officer):
         assert send_digest(japan_officer, TODAY)
     message = mail.outbox[-1]
     assert message.to == ["neu@example.org"]
-    assert "2 tasks due, 1 stale projects" in message.subject
+    assert message.subject == "pocketworld: 2 tasks due, 1 stale project"
     assert overdue.title in message.body and today.title in message.body
     assert "Quiet since August" in message.body and "Fresh lead" not in message.body
 
