@@ -2,15 +2,24 @@
 
 `named` writes out everything the interview names: the desks and their members, the
 partners, the companies and their facts. `generated` draws a registry around it from fixed
-seeds, so that no list looks empty. `writing` matches every record on a natural key (desk
-slug, username, legal name, e-mail, ...): a second run finds every row as it should be and
-writes nothing, not even history.
+seeds, so that no list looks empty. `named_projects` and `pipeline` add the investment
+projects with their dated stage paths, `interactions` the desks' meetings, aftercare visits
+and follow-up tasks. `writing` matches every record on a natural key (desk slug, username,
+legal name, e-mail, project title, (company, date, subject) of an interaction, (assignee,
+title) of a task): a second run finds every row as it should be and writes nothing, not
+even history.
+
+Everything is dated in the past up to `dates.AS_OF`, except tasks: they are dated from the
+day of loading, and a run on a later day keeps the existing ones as they are.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from pocketworld.core.demo.generated import build_world
+from pocketworld.core.demo.interactions import build_interactions, build_tasks
 from pocketworld.core.demo.named import DEMO_PASSWORD
+from pocketworld.core.demo.pipeline import build_pipeline
 from pocketworld.core.demo.writing import Writer
 
 __all__ = ["DEMO_PASSWORD", "load_demo_world"]
@@ -31,4 +40,15 @@ def load_demo_world(create_users: bool) -> dict:
     partners = writer.partners(desk_ids)
     company_objects = writer.companies(companies, partners)
     writer.people(people, company_objects, partners)
+    projects = build_pipeline(companies)
+    project_objects = writer.projects(projects, company_objects, partners)
+    interactions = build_interactions(companies, people, projects)
+    interaction_objects = writer.interactions(interactions, company_objects, project_objects)
+    writer.tasks(
+        build_tasks(interactions, projects),
+        company_objects,
+        project_objects,
+        interaction_objects,
+        timezone.localdate(),
+    )
     return {"counts": writer.counts, "created": writer.created, "users": users}

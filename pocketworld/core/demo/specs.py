@@ -3,10 +3,13 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.contacts.choices import LegalBasis
+from pocketworld.interactions.choices import TaskStatus
+from pocketworld.projects.choices import ProjectSource
 
 # The service's own mail domain in the demo; .example never reaches a real inbox.
 TEAM_DOMAIN = "duesseldorf.example"
@@ -122,3 +125,95 @@ class PersonSpec:
     consent_given_on: date | None = None
     legal_basis_note: str = ""
     validate: bool = True
+
+
+@dataclass(frozen=True)
+class MoveSpec:
+    """One dated stage of a project's path; the first one creates the project."""
+
+    stage: str
+    at: datetime  # aware
+    by: str  # username
+    note: str = ""
+    loss_reason: str = ""
+    loss_note: str = ""
+    realised_jobs: int | None = None
+    realised_investment: Decimal | None = None
+
+    def values(self):
+        """What move_stage() needs besides the stage: the reason of a loss, a win's figures."""
+        if self.loss_reason:
+            return {"loss_reason": self.loss_reason, "loss_note": self.loss_note}
+        if self.realised_jobs is not None:
+            return {
+                "realised_jobs": self.realised_jobs,
+                "realised_investment": self.realised_investment,
+            }
+        return {}
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    title: str  # unique within the demo world
+    kind: str
+    desk: str  # desk slug
+    owner: str  # username
+    path: tuple[MoveSpec, ...]
+    company: str = ""  # legal name
+    prospect_name: str = ""
+    team: tuple[str, ...] = ()  # usernames besides the owner
+    partners: tuple[str, ...] = ()  # partner names
+    source: str = ProjectSource.INQUIRY
+    source_note: str = ""
+    focus_areas: tuple[str, ...] = ()
+    expected_jobs: int | None = None
+    expected_investment: Decimal | None = None
+    space_needed: int | None = None
+    space_kind: str = ""
+    target_date: date | None = None
+    probability: int | None = None
+    origin_country: str = ""
+    origin_municipality: str = ""  # a Municipality.name
+    destination_municipality: str = ""  # a Municipality.name
+    description: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def stage(self):
+        return self.path[-1].stage
+
+
+@dataclass(frozen=True)
+class InteractionSpec:
+    kind: str
+    occurred_on: date
+    subject: str
+    desk: str  # desk slug
+    company: str = ""  # legal name
+    project: str = ""  # project title
+    team: tuple[str, ...] = ()  # usernames
+    people: tuple[str, ...] = ()  # e-mail addresses
+    notes: str = ""
+    company_plan: str = ""
+    needs: tuple[str, ...] = ()
+    satisfaction: int | None = None
+
+    @property
+    def key(self):
+        return (self.company, self.occurred_on, self.subject)
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A follow-up, dated in days from the day the demo is loaded."""
+
+    assignee: str  # username
+    title: str  # unique for its assignee
+    due_in: int  # days from today; negative: overdue
+    desk: str  # desk slug
+    status: str = TaskStatus.OPEN
+    completed_in: int | None = None  # days from today, for a done task
+    company: str = ""  # legal name
+    project: str = ""  # project title
+    interaction: tuple | None = None  # InteractionSpec.key
+    description: str = ""

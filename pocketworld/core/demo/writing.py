@@ -1,7 +1,10 @@
 """Writing the demo world: rows matched on natural keys, bulk where it is large."""
 
+from datetime import timedelta
+
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from taggit.models import Tag
@@ -16,11 +19,15 @@ from pocketworld.companies.models import (
     Site,
 )
 from pocketworld.contacts.models import Person, Position
+from pocketworld.core.demo.dates import at
 from pocketworld.core.demo.named import DEMO_PASSWORD, DESKS, PARTNERS, TEAM
 from pocketworld.core.demo.specs import TEAM_DOMAIN
 from pocketworld.core.models import FocusArea, Municipality, Sector
 from pocketworld.core.scripts import detect_script
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
+from pocketworld.interactions.models import Interaction, Task
+from pocketworld.projects.models import Project, StageChange
+from pocketworld.projects.services import create_project, move_stage
 
 CHANGE_REASON = "demo world"
 
@@ -62,12 +69,13 @@ class Writer:
         self.counts[label] = self.counts.get(label, 0) + total
         self.created[label] = self.created.get(label, 0) + created
 
-    def sync(self, label, model, key, rows, one_by_one=False):
+    def sync(self, label, model, key, rows, one_by_one=False, prepare=None):
         """Create missing rows and update changed ones; returns {key: object}.
 
         `rows` are (values by attribute name, validate) pairs. New and changed rows get
         history through simple_history's bulk helpers, or through save() `one_by_one` for
-        a model whose save() keeps a rule; unchanged rows are not written.
+        a model whose save() keeps a rule; unchanged rows are not written. `prepare(obj)`
+        may set attributes on each new object, such as the `_history_date` of its history.
         """
         existing = {}
         for obj in model.objects.order_by("-pk"):  # of duplicates, the oldest wins
@@ -80,6 +88,8 @@ class Writer:
             obj = existing.get(row_key)
             if obj is None:
                 obj = model(**values)
+                if prepare:
+                    prepare(obj)
                 new.append(obj)
             else:
                 fields = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -100,6 +110,7 @@ class Writer:
             self.bulk_create(model, key, new, objects)
             self.bulk_update(model, changed, changed_fields)
         self.count(label, len(objects), len(new))
+        self.last_created = new
         return objects
 
     @staticmethod
@@ -183,6 +194,7 @@ class Writer:
         desk_ids = {
             slug: desk.pk for (slug,), desk in self.sync("desks", Desk, ("slug",), rows).items()
         }
+        self.desk_ids = desk_ids
         coverage = [
             ({"desk_id": desk_ids[desk.slug], "country_id": country, "is_primary": primary}, True)
             for desk in DESKS
@@ -241,6 +253,7 @@ class Writer:
                 user.save()
             users[member.username] = user
         self.count("users", len(users), len(set(users) - set(existing)))
+        self.users = users
         self.sync_many(User, "languages", {users[m.username].pk: m.languages for m in members})
         memberships = [
             ({"desk_id": desk_ids[slug], "user_id": users[member.username].pk, "role": role}, True)
@@ -410,6 +423,7 @@ class Writer:
         ]
         people = self.sync("people", Person, ("email",), rows)
         ids = {spec.email: people[(spec.email,)].pk for spec in specs}
+        self.person_ids = ids
         self.sync_many(Person, "languages", {ids[spec.email]: spec.languages for spec in specs})
         positions = [
             (
@@ -433,3 +447,216 @@ class Writer:
         self.sync(
             "positions", Position, ("person_id", "company_id", "partner_id", "job_title"), positions
         )
+
+    # --- The pipeline, the interactions and the tasks
+
+    def projects(self, specs, companies, partners):
+        """Create the projects new to the demo through the services and replay their paths.
+
+        A project found by its title is left as it is: its stage only moves forward, through
+        the services, and the team may have moved it since. New projects get their links
+        before their first move, so that every history record shows them, and their history
+        and timestamps get the dates of their path.
+        """
+        existing = {}
+        for project in Project.objects.order_by("-pk"):  # of duplicates, the oldest wins
+            existing[project.title] = project
+        objects, new = {}, []
+        for spec in specs:
+            if spec.title in objects:
+                raise ValueError(f"The demo world defines the project {spec.title!r} twice.")
+            project = existing.get(spec.title)
+            if project is None:
+                project = self._create_project(spec, companies)
+                new.append((spec, project))
+            objects[spec.title] = project
+        links = {
+            "team": {p.pk: [self.users[name].pk for name in s.team] for s, p in new},
+            "partners": {p.pk: [partners[name].pk for name in s.partners] for s, p in new},
+            "focus_areas": {p.pk: self.focus_area_ids(s.focus_areas) for s, p in new},
+        }
+        for field_name, targets in links.items():
+            self.sync_many(Project, field_name, targets)
+        self.sync_tags(Project, {project.pk: spec.tags for spec, project in new})
+        self.snapshot_links(Project, [project.pk for _spec, project in new])
+        for spec, project in new:
+            for move in spec.path[1:]:
+                project = move_stage(
+                    project, move.stage, self.users[move.by], move.note, move.at, **move.values()
+                )
+            project.created, project.last_updated = spec.path[0].at, spec.path[-1].at
+            objects[spec.title] = project
+        Project.objects.bulk_update(
+            [objects[spec.title] for spec, _project in new], ["created", "last_updated"]
+        )
+        self.date_history(
+            Project,
+            {
+                objects[spec.title].pk: [(move.at, self.users[move.by]) for move in spec.path]
+                for spec, _project in new
+            },
+        )
+        self.count("projects", len(objects), len(new))
+        self.count(
+            "stage changes",
+            StageChange.objects.filter(project__in=list(objects.values())).count(),
+            sum(len(spec.path) for spec, _project in new),
+        )
+        return objects
+
+    def _create_project(self, spec, companies):
+        first = spec.path[0]
+        project = Project(
+            title=spec.title,
+            kind=spec.kind,
+            company=companies[spec.company] if spec.company else None,
+            prospect_name=spec.prospect_name,
+            desk_id=self.desk_ids[spec.desk],
+            owner=self.users[spec.owner],
+            source=spec.source,
+            source_note=spec.source_note,
+            expected_jobs=spec.expected_jobs,
+            expected_investment=spec.expected_investment,
+            space_needed=spec.space_needed,
+            space_kind=spec.space_kind,
+            target_date=spec.target_date,
+            probability=spec.probability,
+            origin_country_id=spec.origin_country or None,
+            origin_municipality_id=self.municipalities.get(spec.origin_municipality),
+            destination_municipality_id=self.municipalities.get(spec.destination_municipality),
+            description=spec.description,
+            stage=first.stage,
+        )
+        return create_project(project, self.users[first.by], note=first.note, when=first.at)
+
+    def interactions(self, specs, companies, projects):
+        """Interactions matched on (company, date, subject); valid by construction."""
+        rows, team, people = [], {}, {}
+        for spec in specs:
+            values = {
+                "kind": spec.kind,
+                "occurred_on": spec.occurred_on,
+                "subject": spec.subject,
+                "desk_id": self.desk_ids[spec.desk],
+                "company_id": companies[spec.company].pk if spec.company else None,
+                "project_id": projects[spec.project].pk if spec.project else None,
+                "notes": spec.notes,
+                "company_plan": spec.company_plan,
+                "needs": list(spec.needs),
+                "satisfaction": spec.satisfaction,
+            }
+            rows.append((values, False))
+            key = (values["company_id"], spec.occurred_on, spec.subject)
+            team[key] = [self.users[name] for name in spec.team]
+            people[key] = [self.person_ids[email] for email in spec.people]
+        key_fields = ("company_id", "occurred_on", "subject")
+
+        def dated(interaction):  # its history starts on the evening of the day it happened
+            members = team[tuple(getattr(interaction, name) for name in key_fields)]
+            interaction._history_date = at(interaction.occurred_on, 18)
+            interaction._history_user = members[0] if members else None
+
+        objects = self.sync("interactions", Interaction, key_fields, rows, prepare=dated)
+        new = self.last_created
+        self.sync_many(
+            Interaction, "team_members", {o.pk: [u.pk for u in team[k]] for k, o in objects.items()}
+        )
+        self.sync_many(Interaction, "people", {o.pk: people[k] for k, o in objects.items()})
+        self.snapshot_links(Interaction, [obj.pk for obj in new])
+        by_day = {}
+        for obj in new:
+            by_day.setdefault(obj.occurred_on, []).append(obj.pk)
+        for day, pks in by_day.items():  # auto_now(_add) leaves no other way
+            moment = at(day, 18)
+            Interaction.objects.filter(pk__in=pks).update(created=moment, last_updated=moment)
+        return objects
+
+    def tasks(self, specs, companies, projects, interactions, today):
+        """Tasks dated from `today`, matched on (assignee, title): existing ones stay as they are,
+        so a run on a later day changes none of them."""
+        existing = set(Task.objects.values_list("assignee_id", "title"))
+        new, keys = [], set()
+        for spec in specs:
+            assignee = self.users[spec.assignee]
+            key = (assignee.pk, spec.title)
+            if key in keys:
+                raise ValueError(f"The demo world defines the task {key} twice.")
+            keys.add(key)
+            if key in existing:
+                continue
+            interaction = None
+            if spec.interaction:
+                company, occurred_on, subject = spec.interaction
+                company_id = companies[company].pk if company else None
+                interaction = interactions[(company_id, occurred_on, subject)]
+            completed_at = None
+            if spec.completed_in is not None:
+                completed_at = at(today + timedelta(days=spec.completed_in), 16)
+            new.append(
+                Task(
+                    title=spec.title,
+                    due_on=today + timedelta(days=spec.due_in),
+                    assignee=assignee,
+                    status=spec.status,
+                    desk_id=self.desk_ids[spec.desk],
+                    company=companies[spec.company] if spec.company else None,
+                    project=projects[spec.project] if spec.project else None,
+                    interaction=interaction,
+                    description=spec.description,
+                    completed_at=completed_at,
+                )
+            )
+        if new:
+            bulk_create_with_history(new, Task, default_change_reason=CHANGE_REASON)
+        self.count("tasks", len(keys), len(new))
+
+    @staticmethod
+    def snapshot_links(model, pks):
+        """Copy the many-to-many links of new records into their latest history record.
+
+        Links are written in bulk, which sends no signal: without the copy, the first change
+        made in the app would show them as just added.
+        """
+        history = model.history.model
+        latest = dict(
+            history.objects.filter(id__in=pks)
+            .values("id")
+            .annotate(last=Max("history_id"))
+            .values_list("id", "last")
+        )
+        link_models = {
+            relation.related_model._meta.object_name: relation.related_model
+            for relation in history._meta.related_objects
+        }
+        for name in model._history_m2m_fields:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            link_history = link_models[f"{history._meta.object_name}_{name}"]
+            owner = f"{field.m2m_field_name()}_id"
+            link_history.objects.bulk_create(
+                link_history(
+                    history_id=latest[getattr(row, owner)],
+                    **{
+                        column.attname: getattr(row, column.attname)
+                        for column in through._meta.fields
+                    },
+                )
+                for row in through.objects.filter(**{f"{owner}__in": pks}).order_by("pk")
+                if getattr(row, owner) in latest
+            )
+
+    @staticmethod
+    def date_history(model, moments):
+        """Date the history records of new records as the world has it: {pk: [(when, user)]}
+        for each record's history, oldest first."""
+        history = model.history.model
+        records = history.objects.filter(id__in=list(moments)).order_by("id", "history_id")
+        by_record = {}
+        for record in records:
+            by_record.setdefault(record.id, []).append(record)
+        changed = []
+        for pk, rows in by_record.items():
+            for record, (when, user) in zip(rows, moments[pk], strict=False):
+                record.history_date, record.history_user = when, user
+                changed.append(record)
+        history.objects.bulk_update(changed, ["history_date", "history_user"], batch_size=500)

@@ -1,13 +1,16 @@
 """The demo world: the interview's facts, the same database every run, demo sign-ins."""
 
+import datetime
 import re
 from io import StringIO
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.accounts.models import User
@@ -21,10 +24,19 @@ from pocketworld.companies.models import (
 )
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
-from pocketworld.core.demo import DEMO_PASSWORD
+from pocketworld.core.demo import DEMO_PASSWORD, load_demo_world
+from pocketworld.core.demo.dates import AS_OF, FIRST_DAY
 from pocketworld.core.demo.generated import build_world
+from pocketworld.core.demo.interactions import build_interactions, build_tasks
+from pocketworld.core.demo.named import DESKS, NAMED_COMPANIES, TEAM
+from pocketworld.core.demo.pipeline import build_pipeline
 from pocketworld.core.scripts import Script
-from pocketworld.desks.models import DeskCoverage, DeskMembership
+from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
+from pocketworld.interactions.choices import InteractionKind, TaskStatus
+from pocketworld.interactions.models import Interaction, Task
+from pocketworld.interactions.services import aftercare_gaps
+from pocketworld.projects.choices import LossReason, ProjectKind, Stage
+from pocketworld.projects.models import TRANSITIONS, Project, StageChange
 
 DUESSELDORF, RATINGEN, SOLINGEN, KREFELD = "051110000", "051580028", "051220000", "051140000"
 
@@ -102,6 +114,68 @@ def snapshot():
             User.objects.order_by("pk").values_list("username", "role", "password", "is_superuser")
         ),
         "tags": sorted(Company.tags.through.objects.values_list("object_id", "tag__name")),
+        "projects": list(
+            Project.objects.order_by("pk").values_list(
+                "title",
+                "kind",
+                "stage",
+                "desk__slug",
+                "owner__username",
+                "company__legal_name",
+                "prospect_name",
+                "probability",
+                "expected_jobs",
+                "expected_investment",
+                "realised_jobs",
+                "realised_investment",
+                "loss_reason",
+                "stage_changed_at",
+                "last_updated",
+            )
+        ),
+        "stage changes": list(
+            StageChange.objects.order_by("pk").values_list(
+                "project__title", "from_stage", "to_stage", "changed_at", "changed_by", "note"
+            )
+        ),
+        "interactions": list(
+            Interaction.objects.order_by("pk").values_list(
+                "company__legal_name",
+                "occurred_on",
+                "subject",
+                "kind",
+                "desk__slug",
+                "project__title",
+                "company_plan",
+                "needs",
+                "satisfaction",
+                "notes",
+                "last_updated",
+            )
+        ),
+        "tasks": list(
+            Task.objects.order_by("pk").values_list(
+                "assignee__username",
+                "title",
+                "due_on",
+                "status",
+                "completed_at",
+                "company",
+                "project",
+                "interaction",
+                "last_updated",
+            )
+        ),
+        "links": {
+            str(field): sorted(field.remote_field.through.objects.values_list())
+            for field in (
+                Project.team.field,
+                Project.partners.field,
+                Project.focus_areas.field,
+                Interaction.team_members.field,
+                Interaction.people.field,
+            )
+        },
         "rows": {model._meta.label: model.objects.count() for model in apps.get_models()},
     }
 
@@ -268,9 +342,164 @@ class TestDemoWorld:
         assert not Person.objects.filter(positions__isnull=True).exists()
 
     def test_every_record_passes_its_model_validation(self):
-        for model in (Company, CompanyName, Site, PartnerLink, Person, Position):
+        for model in (Company, CompanyName, Site, PartnerLink, Person, Position, Project, Task):
             for record in model.objects.all():
                 record.full_clean()
+        # Interactions are bulk-created, valid by construction: check that they are. The
+        # database checks their foreign keys; querying each one would take seconds.
+        for record in Interaction.objects.select_related("project"):
+            record.full_clean(exclude=["desk", "company", "project"])
+
+    # --- Projects, their stage history, interactions and tasks
+
+    def test_the_pipeline_is_the_same_on_every_build(self):
+        companies, people = build_world()
+        projects = build_pipeline(companies)
+        assert projects == build_pipeline(companies)
+        interactions = build_interactions(companies, people, projects)
+        assert interactions == build_interactions(companies, people, projects)
+        assert build_tasks(interactions, projects) == build_tasks(interactions, projects)
+
+    def test_projects_in_every_stage_at_every_desk(self):
+        assert 150 <= Project.objects.count() <= 300
+        for desk in Desk.objects.all():
+            stages = set(Project.objects.filter(desk=desk).values_list("stage", flat=True))
+            assert stages == set(Stage.values), desk.slug
+        won = Project.objects.filter(stage=Stage.WON).count()
+        assert 0.2 <= won / Project.objects.count() <= 0.33
+        assert not Project.objects.filter(stage=Stage.WON, realised_jobs__isnull=True).exists()
+        assert not Project.objects.filter(stage=Stage.LOST, loss_reason="").exists()
+
+    def test_owners_are_members_of_the_desk(self):
+        members = set(DeskMembership.objects.values_list("desk", "user"))
+        for desk, owner in Project.objects.values_list("desk", "owner"):
+            assert (desk, owner) in members
+
+    def test_the_interview_s_projects(self):
+        for legal_name, origin in [
+            ("Boston Scientific Medizintechnik GmbH", RATINGEN),
+            ("GE Healthcare GmbH", SOLINGEN),
+            ("Cargill Deutschland GmbH", KREFELD),
+        ]:
+            project = Project.objects.get(company__legal_name=legal_name)
+            assert project.kind == ProjectKind.RELOCATION_WITHIN
+            assert project.stage == Stage.WON and project.realised_jobs > 0
+            assert project.origin_municipality_id == origin, legal_name
+            assert project.destination_municipality_id == DUESSELDORF
+        open_ran = Project.objects.filter(tags__name="Open RAN 5G")
+        assert set(open_ran.values_list("company__legal_name", "desk__slug")) == {
+            ("Rakuten Symphony Germany GmbH", "japan"),
+            ("Tech Mahindra GmbH", "india"),
+        }
+        assert all("1&1" in project.description for project in open_ran)
+        steering = Interaction.objects.get(subject="Trinational Open RAN steering meeting")
+        employers = Position.objects.filter(person__in=steering.people.all(), ended_on=None)
+        assert set(employers.values_list("company__legal_name", flat=True)) == {
+            "Rakuten Symphony Germany GmbH",
+            "Tech Mahindra GmbH",
+            "1&1 Versatel GmbH",
+        }
+        toshiba = Project.objects.get(company__legal_name="Toshiba Europe GmbH")
+        assert (toshiba.kind, toshiba.stage) == (ProjectKind.RESEARCH_CENTRE, Stage.WON)
+        assert Project.objects.filter(company__legal_name="Seegene Germany GmbH").exists()
+        assert Project.objects.filter(
+            kind=ProjectKind.EXPANSION,
+            company__legal_name__in=["Asahi Kasei Europe GmbH", "Komatsu Germany GmbH"],
+        ).exists()
+        soft_landings = Project.objects.filter(
+            kind=ProjectKind.SOFT_LANDING, company__tags__name="JETRO accelerator"
+        )
+        assert soft_landings.count() == 7
+        assert soft_landings.filter(partners__short_name="JETRO").count() == 7
+        energy = Project.objects.filter(
+            desk__slug="china",
+            stage__in=[Stage.LEAD, Stage.QUALIFIED],
+            focus_areas__slug="greentech",
+        )
+        assert energy.count() >= 3
+        longi = Project.objects.get(title="LONGi: European service and spare-parts hub")
+        assert longi.stage == Stage.QUALIFIED
+        assert Project.objects.filter(
+            kind=ProjectKind.RETENTION, company__status="at_risk"
+        ).exists()
+        jinko = Project.objects.get(title="Jinko Solar: European spare-parts warehouse")
+        assert (jinko.stage, jinko.loss_reason) == (Stage.LOST, LossReason.OTHER_LOCATION)
+
+    def test_every_stage_path_is_chronological_and_allowed(self):
+        now = timezone.now()
+        first_day = datetime.datetime.combine(FIRST_DAY, datetime.time.min, tzinfo=datetime.UTC)
+        paths = {}
+        for change in StageChange.objects.order_by("changed_at", "pk"):
+            paths.setdefault(change.project_id, []).append(change)
+        projects = Project.objects.in_bulk()
+        assert set(paths) == set(projects)
+        for project_id, path in paths.items():
+            project = projects[project_id]
+            assert path[0].from_stage == "" and path[0].to_stage == Stage.LEAD, project
+            for before, after in zip(path, path[1:], strict=False):
+                assert after.from_stage == before.to_stage, project
+                assert after.to_stage in TRANSITIONS[Stage(before.to_stage)], project
+            assert first_day <= path[0].changed_at and path[-1].changed_at <= now, project
+            assert (path[-1].to_stage, path[-1].changed_at) == (
+                project.stage,
+                project.stage_changed_at,
+            ), project
+            assert project.history.count() == len(path)
+
+    def test_interactions_over_the_years(self):
+        assert 1500 <= Interaction.objects.count() <= 3000
+        for kind in InteractionKind.values:
+            assert Interaction.objects.filter(kind=kind).exists(), kind
+        years = set(Interaction.objects.values_list("occurred_on__year", flat=True))
+        assert years == {2022, 2023, 2024, 2025, 2026}
+        assert not Interaction.objects.filter(occurred_on__gt=AS_OF).exists()
+        assert not Interaction.objects.filter(
+            desk__slug="korea", occurred_on__lt=datetime.date(2024, 10, 1)
+        ).exists()
+        assert not Interaction.objects.filter(team_members__isnull=True).exists()
+        visits = Interaction.objects.filter(kind=InteractionKind.AFTERCARE_VISIT)
+        assert not visits.filter(satisfaction__isnull=True).exists()
+        assert visits.exclude(needs=[]).exists()
+        assert Interaction.objects.filter(project__isnull=False, people__isnull=False).exists()
+
+    def test_aftercare_gaps_at_every_desk_and_recent_visits_of_the_named(self):
+        companies = Company.objects.filter(desk__isnull=False)
+        for desk in DESKS:
+            if not desk.countries:
+                continue  # the International Specialists look after no companies
+            gaps = aftercare_gaps(companies.filter(desk__slug=desk.slug), today=AS_OF)
+            assert gaps.filter(last_interaction__isnull=False).exists(), desk.slug
+        named = [spec.legal_name for spec in NAMED_COMPANIES if spec.sites]
+        settled = Company.objects.filter(legal_name__in=named, status="settled", desk__isnull=False)
+        recently_visited = settled.filter(
+            interactions__kind=InteractionKind.AFTERCARE_VISIT,
+            interactions__occurred_on__gt=AS_OF - datetime.timedelta(days=365),
+        ).distinct()
+        assert recently_visited.count() >= 0.8 * settled.count()
+
+    def test_every_team_member_has_tasks_overdue_due_today_and_done(self):
+        today = timezone.localdate()
+        for member in TEAM:
+            if member.login_only:
+                continue
+            tasks = Task.objects.filter(assignee__username=member.username)
+            open_tasks = tasks.filter(status=TaskStatus.OPEN)
+            assert open_tasks.filter(due_on__lt=today).exists(), member.username
+            assert open_tasks.filter(due_on=today).exists(), member.username
+            assert open_tasks.filter(due_on__gt=today).exists(), member.username
+            assert tasks.filter(status=TaskStatus.DONE, completed_at__isnull=False).exists()
+        assert not Task.objects.filter(company=None, project=None, interaction=None).exists()
+        follow_ups = Task.objects.filter(interaction__kind=InteractionKind.AFTERCARE_VISIT)
+        assert follow_ups.exists()
+        assert all(task.interaction.occurred_on < task.due_on for task in follow_ups)
+
+    def test_a_run_on_a_later_day_keeps_the_tasks(self):
+        before = snapshot()
+        later = timezone.now() + datetime.timedelta(days=3)
+        with time_machine.travel(later, tick=False):
+            result = load_demo_world(create_users=True)
+        assert set(result["created"].values()) == {0}
+        assert snapshot() == before
 
 
 @pytest.mark.django_db
