@@ -114,7 +114,11 @@ class Company(PrimaryModel):
         ordering = ["legal_name"]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["legal_name"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["legal_name"]),
+            models.Index(fields=["desk", "status"]),  # a desk's companies here (aftercare)
+        ]
 
     def __str__(self):
         return self.legal_name

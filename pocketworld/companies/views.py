@@ -8,6 +8,7 @@ from pocketworld.companies.models import (
 )
 from pocketworld.contacts.models import Position
 from pocketworld.core import permissions
+from pocketworld.core.history import change_history
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -39,6 +40,7 @@ class CompanyDetailView(ObjectDetailView):
 
     def get_extra_context(self, request, instance):
         kinds = [kind for kind in request.GET.getlist("kind") if kind in TIMELINE_KINDS]
+        history = change_history(instance)
         context = {
             "names": instance.names.select_related("language"),
             "sites": instance.sites.select_related("municipality", "relocated_from"),
@@ -47,7 +49,8 @@ class CompanyDetailView(ObjectDetailView):
                 "country"
             ),
             "may_read_people": permissions.may_read_personal_data(request.user),
-            "timeline": timeline(instance, kinds=kinds or None),
+            "history": history,
+            "timeline": timeline(instance, kinds=kinds or None, history=history),
             "timeline_kinds": TIMELINE_KINDS,
             "timeline_selected": kinds,
         }

@@ -117,9 +117,10 @@ class ObjectDetailView(ObjectViewMixin, View):
             "object": instance,
             "may_change": permissions.may_change(request.user, instance),
             "may_delete": permissions.may_delete(request.user, instance),
-            "history": change_history(instance),
             **self.get_extra_context(request, instance),
         }
+        if "history" not in context:
+            context["history"] = change_history(instance)
         meta = self.model._meta
         return render(
             request,

@@ -100,7 +100,7 @@ def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def timeline(record, kinds=None, limit=50):
+def timeline(record, kinds=None, limit=50, history=None):
     """Interactions, stage changes, tasks and field changes of a company or project, newest
     first. Each source reads at most `limit` rows, so a long history costs no more."""
     kinds = set(kinds or TIMELINE_KINDS)
@@ -137,7 +137,10 @@ def timeline(record, kinds=None, limit=50):
                 )
             )
     if "task" in kinds:
-        task_scope = scope | (Q(project__company=record) if is_company else Q())
+        task_scope = scope
+        if is_company:
+            # A subquery, not a join: an OR across the join would scan every task.
+            task_scope |= Q(project__in=Project.objects.filter(company=record).values("pk"))
         for task in (
             Task.objects.filter(task_scope)
             .select_related("assignee")
@@ -153,7 +156,7 @@ def timeline(record, kinds=None, limit=50):
                 )
             )
     if "change" in kinds:
-        for entry in change_history(record, limit=limit):
+        for entry in history if history is not None else change_history(record, limit=limit):
             if entry["changes"] or entry["type"] != "~":
                 entries.append(
                     TimelineEntry(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts.models import team_members
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
-from pocketworld.core.models import Country, FocusArea, Municipality
+from pocketworld.core.models import Country, FocusArea
 from pocketworld.desks.models import Desk
 from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource, SpaceKind, Stage
 from pocketworld.projects.models import Project, StageChange
@@ -67,14 +67,15 @@ class ProjectFilterSet(BaseFilterSet):
     probability_min = django_filters.NumberFilter(
         field_name="probability", lookup_expr="gte", label=_("At least probability (%)")
     )
-    origin_country = django_filters.ModelChoiceFilter(
-        queryset=Country.objects.all(), label=_("Relocation from country")
+    # Long lists as link parameters (codes and official keys), not as selects on every page.
+    origin_country = django_filters.CharFilter(
+        label=_("Relocation from country (code)"), widget=HiddenInput
     )
-    origin_municipality = django_filters.ModelChoiceFilter(
-        queryset=Municipality.objects.all(), label=_("Relocation from municipality")
+    origin_municipality = django_filters.CharFilter(
+        label=_("Relocation from municipality (key)"), widget=HiddenInput
     )
-    destination_municipality = django_filters.ModelChoiceFilter(
-        queryset=Municipality.objects.all(), label=_("Destination municipality")
+    destination_municipality = django_filters.CharFilter(
+        label=_("Destination municipality (key)"), widget=HiddenInput
     )
     in_stage_since_before = django_filters.DateFilter(
         field_name="stage_changed_at",

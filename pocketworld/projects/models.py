@@ -151,6 +151,7 @@ class Project(PrimaryModel):
             models.Index(fields=["desk", "stage"]),
             models.Index(fields=["owner", "stage"]),
             models.Index(fields=["stage", "stage_changed_at"]),
+            models.Index(fields=["-stage_changed_at"]),  # the list's order
         ]
         constraints = [
             models.CheckConstraint(
@@ -250,7 +251,7 @@ class StageChange(models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
-        indexes = [models.Index(fields=["to_stage", "changed_at"])]
+        indexes = [models.Index(fields=["to_stage", "changed_at", "project"])]  # funnels
 
     def __str__(self):
         before = self.get_from_stage_display() or "—"

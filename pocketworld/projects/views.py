@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from pocketworld.core import permissions
+from pocketworld.core.history import change_history
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -25,7 +26,7 @@ from pocketworld.projects.services import create_project, cycle_days, funnel, mo
 
 # Won and lost projects stay on the board this long; the list shows them all.
 BOARD_CLOSED_DAYS = 90
-BOARD_CARDS_PER_COLUMN = 30
+BOARD_CARDS_PER_COLUMN = 20
 BOARD_STAGES = [*OPEN_STAGES, Stage.ON_HOLD, Stage.WON, Stage.LOST]
 
 
@@ -58,10 +59,12 @@ class ProjectDetailView(ObjectDetailView):
 
     def get_extra_context(self, request, instance):
         kinds = [kind for kind in request.GET.getlist("kind") if kind in TIMELINE_KINDS]
+        history = change_history(instance)
         return {
             "stage_changes": instance.stage_changes.select_related("changed_by"),
             "move_form": forms.StageMoveForm(project=instance),
-            "timeline": timeline(instance, kinds=kinds or None),
+            "history": history,
+            "timeline": timeline(instance, kinds=kinds or None, history=history),
             "timeline_kinds": TIMELINE_KINDS,
             "timeline_selected": kinds,
         }
