@@ -74,3 +74,25 @@ messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var/static
+
+## bench: p95, queries and memory of My day, the board, a company page and the project list
+## on SQLite and PostgreSQL with 100,000 companies (databases are filled once, then reused)
+BENCH_SIZE ?= --companies 100000 --projects 20000 --interactions 1000000 --tasks 50000
+BENCH_REQUESTS ?= 200
+BENCH_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench/pocketworld.sqlite3
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_bench
+.PHONY: bench bench-sqlite bench-pg
+
+bench: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-pg || status=1; \
+	exit $$status
+
+bench-sqlite: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_SQLITE_URL) $(BENCH_SIZE)
+	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_SQLITE_URL) --requests $(BENCH_REQUESTS)
+
+bench-pg: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
+	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REQUESTS)
