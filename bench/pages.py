@@ -370,7 +370,7 @@ def main(argv=None):
     load_before = os.getloadavg()
     print(
         f"Starting gunicorn on port {port} with {options.workers} workers "
-        f"(DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0')}), "
+        f"(DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', 'the default')}), "
         f"load average {load_before[0]:.2f} …",
         flush=True,
     )
