@@ -283,10 +283,6 @@ class Site(PrimaryModel):
                 {"relocated_from": _("A relocation must come from another municipality.")}
             )
 
-    @property
-    def is_open(self):
-        return self.closed_on is None
-
     def owning_desk_ids(self):
         return self.company.owning_desk_ids()
 

@@ -8,14 +8,13 @@ from pocketworld.companies.models import (
 )
 from pocketworld.contacts.models import Position
 from pocketworld.core import permissions
-from pocketworld.core.history import change_history
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
 )
-from pocketworld.interactions.services import TIMELINE_KINDS, timeline
+from pocketworld.interactions.services import timeline_context
 
 
 class CompanyListView(ObjectListView):
@@ -39,8 +38,6 @@ class CompanyDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
-        kinds = [kind for kind in request.GET.getlist("kind") if kind in TIMELINE_KINDS]
-        history = change_history(instance)
         context = {
             "names": instance.names.select_related("language"),
             "sites": instance.sites.select_related("municipality", "relocated_from"),
@@ -49,10 +46,7 @@ class CompanyDetailView(ObjectDetailView):
                 "country"
             ),
             "may_read_people": permissions.may_read_personal_data(request.user),
-            "history": history,
-            "timeline": timeline(instance, kinds=kinds or None, history=history),
-            "timeline_kinds": TIMELINE_KINDS,
-            "timeline_selected": kinds,
+            **timeline_context(instance, request.GET.getlist("kind")),
         }
         if context["may_read_people"]:
             context["positions"] = (

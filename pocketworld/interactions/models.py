@@ -184,14 +184,6 @@ class Task(PrimaryModel):
     def get_absolute_url(self):
         return reverse("interactions:task_detail", args=[self.pk])
 
-    @property
-    def linked_record(self):
-        return self.project or self.company or self.interaction
-
-    @property
-    def is_overdue(self):
-        return self.status == TaskStatus.OPEN and self.due_on < timezone.localdate()
-
     def save(self, *args, **kwargs):
         if self.status == TaskStatus.DONE and self.completed_at is None:
             self.completed_at = timezone.now()

@@ -171,6 +171,18 @@ def timeline(record, kinds=None, limit=50, history=None):
     return entries[:limit]
 
 
+def timeline_context(record, requested_kinds):
+    """A record page's history and timeline, the history read once for both."""
+    kinds = [kind for kind in requested_kinds if kind in TIMELINE_KINDS]
+    history = change_history(record)
+    return {
+        "history": history,
+        "timeline": timeline(record, kinds=kinds or None, history=history),
+        "timeline_kinds": TIMELINE_KINDS,
+        "timeline_selected": kinds,
+    }
+
+
 def digest_for(user, today=None):
     """What the user's morning e-mail says, or None when there is nothing to say."""
     tasks = list(open_tasks_due(user, today))

@@ -14,6 +14,7 @@ from pocketworld.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    safe_next_url,
 )
 from pocketworld.desks.models import Desk
 from pocketworld.interactions import filtersets, forms, tables
@@ -111,7 +112,7 @@ def task_complete(request, pk):
     task.save()
     if request.htmx:
         return render(request, "interactions/partials/task_done.html", {"task": task})
-    return HttpResponseRedirect(request.POST.get("next") or task.get_absolute_url())
+    return HttpResponseRedirect(safe_next_url(request, task.get_absolute_url()))
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.models import PrimaryModel
 from pocketworld.core.permissions import AccessRule
-from pocketworld.core.querysets import PolicyManager, PolicyQuerySet
+from pocketworld.core.querysets import PolicyManager
 from pocketworld.projects.choices import (
     OPEN_STAGES,
     LossReason,
@@ -37,11 +37,6 @@ TRANSITIONS = {
     Stage.LOST: {Stage.LEAD},  # reopened
     Stage.WON: {Stage.ON_HOLD},  # the investment is postponed after all
 }
-
-
-class ProjectQuerySet(PolicyQuerySet):
-    def open(self):
-        return self.filter(stage__in=OPEN_STAGES)
 
 
 class Project(PrimaryModel):
@@ -139,7 +134,7 @@ class Project(PrimaryModel):
     )
     description = models.TextField(_("description"), blank=True)
 
-    objects = ProjectQuerySet.as_manager()
+    objects = PolicyManager()
     access = AccessRule(desk_lookups=("desk",), internal=True)
     _history_m2m_fields = ["team", "partners", "focus_areas"]
 
@@ -176,10 +171,6 @@ class Project(PrimaryModel):
     @property
     def company_label(self):
         return str(self.company) if self.company_id else self.prospect_name
-
-    @property
-    def is_open(self):
-        return self.stage in OPEN_STAGES
 
     @property
     def days_in_stage(self):

@@ -5,20 +5,19 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from pocketworld.core import permissions
-from pocketworld.core.history import change_history
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    safe_next_url,
 )
 from pocketworld.desks.models import Desk
-from pocketworld.interactions.services import TIMELINE_KINDS, timeline
+from pocketworld.interactions.services import timeline_context
 from pocketworld.projects import filtersets, forms, tables
 from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import Project
@@ -58,15 +57,10 @@ class ProjectDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
-        kinds = [kind for kind in request.GET.getlist("kind") if kind in TIMELINE_KINDS]
-        history = change_history(instance)
         return {
             "stage_changes": instance.stage_changes.select_related("changed_by"),
             "move_form": forms.StageMoveForm(project=instance),
-            "history": history,
-            "timeline": timeline(instance, kinds=kinds or None, history=history),
-            "timeline_kinds": TIMELINE_KINDS,
-            "timeline_selected": kinds,
+            **timeline_context(instance, request.GET.getlist("kind")),
         }
 
 
@@ -133,13 +127,6 @@ def project_board(request):
     return render(request, "projects/project_board.html", context)
 
 
-def _safe_next(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return fallback
-
-
 @login_required
 def project_move(request, pk):
     """Move a project to another stage: from the board (htmx) or the project's move form."""
@@ -170,7 +157,7 @@ def project_move(request, pk):
             return render(
                 request, "projects/partials/board.html", board_context(request.user, query)
             )
-        return HttpResponseRedirect(_safe_next(request, project.get_absolute_url()))
+        return HttpResponseRedirect(safe_next_url(request, project.get_absolute_url()))
     if request.htmx:
         # The stage needs more than a drop: the reason for a loss, the realised figures.
         stage = request.POST.get("stage", "")

@@ -113,3 +113,14 @@ def test_company_page_shows_one_timeline(client, japan_officer, japan_desk):
     only_tasks = client.get(company.get_absolute_url() + "?kind=task").content.decode()
     timeline = only_tasks.split('id="timeline"')[1]
     assert "Send offers" in timeline and "Visit" not in timeline
+
+
+@pytest.mark.django_db
+def test_ticking_off_never_redirects_off_site(client, japan_officer, japan_desk):
+    task = TaskFactory(assignee=japan_officer)
+    client.force_login(japan_officer)
+    response = client.post(f"/tasks/{task.pk}/done/", {"next": "https://evil.example/"})
+    assert response["Location"] == task.get_absolute_url()
+    other = TaskFactory(assignee=japan_officer)
+    response = client.post(f"/tasks/{other.pk}/done/", {"next": "/"})
+    assert response["Location"] == "/"
