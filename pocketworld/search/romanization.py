@@ -1,0 +1,223 @@
+"""Readings in Latin letters of names in Japanese, Chinese and Korean script.
+
+Japanese through cutlet (MeCab with UniDic: modified Hepburn, and loanwords in their own
+spelling, so ブリヂストン reads "Bridgestone"), long vowels written single as company
+names do (東芝 is "Toshiba", not "Toushiba"); Chinese through pypinyin (Hanyu Pinyin
+without tones); Korean through korean-romanizer (Revised Romanization); any other script
+through anyascii. Each name gives several readings: the plain one, and readings with the
+descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubishi electric".
+"""
+
+import re
+import threading
+import unicodedata
+
+from anyascii import anyascii
+
+from pocketworld.search import glossary
+
+_local = threading.local()
+
+
+def _cutlet():
+    """One cutlet (and MeCab tagger) per thread: the tagger is not thread-safe."""
+    if not hasattr(_local, "cutlet"):
+        import cutlet
+
+        _local.cutlet = cutlet.Cutlet(use_foreign_spelling=True)
+    return _local.cutlet
+
+
+# Long vowels as Latin company names write them: 東芝 Toshiba (not Toushiba), 任天堂
+# Nintendo; in loanwords (katakana) every doubled vowel is single, and a final long i is y:
+# キーエンス Keyence, エーザイ Eisai, ソニー Sony. Kanji names keep ii (藤井 Fujii).
+LONG_VOWELS = re.compile(r"ou|oo|uu")
+KATAKANA_LONG_VOWELS = re.compile(r"ou|aa|ii|uu|ee|oo")
+FINAL_LONG_I = re.compile(r"ii$")
+
+
+def is_katakana(text):
+    return all("\u30a0" <= character <= "\u30ff" for character in text)
+
+
+def romanize_japanese(text):
+    katsu = _cutlet()
+    import cutlet
+
+    words = katsu.tagger(cutlet.cutlet.normalize_text(text))
+    tokens = katsu.romaji_tokens(words, capitalize=False)
+    parts = []
+    for word, token in zip(words, tokens, strict=True):
+        reading = token.surface.lower()
+        if not token.foreign and not word.surface.isascii():
+            vowels = LONG_VOWELS
+            if is_katakana(word.surface):
+                reading, vowels = FINAL_LONG_I.sub("y", reading), KATAKANA_LONG_VOWELS
+            reading = vowels.sub(lambda match: match.group(0)[0], reading)
+        parts.append(reading + (" " if token.space else ""))
+    return "".join(parts).replace("?", " ")
+
+
+def romanize_chinese(text):
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
+
+
+def romanize_chinese_wade_giles(text):
+    """Wade–Giles, as Taiwanese companies spell their names (中華 Chunghua, 大同 Tatung)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.WADEGILES)).replace("v", "u")
+
+
+def romanize_korean(text):
+    from korean_romanizer.romanizer import Romanizer
+
+    return Romanizer(text).romanize()
+
+
+# Revised Romanization writes 삼성 samseong, 현대 hyeondae; the companies themselves mostly
+# spell as the older systems did: Samsung, Hyundai, Kumho.
+CONSONANT = "[bcdfghjklmnpqrstvwxz]"
+KOREAN_SPELLINGS = [
+    (re.compile(pattern), spelling)
+    for pattern, spelling in [
+        # The vowel Korean puts between the consonants of a loanword: 크래프톤 Krafton.
+        (rf"(?<={CONSONANT})eu(?={CONSONANT}|\b|$)", ""),
+        (r"eo", "u"),
+        (r"eu", "u"),
+        (r"ae", "ai"),
+        (r"oe", "oi"),
+        # At the start of a word: 기아 Kia, 김 Kim, 금호 Kumho; 롯데 Lotte; 신한 Shinhan.
+        (r"\bg", "k"),
+        (r"\br", "l"),
+        (r"\bsi", "shi"),
+    ]
+]
+
+
+def romanize_korean_popular(text):
+    reading = romanize_korean(text)
+    for pattern, spelling in KOREAN_SPELLINGS:
+        reading = pattern.sub(spelling, reading)
+    return reading
+
+
+ROMANIZERS = {
+    "ja": romanize_japanese,
+    "zh": romanize_chinese,
+    "zh-wade-giles": romanize_chinese_wade_giles,
+    "ko": romanize_korean,
+    "ko-popular": romanize_korean_popular,
+}
+# Further readings of a language, with the glossary as the language's own.
+OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular"]}
+
+
+def _terms(language, with_places):
+    """{first character: [(term, english), …] longest first} for one reading."""
+    cache = _local.__dict__.setdefault("terms", {})
+    if (language, with_places) not in cache:
+        terms = dict(glossary.WORDS.get(language, {}))
+        if with_places:
+            terms |= glossary.PLACES.get(language, {})
+        by_first = {}
+        for term, english in sorted(terms.items(), key=lambda item: -len(item[0])):
+            by_first.setdefault(term[0], []).append((term, english))
+        cache[(language, with_places)] = by_first
+    return cache[(language, with_places)]
+
+
+def read(text, system, terms=None):
+    """`text` read in a romanization `system`, with the glossary's `terms` put in English."""
+    romanize = ROMANIZERS[system]
+    if not terms:
+        return romanize(text)
+    parts, native, position = [], [], 0
+    while position < len(text):
+        for term, english in terms.get(text[position], ()):
+            if text.startswith(term, position):
+                if native:
+                    parts.append(romanize("".join(native)))
+                    native = []
+                parts.append(english)
+                position += len(term)
+                break
+        else:
+            native.append(text[position])
+            position += 1
+    if native:
+        parts.append(romanize("".join(native)))
+    return " ".join(parts)
+
+
+def spelled_letters(text):
+    """Korean words that begin with Latin letters written out, as the letters (엘지전자 is
+    lg 전자)."""
+    words = []
+    for word in text.split():
+        letters, position = [], 0
+        while position < len(word):
+            for length in (3, 2, 1):
+                letter = glossary.HANGUL_LETTERS.get(word[position : position + length])
+                if letter:
+                    letters.append(letter)
+                    position += length
+                    break
+            else:
+                break
+        if len(letters) >= 2:
+            words.append("".join(letters) + " " + word[position:])
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+def languages_of(text, language=None):
+    """The languages to read `text` in: by its kana or Hangul, else its language, else both
+    Japanese and Chinese (kanji alone do not tell which)."""
+    has_kana = has_hangul = has_han = False
+    for character in text:
+        if not character.isalpha() or character.isascii():
+            continue
+        name = unicodedata.name(character, "")
+        if name.startswith(("HIRAGANA", "KATAKANA")):
+            has_kana = True
+        elif name.startswith("HANGUL"):
+            has_hangul = True
+        elif name.startswith("CJK"):
+            has_han = True
+    if has_kana:
+        return ["ja"]
+    if has_hangul:
+        return ["ko"]
+    if has_han:
+        return [language] if language in ("ja", "zh") else ["ja", "zh"]
+    return []
+
+
+def readings(text, language=None):
+    """[(language, Latin reading)] of `text` (folded, legal forms removed), most literal
+    first; the language is None for scripts read by anyascii."""
+    languages = languages_of(text, language)
+    if not languages:
+        return [(None, anyascii(text))]
+    found = []
+    for language in languages:
+        for system in [language, *OTHER_SPELLINGS.get(language, [])]:
+            found.append((language, read(text, system)))
+            found.append((language, read(text, system, _terms(language, with_places=False))))
+            found.append((language, read(text, system, _terms(language, with_places=True))))
+        if language == "ko":
+            for system in ("ko", "ko-popular"):
+                letters = read(spelled_letters(text), system, _terms(language, True))
+                found.append((language, letters))
+    return list(dict.fromkeys(found))
+
+
+def warm_up():
+    """Load the dictionaries now, not on the first query an app server answers."""
+    readings("東芝株式会社", "ja")
+    readings("华为技术", "zh")
+    readings("삼성전자", "ko")
