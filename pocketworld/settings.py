@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "pocketworld.contacts",
     "pocketworld.projects",
     "pocketworld.interactions",
+    "pocketworld.search",
     "pocketworld.api",
 ]
 

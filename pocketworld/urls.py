@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("pocketworld.contacts.urls")),
     path("", include("pocketworld.projects.urls")),
     path("", include("pocketworld.interactions.urls")),
+    path("", include("pocketworld.search.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from pocketworld.core import api as core
 from pocketworld.desks import api as desks
 from pocketworld.interactions import api as interactions
 from pocketworld.projects import api as projects
+from pocketworld.search import api as search
 
 router = DefaultRouter()
 router.register("countries", core.CountryViewSet)
@@ -37,5 +38,6 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("search", search.SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

@@ -11,11 +11,19 @@ from pocketworld.companies.models import (
 )
 from pocketworld.core.forms import PolicyModelForm
 from pocketworld.core.models import Sector
+from pocketworld.search.forms import DuplicateCheckedInput
+from pocketworld.search.services import find_duplicates
 
 
 class CompanyForm(PolicyModelForm):
     own_desk_fields = ("desk_override",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
+    # Shown once a new company's name matches existing ones.
+    create_anyway = forms.BooleanField(
+        label=_("It is none of these: create the company anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Company
@@ -44,10 +52,35 @@ class CompanyForm(PolicyModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.select_related("section")
         self.fields["parent"].queryset = Company.objects.only("pk", "legal_name")
+        # Existing companies whose names match a new one's, shown below the name.
+        self.duplicates, self.duplicates_field = [], "legal_name"
+        self.order_fields(["legal_name", "create_anyway"])
         if self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
                 pk=self.instance.pk
             )
+            del self.fields["create_anyway"]
+        else:
+            name = self.fields["legal_name"]
+            name.widget = DuplicateCheckedInput("company", attrs=name.widget.attrs)
+
+    def clean(self):
+        """A new company whose name matches existing ones needs a second look first."""
+        cleaned = super().clean()
+        legal_name = cleaned.get("legal_name")
+        if self.instance.pk or not legal_name or cleaned.get("create_anyway"):
+            return cleaned
+        self.duplicates = find_duplicates([legal_name], self.user, kind="company")
+        if self.duplicates:
+            self.fields["create_anyway"].widget = forms.CheckboxInput()
+            self.add_error(
+                "legal_name",
+                _(
+                    "Companies with a name like this exist already. Open the right one, or "
+                    "confirm that this is another company."
+                ),
+            )
+        return cleaned
 
 
 class CompanyNameForm(PolicyModelForm):

@@ -94,10 +94,12 @@ class DeskCoverage(PrimaryModel):
     def reassign_companies(self):
         """A country's companies follow its primary desk, unless set by hand."""
         from pocketworld.companies.models import Company, primary_desk_of
+        from pocketworld.search.services import set_desk
 
-        Company.objects.filter(country=self.country_id, desk_override__isnull=True).update(
-            desk=primary_desk_of(self.country)
-        )
+        companies = Company.objects.filter(country=self.country_id, desk_override__isnull=True)
+        desk = primary_desk_of(self.country)
+        companies.update(desk=desk)
+        set_desk("company", companies.values("pk"), desk.pk if desk else None)
 
     def owning_desk_ids(self):
         return {self.desk_id}

@@ -21,6 +21,7 @@ from pocketworld.core.demo.interactions import build_interactions, build_tasks
 from pocketworld.core.demo.named import DEMO_PASSWORD
 from pocketworld.core.demo.pipeline import build_pipeline
 from pocketworld.core.demo.writing import Writer
+from pocketworld.search.services import rebuild_index
 
 __all__ = ["DEMO_PASSWORD", "load_demo_world"]
 
@@ -51,4 +52,6 @@ def load_demo_world(create_users: bool) -> dict:
         interaction_objects,
         timezone.localdate(),
     )
+    if writer.changed_models:
+        rebuild_index()  # most rows were written in bulk, past the index's signals
     return {"counts": writer.counts, "created": writer.created, "users": users}

@@ -60,6 +60,7 @@ class Writer:
 
     def __init__(self):
         self.counts, self.created = {}, {}
+        self.changed_models = set()  # models with new or changed rows
         self.municipalities = dict(Municipality.objects.values_list("name", "key"))
         self.sectors = dict(Sector.objects.values_list("code", "pk"))
         # Administrators edit focus areas: one renamed or deleted is left out, not recreated.
@@ -103,6 +104,8 @@ class Writer:
             if validate:
                 obj.full_clean()
             objects[row_key] = obj
+        if new or changed:
+            self.changed_models.add(model)
         if one_by_one:
             for obj in new + changed:
                 obj.save()

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "pocketworld.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from pocketworld.search import signals
+        from pocketworld.search.backends import SQLiteBackend
+
+        signals.connect()
+        connection_created.connect(SQLiteBackend.register_functions)
+        post_migrate.connect(signals.build_missing_index, sender=self)

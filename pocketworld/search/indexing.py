@@ -1,0 +1,117 @@
+"""What each kind of record puts into the search index.
+
+Each app's `search.py` describes its records with a `SearchIndex`: the names a record
+carries (and which is its main name), its title, country, desk and last activity, and which
+other models' saves change its entries (a company's entries change with its names). The
+`search` app reads these declarations to index, to keep the index current and to rebuild
+it; `INDEXES` lists them in the order results are grouped.
+"""
+
+import datetime
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.utils import timezone
+
+from pocketworld.search.models import SearchEntry
+from pocketworld.search.normalization import name_keys
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    language: str | None = None
+    is_main: bool = False
+
+
+def later_of(moment, day):
+    """The later of a timestamp and a date (taken as the start of that day)."""
+    if day is None:
+        return moment
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return max(moment, start) if moment else start
+
+
+class SearchIndex:
+    kind = ""
+    model = None
+    # {model: function(instance) -> ids of this index's records whose entries it changes}
+    related = {}
+    # {model: attribute naming the record}: saving one counts as activity on the record.
+    activity_from = {}
+    # Many-to-many fields whose changes change the entries (a partner's desks).
+    m2m_fields = ()
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+    def queryset(self):
+        """Every record, with what `names` and the facets need, for (re)indexing."""
+        return self.model._default_manager.all()
+
+    def names(self, record):
+        raise NotImplementedError
+
+    def title(self, record):
+        return str(record)
+
+    def country(self, record):
+        return ""
+
+    def desk_id(self, record):
+        return getattr(record, "desk_id", None)
+
+    def activity(self, record):
+        return record.last_updated
+
+    def entries(self, record):
+        """The index rows of `record`: one per distinct key of its names."""
+        title = self.title(record)
+        facets = {
+            "kind": self.kind,
+            "object_id": record.pk,
+            "title": title[:250],
+            "country": self.country(record) or "",
+            "desk_id": self.desk_id(record),
+            "activity": self.activity(record),
+        }
+        rows = {}
+        for name in self.names(record):
+            if not name.text or not name.text.strip():
+                continue
+            for key in name_keys(name.text, name.language):
+                known = rows.get(key.text)
+                if known is None or (name.is_main and not known.is_main):
+                    rows[key.text] = SearchEntry(
+                        name=name.text[:250],
+                        is_main=name.is_main,
+                        key=key.text,
+                        words=key.words,
+                        sound=key.sound,
+                        transliterated=key.transliterated,
+                        **facets,
+                    )
+        return list(rows.values())
+
+
+# The indexes in the order results are grouped: dotted paths, imported when first needed
+# so that each app's search.py may import its own models.
+INDEX_PATHS = [
+    "pocketworld.companies.search.CompanyIndex",
+    "pocketworld.contacts.search.PersonIndex",
+    "pocketworld.projects.search.ProjectIndex",
+    "pocketworld.companies.search.PartnerOrganisationIndex",
+]
+
+_indexes = {}
+
+
+def indexes():
+    """{kind: index} of every index, in `INDEX_PATHS` order."""
+    if not _indexes:
+        for path in INDEX_PATHS:
+            module, name = path.rsplit(".", 1)
+            index = getattr(import_module(module), name)()
+            _indexes[index.kind] = index
+    return _indexes
