@@ -96,3 +96,22 @@ bench-sqlite: $(VENV)/.installed
 bench-pg: $(VENV)/.installed
 	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
 	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REQUESTS)
+
+## bench-search: search latency (p50/p95/max), recall on real cross-script name pairs, and
+## indexing time and memory, with 100,000 companies and 200,000 people, on both databases
+BENCH_SEARCH_SIZE ?= --companies 100000 --people 200000 --queries 1000
+BENCH_SEARCH_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench-search/pocketworld.sqlite3
+BENCH_SEARCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_bench_search
+.PHONY: bench-search bench-search-sqlite bench-search-pg
+
+bench-search: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-search-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-search-pg || status=1; \
+	exit $$status
+
+bench-search-sqlite: $(VENV)/.installed
+	$(PY) -m bench.search --var-dir var/bench-search --database-url $(BENCH_SEARCH_SQLITE_URL) $(BENCH_SEARCH_SIZE)
+
+bench-search-pg: $(VENV)/.installed
+	$(PY) -m bench.search --var-dir var/bench-search-pg --database-url $(BENCH_SEARCH_PG_URL) $(BENCH_SEARCH_SIZE)
