@@ -18,6 +18,7 @@ match is reused.
 
 import argparse
 import csv
+import hashlib
 import itertools
 import sys
 import time
@@ -40,6 +41,9 @@ from bench.populate import (
 )
 
 DEFAULT_VAR_DIR = "var/bench-search"
+LABELLED_PAIRS = Path(__file__).resolve().parent / "data" / "cross_script_names.csv"
+# A desk of a world made by this version of the generator says so; another is filled anew.
+WORLD_MARK = "Search bench world "
 BENCH_USERNAME = "bench.officer"
 
 # Faker locale of each country's company and person names; others take en_US.
@@ -244,6 +248,7 @@ def current_counts():
 
     from pocketworld.companies.models import Company
     from pocketworld.contacts.models import Person
+    from pocketworld.desks.models import Desk
 
     if Company._meta.db_table not in connection.introspection.table_names():
         return None
@@ -251,11 +256,24 @@ def current_counts():
         "companies": Company.objects.count(),
         "people": Person.objects.count(),
         "bench user": get_user_model().objects.filter(username=BENCH_USERNAME).count(),
+        "world": Desk.objects.filter(description=f"{WORLD_MARK}{world_version()}").count(),
     }
 
 
 def wanted_counts(options):
-    return {"companies": options.companies, "people": options.people, "bench user": 1}
+    return {
+        "companies": options.companies,
+        "people": options.people,
+        "bench user": 1,
+        "world": 1,
+    }
+
+
+def world_version():
+    """A digest of what makes the world: this module and the labelled names it avoids."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(LABELLED_PAIRS.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class Names:
@@ -379,11 +397,19 @@ class SearchWorld(World):
         self.names = Names(self.options.seed, labelled=read_labelled_pairs())
         with transaction.atomic():
             self.step("desks and users", self.make_desks_and_users)
+            self.mark_world()
             self.step("companies and their names", self.make_named_companies)
             self.step("people", self.make_named_people)
             self.step("sequences", self.reset_sequences)
         if is_postgresql():
             self.step("VACUUM ANALYZE", self.analyze)
+
+    def mark_world(self):
+        from pocketworld.desks.models import Desk
+
+        first = Desk.objects.order_by("pk").first()
+        first.description = f"{WORLD_MARK}{world_version()}"
+        first.save(update_fields=["description"])
 
     def make_named_companies(self):
         from pocketworld.companies.models import Company, CompanyName
@@ -502,8 +528,7 @@ class SearchWorld(World):
 
 def read_labelled_pairs():
     """(native name, Latin name) of the labelled companies the world must not repeat."""
-    path = Path(__file__).resolve().parent / "data" / "cross_script_names.csv"
-    with open(path, encoding="utf-8", newline="") as source:
+    with open(LABELLED_PAIRS, encoding="utf-8", newline="") as source:
         return [(row["native_name"], row["latin_name"]) for row in csv.DictReader(source)]
 
 
