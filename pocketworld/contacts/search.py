@@ -15,12 +15,15 @@ class PersonIndex(SearchIndex):
         )
 
     def names(self, person):
-        yield Name(person.full_name, is_main=True)
+        full_name = person.full_name
+        yield Name(full_name, is_main=True)
         if person.given_name:
-            yield Name(f"{person.family_name} {person.given_name}", is_main=True)
+            yield Name(f"{person.family_name} {person.given_name}", is_main=True, shown=full_name)
         if person.native_name:
+            native = person.native_name
             language = language_of_script(person.native_script)
-            yield Name(person.native_name, language, is_main=True)
-            family_first = person.native_name.split()
+            yield Name(native, language, is_main=True)
+            family_first = native.split()
             if len(family_first) == 2:
-                yield Name(f"{family_first[1]} {family_first[0]}", language, is_main=True)
+                reversed_native = f"{family_first[1]} {family_first[0]}"
+                yield Name(reversed_native, language, is_main=True, shown=native)

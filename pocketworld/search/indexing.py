@@ -22,6 +22,8 @@ class Name:
     text: str
     language: str | None = None
     is_main: bool = False
+    # What a hit shows as the name that matched, if not `text` (a name in another order).
+    shown: str | None = None
 
 
 def later_of(moment, day):
@@ -84,7 +86,7 @@ class SearchIndex:
                 known = rows.get(key.text)
                 if known is None or (name.is_main and not known.is_main):
                     rows[key.text] = SearchEntry(
-                        name=name.text[:250],
+                        name=(name.shown or name.text)[:250],
                         is_main=name.is_main,
                         key=key.text,
                         words=key.words,

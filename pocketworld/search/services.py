@@ -319,6 +319,19 @@ def visible_hits(ranked, user, kinds, limit, per_kind):
     return sorted(chosen, key=Hit.sort_key)[:limit]
 
 
+# Below the best hit by more than this, a hit is noise beside it in a short list.
+RELEVANT_BELOW_BEST = 0.35
+
+
+def relevant(hits):
+    """The hits worth showing in a short list: loose matches only where nothing is better
+    (東芝 shows Toshiba, not also every "Dong…" that sounds a little like dongzhi)."""
+    if not hits:
+        return hits
+    best = max(hit.score for hit in hits)
+    return [hit for hit in hits if hit.score >= best - RELEVANT_BELOW_BEST]
+
+
 # Duplicates: a new record whose names match an existing one this well is probably it.
 DUPLICATE_SCORE = 0.75
 

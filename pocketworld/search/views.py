@@ -42,6 +42,7 @@ def suggestions(request):
     """The search box's list as one types: the best few of each kind."""
     query = request.GET.get("q", "").strip()[:200]
     hits = services.search(query, request.user, per_kind=SUGGESTIONS_PER_KIND) if query else []
+    hits = services.relevant(hits)
     return render(
         request,
         "search/partials/suggestions.html",

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from pocketworld.companies.models import Company, CompanyName
 from pocketworld.core.tests.factories import CompanyFactory, PersonFactory
 from pocketworld.search.models import SearchEntry
+from pocketworld.search.services import search
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,27 @@ class TestQuickFind:
         CompanyName.objects.create(company=company, name="Toshiba Tec", language_id="en")
         page = client.get("/search/suggestions/", {"q": "toshiba tec"}).content.decode()
         assert "Shibaura Tec K.K." in page and "Toshiba Tec" in page
+
+    def test_loose_matches_are_left_out_beside_good_ones(self, client, japan_officer, toshiba):
+        # 東芝 also reads dongzhi in Chinese: a loose match for Dongzhou.
+        CompanyFactory(legal_name="Dongzhou Steel Deutschland GmbH", country_id="CN")
+        found = [hit.title for hit in search("東芝", japan_officer)]
+        assert found[0] == "Toshiba Europe GmbH" and "Dongzhou Steel Deutschland GmbH" in found
+        client.force_login(japan_officer)
+        page = client.get("/search/suggestions/", {"q": "東芝"}).content.decode()
+        assert "Toshiba Europe GmbH" in page and "Dongzhou" not in page
+        page = client.get("/search/suggestions/", {"q": "dongzhou stel"}).content.decode()
+        assert "Dongzhou Steel Deutschland GmbH" in page  # the best hit is loose: it stays
+
+    def test_a_name_in_the_other_order_is_not_shown_as_another_name(
+        self, client, japan_officer
+    ):
+        PersonFactory(given_name="Naoki", family_name="Kobayashi", native_name="小林 直樹")
+        client.force_login(japan_officer)
+        page = client.get("/search/suggestions/", {"q": "kobayashi naoki"}).content.decode()
+        assert "Naoki Kobayashi" in page and "Kobayashi Naoki" not in page
+        page = client.get("/search/suggestions/", {"q": "直樹"}).content.decode()
+        assert "小林 直樹" in page and "直樹 小林" not in page
 
     def test_nothing_found_says_so(self, client, japan_officer, toshiba):
         client.force_login(japan_officer)
