@@ -11,7 +11,7 @@ class SearchConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from pocketworld.search import signals
+        from pocketworld.search import checks, signals  # noqa: F401  checks registers itself
         from pocketworld.search.backends import SQLiteBackend
 
         signals.connect()

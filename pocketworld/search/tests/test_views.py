@@ -48,9 +48,7 @@ class TestQuickFind:
         page = client.get("/search/suggestions/", {"q": "dongzhou stel"}).content.decode()
         assert "Dongzhou Steel Deutschland GmbH" in page  # the best hit is loose: it stays
 
-    def test_a_name_in_the_other_order_is_not_shown_as_another_name(
-        self, client, japan_officer
-    ):
+    def test_a_name_in_the_other_order_is_not_shown_as_another_name(self, client, japan_officer):
         PersonFactory(given_name="Naoki", family_name="Kobayashi", native_name="小林 直樹")
         client.force_login(japan_officer)
         page = client.get("/search/suggestions/", {"q": "kobayashi naoki"}).content.decode()
