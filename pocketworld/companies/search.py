@@ -12,7 +12,7 @@ class CompanyIndex(SearchIndex):
     kind = "company"
     model = Company
     related = {CompanyName: lambda name: [name.company_id]}
-    activity_from = {Interaction: "company_id"}
+    activity_from = {Interaction: ("company_id", "occurred_on")}
 
     def queryset(self):
         last_interaction = (

@@ -13,7 +13,7 @@ class ProjectIndex(SearchIndex):
     related = {
         Company: lambda company: list(company.projects.values_list("pk", flat=True)),
     }
-    activity_from = {Interaction: "project_id"}
+    activity_from = {Interaction: ("project_id", "occurred_on")}
 
     def queryset(self):
         return Project.objects.select_related("company").only(

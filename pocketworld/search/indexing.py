@@ -4,14 +4,14 @@ Each app's `search.py` describes its records with a `SearchIndex`: the names a r
 carries (and which is its main name), its title, country, desk and last activity, and which
 other models' saves change its entries (a company's entries change with its names). The
 `search` app reads these declarations to index, to keep the index current and to rebuild
-it; `INDEXES` lists them in the order results are grouped.
+it; `INDEX_PATHS` lists them in the order results are grouped.
 """
 
 import datetime
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from pocketworld.search.models import SearchEntry
 from pocketworld.search.normalization import name_keys
@@ -39,7 +39,8 @@ class SearchIndex:
     model = None
     # {model: function(instance) -> ids of this index's records whose entries it changes}
     related = {}
-    # {model: attribute naming the record}: saving one counts as activity on the record.
+    # {model: (attribute naming the record, date field)}: saving one counts as activity on
+    # the record, on that date.
     activity_from = {}
     # Many-to-many fields whose changes change the entries (a partner's desks).
     m2m_fields = ()
@@ -113,7 +114,6 @@ def indexes():
     """{kind: index} of every index, in `INDEX_PATHS` order."""
     if not _indexes:
         for path in INDEX_PATHS:
-            module, name = path.rsplit(".", 1)
-            index = getattr(import_module(module), name)()
+            index = import_string(path)()
             _indexes[index.kind] = index
     return _indexes

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from pocketworld.core.scripts import Script, detect_script
 from pocketworld.search import romanization
 
 # Latin-script legal forms and the words that never tell two companies apart, as they
@@ -129,11 +130,8 @@ def native_key(folded):
 
 
 def is_latin(text):
-    """Whether every letter of `text` is ASCII or a Latin letter with diacritics."""
-    return all(
-        character.isascii() or not character.isalpha() or "LATIN" in unicodedata.name(character, "")
-        for character in text
-    )
+    """Whether every letter of `text` is a Latin one (with or without diacritics)."""
+    return detect_script(text) in (Script.LATIN, "")
 
 
 @dataclass(frozen=True)

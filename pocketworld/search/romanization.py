@@ -10,10 +10,12 @@ descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubish
 
 import re
 import threading
-import unicodedata
+from functools import lru_cache
 
+import cutlet
 from anyascii import anyascii
 
+from pocketworld.core.scripts import Script, detect_script
 from pocketworld.search import glossary
 
 _local = threading.local()
@@ -22,8 +24,6 @@ _local = threading.local()
 def _cutlet():
     """One cutlet (and MeCab tagger) per thread: the tagger is not thread-safe."""
     if not hasattr(_local, "cutlet"):
-        import cutlet
-
         _local.cutlet = cutlet.Cutlet(use_foreign_spelling=True)
     return _local.cutlet
 
@@ -42,8 +42,6 @@ def is_katakana(text):
 
 def romanize_japanese(text):
     katsu = _cutlet()
-    import cutlet
-
     words = katsu.tagger(cutlet.cutlet.normalize_text(text))
     tokens = katsu.romaji_tokens(words, capitalize=False)
     parts = []
@@ -115,18 +113,16 @@ ROMANIZERS = {
 OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular"]}
 
 
+@lru_cache
 def _terms(language, with_places):
     """{first character: [(term, english), …] longest first} for one reading."""
-    cache = _local.__dict__.setdefault("terms", {})
-    if (language, with_places) not in cache:
-        terms = dict(glossary.WORDS.get(language, {}))
-        if with_places:
-            terms |= glossary.PLACES.get(language, {})
-        by_first = {}
-        for term, english in sorted(terms.items(), key=lambda item: -len(item[0])):
-            by_first.setdefault(term[0], []).append((term, english))
-        cache[(language, with_places)] = by_first
-    return cache[(language, with_places)]
+    terms = dict(glossary.WORDS.get(language, {}))
+    if with_places:
+        terms |= glossary.PLACES.get(language, {})
+    by_first = {}
+    for term, english in sorted(terms.items(), key=lambda item: -len(item[0])):
+        by_first.setdefault(term[0], []).append((term, english))
+    return by_first
 
 
 def read(text, system, terms=None):
@@ -177,23 +173,13 @@ def spelled_letters(text):
 def languages_of(text, language=None):
     """The languages to read `text` in: by its kana or Hangul, else its language, else both
     Japanese and Chinese (kanji alone do not tell which)."""
-    has_kana = has_hangul = has_han = False
-    for character in text:
-        if not character.isalpha() or character.isascii():
-            continue
-        name = unicodedata.name(character, "")
-        if name.startswith(("HIRAGANA", "KATAKANA")):
-            has_kana = True
-        elif name.startswith("HANGUL"):
-            has_hangul = True
-        elif name.startswith("CJK"):
-            has_han = True
-    if has_kana:
+    script = detect_script(text, language)
+    if script == Script.JAPANESE:
         return ["ja"]
-    if has_hangul:
+    if script == Script.HANGUL:
         return ["ko"]
-    if has_han:
-        return [language] if language in ("ja", "zh") else ["ja", "zh"]
+    if script == Script.HAN:
+        return ["zh"] if language == "zh" else ["ja", "zh"]
     return []
 
 

@@ -10,8 +10,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from pocketworld.search import services
 from pocketworld.search.indexing import indexes, later_of
 
-ACTIVITY_DATE_FIELD = "occurred_on"
-
 
 def connect():
     for index in indexes().values():
@@ -60,13 +58,16 @@ def _connect_index(index):
             links_changed, sender=through, weak=False, dispatch_uid=f"{uid}-{field}-links"
         )
 
-    for model, attribute in index.activity_from.items():
+    for model, (attribute, date_field) in index.activity_from.items():
 
-        def activity(sender, instance, raw=False, attribute=attribute, **kwargs):
+        def activity(
+            sender, instance, raw=False, attribute=attribute, date_field=date_field, **kwargs
+        ):
             record_id = getattr(instance, attribute)
             if raw or record_id is None:
                 return
-            services.record_activity(kind, record_id, activity_moment(instance))
+            moment = later_of(None, getattr(instance, date_field)) or instance.last_updated
+            services.record_activity(kind, record_id, moment)
 
         post_save.connect(
             activity,
@@ -74,11 +75,6 @@ def _connect_index(index):
             weak=False,
             dispatch_uid=f"{uid}-{model._meta.label_lower}-activity",
         )
-
-
-def activity_moment(instance):
-    """An interaction counts as activity on the day it took place (or when it was saved)."""
-    return later_of(None, getattr(instance, ACTIVITY_DATE_FIELD, None)) or instance.last_updated
 
 
 def build_missing_index(sender, verbosity=1, **kwargs):
