@@ -10,6 +10,8 @@ Legal forms and group words (株式会社, 有限公司, 주식회사, グルー
 dropped from every key (`normalization.NATIVE_LEGAL_FORMS`).
 """
 
+from functools import lru_cache
+
 # Words translated in every English reading.
 WORDS = {
     "ja": {
@@ -277,6 +279,7 @@ HANGUL_LETTERS = {
     "큐": "q",
     "알": "r",
     "에스": "s",
+    "에쓰": "s",  # as S-Oil writes it
     "티": "t",
     "유": "u",
     "브이": "v",
@@ -285,3 +288,15 @@ HANGUL_LETTERS = {
     "와이": "y",
     "제트": "z",
 }
+
+
+@lru_cache
+def english_words():
+    """Every English word the glossary puts into readings."""
+    return frozenset(
+        word
+        for table in (WORDS, PLACES)
+        for terms in table.values()
+        for english in terms.values()
+        for word in english.split()
+    )

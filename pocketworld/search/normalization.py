@@ -209,6 +209,7 @@ SOUND_SPELLINGS = [
         (r"ng", "N"),  # 코오롱 koorong = Kolon
         (r"u(?=[aeio])", "W"),  # 彰化 changhua = Chang Hwa
         (r"tsch|zh|ch|j", "J"),  # 정 jeong = Jung = Chung, 中 zhong
+        (r"(?<=[aeiouy])x", "KS"),  # Nexon = 넥슨 nekseun
         (r"sch|sh|x(?=[aeiouy])", "S"),  # 신 sin = Shin; pinyin x before a vowel
         (r"ph", "P"),
         (r"th", "T"),

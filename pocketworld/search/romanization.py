@@ -8,6 +8,7 @@ through anyascii. Each name gives several readings: the plain one, and readings 
 descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubishi electric".
 """
 
+import functools
 import re
 import threading
 from functools import lru_cache
@@ -40,7 +41,14 @@ def is_katakana(text):
     return all("\u30a0" <= character <= "\u30ff" for character in text)
 
 
-def romanize_japanese(text):
+# The vowel Japanese puts after a consonant of a loanword, which its own spelling lacks:
+# アステラス asuterasu Astellas.
+KATAKANA_ADDED_VOWEL = re.compile(r"(?<=[bcdfghjkmnprstvwz])u(?=[bcdfghjkmnprstvwz]|$)")
+
+
+def romanize_japanese(text, loanword=False):
+    """Hepburn; with `loanword`, katakana words also without the vowels Japanese adds
+    after consonants."""
     katsu = _cutlet()
     words = katsu.tagger(cutlet.cutlet.normalize_text(text))
     tokens = katsu.romaji_tokens(words, capitalize=False)
@@ -51,6 +59,8 @@ def romanize_japanese(text):
             vowels = LONG_VOWELS
             if is_katakana(word.surface):
                 reading, vowels = FINAL_LONG_I.sub("y", reading), KATAKANA_LONG_VOWELS
+                if loanword:
+                    reading = KATAKANA_ADDED_VOWEL.sub("", reading)
             reading = vowels.sub(lambda match: match.group(0)[0], reading)
         parts.append(reading + (" " if token.space else ""))
     return "".join(parts).replace("?", " ")
@@ -81,11 +91,15 @@ CONSONANT = "[bcdfghjklmnpqrstvwxz]"
 KOREAN_SPELLINGS = [
     (re.compile(pattern), spelling)
     for pattern, spelling in [
+        # The z of a loanword, which Korean writes 즈: 네오위즈 Neowiz.
+        (r"jeu\b", "z"),
         # The vowel Korean puts between the consonants of a loanword: 크래프톤 Krafton.
         (rf"(?<={CONSONANT})eu(?={CONSONANT}|\b|$)", ""),
+        # 우 at the start of a word or after a vowel: 우리 Woori, 대우 Daewoo.
+        (r"\bu|(?<=[aeiou])u\b", "woo"),
         (r"eo", "u"),
         (r"eu", "u"),
-        (r"ae", "ai"),
+        (r"ae\b", "ai"),  # 현대 Hyundai; not inside a word: 대우 Daewoo
         (r"oe", "oi"),
         # At the start of a word: 기아 Kia, 김 Kim, 금호 Kumho; 롯데 Lotte; 신한 Shinhan.
         (r"\bg", "k"),
@@ -95,22 +109,39 @@ KOREAN_SPELLINGS = [
 ]
 
 
-def romanize_korean_popular(text):
-    reading = romanize_korean(text)
+def romanize_korean_popular(text, reading=None):
+    reading = romanize_korean(text) if reading is None else reading
     for pattern, spelling in KOREAN_SPELLINGS:
         reading = pattern.sub(spelling, reading)
     return reading
 
 
+# How Korean writes English sounds, read back: [eɪ] 에이, [ɚ] 어 at the end, way 웨이
+# (네이버 Naver, 코웨이 Coway).
+KOREAN_LOANWORD_SPELLINGS = [
+    (re.compile(pattern), spelling)
+    for pattern, spelling in [(r"wei", "way"), (r"ei", "a"), (r"eo\b", "er")]
+]
+
+
+def romanize_korean_loanword(text):
+    reading = romanize_korean(text)
+    for pattern, spelling in KOREAN_LOANWORD_SPELLINGS:
+        reading = pattern.sub(spelling, reading)
+    return romanize_korean_popular(text, reading)
+
+
 ROMANIZERS = {
     "ja": romanize_japanese,
+    "ja-loanword": functools.partial(romanize_japanese, loanword=True),
     "zh": romanize_chinese,
     "zh-wade-giles": romanize_chinese_wade_giles,
     "ko": romanize_korean,
     "ko-popular": romanize_korean_popular,
+    "ko-loanword": romanize_korean_loanword,
 }
 # Further readings of a language, with the glossary as the language's own.
-OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular"]}
+OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular", "ko-loanword"]}
 
 
 @lru_cache
@@ -150,7 +181,7 @@ def read(text, system, terms=None):
 
 def spelled_letters(text):
     """Korean words that begin with Latin letters written out, as the letters (엘지전자 is
-    lg 전자)."""
+    lg 전자); one letter only before a hyphen (에쓰-오일 is S-Oil)."""
     words = []
     for word in text.split():
         letters, position = [], 0
@@ -163,7 +194,7 @@ def spelled_letters(text):
                     break
             else:
                 break
-        if len(letters) >= 2:
+        if len(letters) >= 2 or (letters and word[position : position + 1] == "-"):
             words.append("".join(letters) + " " + word[position:])
         else:
             words.append(word)
@@ -191,7 +222,10 @@ def readings(text, language=None):
         return [(None, anyascii(text))]
     found = []
     for language in languages:
-        for system in [language, *OTHER_SPELLINGS.get(language, [])]:
+        systems = [language, *OTHER_SPELLINGS.get(language, [])]
+        if language == "ja" and any(is_katakana(character) for character in text):
+            systems.append("ja-loanword")
+        for system in systems:
             found.append((language, read(text, system)))
             found.append((language, read(text, system, _terms(language, with_places=False))))
             found.append((language, read(text, system, _terms(language, with_places=True))))

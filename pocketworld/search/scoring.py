@@ -13,6 +13,9 @@ read from Japanese, Chinese or Korean script scores 0.05 more for a company of a
 that writes it (キヤノン finds the Japanese Canon before the American Cannon).
 """
 
+import re
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from pocketworld.search.normalization import sound_key
@@ -31,6 +34,10 @@ LOOSE_SCORE, HOME_COUNTRY_BONUS = 0.85, 0.05
 # and this share of the shorter key; the longer, the more alike.
 MIN_SHARED_START, SHARED_START_SHARE = 5, 0.4
 MIN_LEADING_WORD = 4
+# Two leading words shared: at least this many letters together.
+MIN_LEADING_PAIR = 5
+LEADING_PAIR_SCORE = 0.65
+SAME_WORDS_SCORE = 0.62
 
 
 def alike(query, key):
@@ -66,6 +73,72 @@ def shared_leading_words(query, key):
     if len(first_word) < MIN_LEADING_WORD or not key.startswith(first_word):
         return 0
     return shared_start(query.text, key)
+
+
+def leading_pair(words):
+    """The first two words of a name run together, where they may be its brand: the two
+    syllables of most Chinese names (陽明 yang ming, 萬海 wan hai), or "Chang Hwa"."""
+    pair = words.split(" ", 2)[:2]
+    if len(pair) < 2 or len(lead := "".join(pair)) < MIN_LEADING_PAIR:
+        return ""
+    return lead
+
+
+def leading_pairs(words):
+    """`leading_pair`, and its syllables as Taiwan and Hong Kong often spell them."""
+    if not (lead := leading_pair(words)):
+        return []
+    return list(dict.fromkeys([lead, syllables(words.split(" ", 2)[:2])]))
+
+
+# How romanizations of one syllable differ: Wade–Giles hs and Hanyu Pinyin x (信 hsin,
+# xin, Sinyi), the w of Chang Hwa for the u of hua, the y of Feng Tay for the i of tai.
+SYLLABLE_SPELLINGS = [
+    (re.compile(pattern), spelling)
+    for pattern, spelling in [
+        (r"^(hs|sh|x)", "s"),
+        (r"^(zh|ch|j|q)", "j"),
+        (r"w", "u"),
+        (r"y$", "i"),
+    ]
+]
+
+
+@lru_cache(maxsize=65536)
+def syllable(word):
+    for pattern, spelling in SYLLABLE_SPELLINGS:
+        word = pattern.sub(spelling, word)
+    return word
+
+
+def syllables(words):
+    """Words run together, each as `syllable` spells it: 信義 "xin yi" as Sinyi."""
+    return "".join(syllable(word) for word in words)
+
+
+def same_leading_words(query_words, words):
+    """Whether two names begin with the same two words, one spelt alike and the other at
+    least as another romanization of the same syllable (Chang Hwa and chang hua, Feng Tay
+    and feng tai; not xin and xing, heng and hong), or with the two as one word (Sinyi
+    Realty and xin yi realty, Hotai Motor and ho tai motor)."""
+    first, second = query_words.split(" ", 2)[:2], words.split(" ", 2)[:2]
+    if len("".join(first)) < MIN_LEADING_PAIR or len("".join(second)) < MIN_LEADING_PAIR:
+        return False
+    if len(first) == 2 and len(second) == 2:
+        pairs = list(zip(first, second, strict=True))
+        if any(a == b for a, b in pairs) and all(syllable(a) == syllable(b) for a, b in pairs):
+            return True
+    return (len(first) == 2 and syllables(first) == syllable(second[0])) or (
+        len(second) == 2 and syllables(second) == syllable(first[0])
+    )
+
+
+def same_words(query_words, words):
+    """Whether the words of one name are all words of the other (two at least): 대우건설
+    "daewoo construction" and Daewoo Engineering & Construction."""
+    first, second = set(query_words.split()), set(words.split())
+    shorter, longer = sorted([first, second], key=len)
+    return len(shorter) >= 2 and shorter <= longer
 
 
 def word_similarity(word, known):
@@ -110,6 +183,10 @@ def score(row, query):
             candidates.append(0.4 + 0.1 * share + 0.1 * alike(text, key))
         if (found := similarity(query, key, words, sound)) >= MIN_SIMILARITY:
             candidates.append(0.6 * found)
+        if same_leading_words(query.words, words):
+            candidates.append(LEADING_PAIR_SCORE)
+        if same_words(query.words, words):
+            candidates.append(SAME_WORDS_SCORE)
         if len(text) >= 3 and any(text in word for word in words.split()):
             candidates.append(0.45)
         if not candidates:

@@ -6,9 +6,11 @@ stage a subquery of one SQL statement, ranked within each kind of record:
 
 1. rows whose key starts with a query key, contains it, begins it, starts like it, shares
    its first word, or holds all its words;
-2. only when those find no exact or prefix match: rows that sound like a query key, rows
-   holding one of its words, and rows holding a word of the index that a query word may
-   be a misspelling of (`SearchWord`).
+2. only when those find fewer exact or prefix matches than a short list has places: rows
+   that sound like a query key or begin like it, and, when nothing matched exactly or by
+   prefix, rows holding a word of the index that a query word may be a misspelling of
+   (`SearchWord`). "Canon" finds the Canon companies by prefix, and キヤノン (kiyanon) by
+   sound after them.
 
 Every row found is scored by `scoring.score`; a record counts with its best row. Ties go
 to the records of the user's own desks, then to the most recent activity.
@@ -22,11 +24,18 @@ from django.db.models import Q
 from django.urls import reverse
 
 from pocketworld.core import permissions
+from pocketworld.search import glossary
 from pocketworld.search.backends import TABLE, backend_for
 from pocketworld.search.indexing import indexes
 from pocketworld.search.models import SearchEntry, SearchWord
-from pocketworld.search.normalization import query_keys
-from pocketworld.search.scoring import MIN_WORD_SIMILARITY, score, word_similarity
+from pocketworld.search.normalization import query_keys, sound_key
+from pocketworld.search.scoring import (
+    MIN_WORD_SIMILARITY,
+    leading_pair,
+    leading_pairs,
+    score,
+    word_similarity,
+)
 
 COLUMNS = (
     "kind, object_id, name, title, is_main, key, words, sound, transliterated, country, "
@@ -38,8 +47,10 @@ MIN_LATIN_LENGTH = 2
 # the rows a stage looks at, at most (a query of three letters matches tens of thousands).
 CANDIDATES_PER_KIND = 40
 SCANNED_PER_STAGE = 500
-# The looser stages run when no hit is an exact match or a prefix of a name.
-LOOSER_BELOW_SCORE = 0.85
+# The looser stages run when fewer hits than a short list holds (five, as the quick find
+# shows of each kind) are exact or prefix matches.
+STRONG_SCORE = 0.85
+SHORT_LIST = 5
 # Words of the vocabulary compared with each query word, and how many of them are taken.
 SIMILAR_WORD_CANDIDATES = 50
 SIMILAR_WORDS, SIMILAR_WORDS_EACH = 6, 2
@@ -49,6 +60,8 @@ SIMILAR_WORDS, SIMILAR_WORDS_EACH = 6, 2
 MIN_WORD_LENGTH = 4
 MIN_SOUND_LENGTH = 2
 SOUND_PREFIX_LENGTH = 5
+# The sound of a name's two leading words (Feng Tay, feng tai) from three consonants.
+MIN_LEAD_SOUND_LENGTH = 3
 MIN_START_LENGTH = 8
 MAX_WORD_LENGTH = 24
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -129,10 +142,10 @@ class Lookup:
         self.own_desks = sorted(own_desks)
         self.stages, self.params = [], []
 
-    def order(self, text, by_similarity):
+    def order(self, text, by_similarity, compared="key"):
         """Exact matches first (or the most similar keys), the main name, own desks, activity."""
         if by_similarity:
-            first, params = self.backend.similarity("key") + " DESC", [text]
+            first, params = self.backend.similarity(compared) + " DESC", [text]
         else:
             first, params = "CASE WHEN key = %s THEN 1 ELSE 0 END DESC", [text]
         mine = ""
@@ -144,10 +157,11 @@ class Lookup:
             params += self.own_desks
         return f"{first}, is_main DESC, {mine}activity DESC", params
 
-    def add(self, condition, condition_params, text, by_similarity=False):
+    def add(self, condition, condition_params, text, by_similarity=False, compared="key"):
         """A stage: the rows meeting `condition` (at most SCANNED_PER_STAGE of them, as the
-        index yields them), ranked within each kind; the first `per_kind` of each."""
-        order, order_params = self.order(text, by_similarity)
+        index yields them), ranked within each kind; the first `per_kind` of each. Ranked by
+        similarity, `compared` (an SQL expression of the key) is compared with `text`."""
+        order, order_params = self.order(text, by_similarity, compared)
         self.stages.append(
             f"SELECT {COLUMNS} FROM (SELECT {COLUMNS}, ROW_NUMBER() OVER "
             f"(PARTITION BY kind ORDER BY {order}) AS position FROM (SELECT {COLUMNS} "
@@ -184,9 +198,17 @@ class Lookup:
         for word in sorted(first_words - set(texts)):
             if len(word) >= MIN_WORD_LENGTH:
                 self.add(*backend.prefix("key", word), word, by_similarity=True)
+        leads = {lead: query.text for query in queries for lead in leading_pairs(query.words)}
+        for lead in sorted(set(leads) - set(texts)):
+            self.add(*backend.prefix("key", lead), leads[lead], by_similarity=True)
+        # All the words in any order: of a typed name, or of a reading with words put in
+        # English, whose order the Latin name may not follow (Ping An Insurance … of China).
+        english = glossary.english_words()
         for query in queries:
             words = [word for word in query.words.split() if len(word) >= 3]
-            if len(words) >= 2 and query.text in literal and query.text.isascii():
+            if len(words) < 2 or not query.text.isascii():
+                continue
+            if query.text in literal or english.intersection(words):
                 self.add(*backend.contains(words, SCANNED_PER_STAGE), query.text)
 
     def add_looser_stages(self, queries, corrected):
@@ -199,6 +221,24 @@ class Lookup:
                 self.add(*backend.prefix("sound", sound), text, by_similarity=True)
             elif len(sound) >= MIN_SOUND_LENGTH:
                 self.add("sound = %s", [sound], text, by_similarity=True)
+        leads = {
+            (query.words.split(" ", 1)[0], lead, sound)
+            for query in queries
+            if (lead := leading_pair(query.words)) and lead != query.text
+            if len(sound := sound_key(lead)) >= MIN_LEAD_SOUND_LENGTH
+        }
+        # Keys that begin with the lead's first word and sound like the lead, those whose
+        # beginning is most like the lead first ("fengtay…" for "feng tai").
+        for first_word, lead, sound in sorted(leads):
+            key_condition, key_params = backend.prefix("key", first_word)
+            sound_condition, sound_params = backend.prefix("sound", sound)
+            self.add(
+                f"{key_condition} AND {sound_condition}",
+                key_params + sound_params,
+                lead,
+                by_similarity=True,
+                compared=f"substr(key, 1, {len(lead)})",
+            )
         for word, text in corrected.items():
             self.add(*backend.contains([word], SCANNED_PER_STAGE), text, by_similarity=True)
 
@@ -284,9 +324,11 @@ def search(text, user, kinds=None, limit=10, per_kind=None, country=None, desk_i
     exact.add_exact_stages(queries)
     hits = best_hits(exact.rows(), queries, own_desks)
 
-    if max((hit.score for hit in hits.values()), default=0) < LOOSER_BELOW_SCORE:
+    strong = sum(1 for hit in hits.values() if hit.score >= STRONG_SCORE)
+    if strong < min(per_kind or limit, SHORT_LIST):
         looser = Lookup(kinds, country, desk_id, own_desks, per_stage)
-        looser.add_looser_stages(queries, corrected_words(queries))
+        # Misspelt words are looked for only when nothing matched exactly or by prefix.
+        looser.add_looser_stages(queries, corrected_words(queries) if not strong else {})
         best_hits(looser.rows(), queries, own_desks, hits)
 
     ranked = sorted(hits.values(), key=Hit.sort_key)

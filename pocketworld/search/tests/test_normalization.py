@@ -165,6 +165,13 @@ class TestKorean:
         assert "samsungelectronic" in texts("삼성전자 주식회사", "ko")
         assert "hyundaimotor" in texts("현대자동차", "ko")
 
+    def test_u_as_the_companies_write_it(self):
+        assert "woorifinancial" in texts("우리금융지주", "ko")
+        assert "daewooconstruction" in texts("대우건설", "ko")
+
+    def test_the_z_of_a_loanword(self):
+        assert "nuwiz" in texts("네오위즈", "ko")
+
     def test_spelled_out_latin_letters(self):
         assert "lgelectronic" in texts("엘지전자", "ko")
         assert "skhainikseu" in texts("에스케이하이닉스", "ko")
@@ -191,6 +198,8 @@ class TestSoundKey:
             ("canon", "kiyanon"),
             ("olympus", "orinpasu"),
             ("kyocera", "kyousera"),
+            ("nexon", "nekseun"),
+            ("xinyi", "sinyi"),
         ],
     )
     def test_romanizations_of_one_name_sound_alike(self, first, second):

@@ -82,6 +82,27 @@ class TestCrossScript:
         assert titles(search("tosh", japan_officer))[:1] == ["Toshiba Europe GmbH"]
         assert titles(search("toshiba eu", japan_officer))[:1] == ["Toshiba Europe GmbH"]
 
+    def test_a_name_by_prefix_does_not_hide_one_that_only_sounds_alike(self, japan_officer):
+        company("Canon Devices Europe B.V.")
+        kiyanon = company("キヤノン株式会社")
+        hits = search("canon", japan_officer, limit=5)
+        assert kiyanon.pk in [hit.object_id for hit in hits]
+        assert hits[0].title == "Canon Devices Europe B.V."
+
+    def test_taiwanese_spelling_of_the_two_leading_syllables(self, japan_officer):
+        yang_ming = company("Yang Ming Marine Transport Corp", country="TW")
+        company("Yangmei Trading Group Co., Ltd.", country="CN")
+        company("Yang Motors PLC", country="US")
+        assert [hit.object_id for hit in search("陽明海運", japan_officer)][:1] == [yang_ming.pk]
+        chang_hwa = company("Chang Hwa Commercial Bank", country="TW")
+        company("Zhanghe Trading Co., Ltd.", country="CN")
+        assert [hit.object_id for hit in search("彰化銀行", japan_officer)][:1] == [chang_hwa.pk]
+
+    def test_a_syllable_in_another_vowel_is_another_name(self, japan_officer):
+        company("Hongsheng Machinery Co., Ltd.", country="CN")
+        hits = search("恒生银行", japan_officer)
+        assert all(hit.score < 0.6 for hit in hits)
+
     def test_nothing_alike_finds_nothing(self, registry, japan_officer):
         assert search("Zyxwvut", japan_officer) == []
 
