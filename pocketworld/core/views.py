@@ -5,14 +5,12 @@ Each view is configured with a model, filterset, form and table. All of them rea
 scope is a 404 and a forbidden action a 403, on every model alike.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,19 +18,37 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
-from django_tables2 import RequestConfig
+from django_tables2 import DateColumn, DateTimeColumn, RequestConfig
+from django_tables2.rows import BoundRow
 
 from pocketworld.core import permissions
+from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.desks.models import Desk
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# An export reads its records in chunks of this many, never the whole list at once.
+EXPORT_CHUNK_SIZE = 2000
 
 
-def neutralize_formula(value):
-    """Stop spreadsheets from running a cell that starts like a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def table_export_cell(row, bound_column):
+    """The cell's value for a spreadsheet; dates stay dates (django-tables2 gives text)."""
+    if isinstance(bound_column.column, DateColumn | DateTimeColumn):
+        return bound_column.accessor.resolve(row.record, quiet=True)
+    return row.get_cell_value(bound_column.name)
+
+
+def table_export(table):
+    """(header, rows) of all the table's records, in its order, for `core.exports`."""
+    columns = [
+        column for column in table.columns.iterall() if not column.column.exclude_from_export
+    ]
+
+    def rows():
+        for record in table.data.data.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            row = BoundRow(record, table=table)
+            yield [table_export_cell(row, column) for column in columns]
+
+    return [column.header for column in columns], rows()
 
 
 def safe_next_url(request, fallback):
@@ -91,28 +107,26 @@ class ObjectListView(ObjectViewMixin, View):
             else (filterset.queryset.none() if filterset.is_bound else filterset.queryset)
         )
         table = self.table_class(queryset)
-        if request.GET.get("export") == "csv":
-            return self.export_csv(table)
+        export_format = request.GET.get("export")
+        if export_format in EXPORT_FORMATS:
+            # All rows, in the order the list shows them.
+            RequestConfig(request, paginate=False).configure(table)
+            filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
+            return export_response(export_format, filename, *table_export(table))
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         context = {
             **self.model_context(),
             "filterset": filterset,
             "table": table,
             "may_create": permissions.may_create(request.user, self.model),
+            **self.get_extra_context(request),
         }
         if request.htmx and not request.htmx.boosted:
             return render(request, self.partial_template_name, context)
         return render(request, self.template_name, context)
 
-    def export_csv(self, table):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-        writer = csv.writer(response)
-        for row in table.as_values():
-            writer.writerow([neutralize_formula(cell) for cell in row])
-        return response
+    def get_extra_context(self, request):
+        return {}
 
 
 class ObjectDetailView(ObjectViewMixin, View):
