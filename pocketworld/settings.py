@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "pocketworld.projects",
     "pocketworld.interactions",
     "pocketworld.search",
+    "pocketworld.reports",
     "pocketworld.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("pocketworld.projects.urls")),
     path("", include("pocketworld.interactions.urls")),
     path("", include("pocketworld.search.urls")),
+    path("", include("pocketworld.reports.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from pocketworld.core import api as core
 from pocketworld.desks import api as desks
 from pocketworld.interactions import api as interactions
 from pocketworld.projects import api as projects
+from pocketworld.reports import api as reports
 from pocketworld.search import api as search
 
 router = DefaultRouter()
@@ -32,6 +33,7 @@ router.register("projects", projects.ProjectViewSet)
 router.register("stage-changes", projects.StageChangeViewSet)
 router.register("interactions", interactions.InteractionViewSet)
 router.register("tasks", interactions.TaskViewSet)
+router.register("segments", reports.SegmentViewSet)
 
 app_name = "api"
 
@@ -39,5 +41,6 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("search", search.SearchView.as_view(), name="search"),
+    path("kpis", reports.KPIView.as_view(), name="kpis"),
     path("", include(router.urls)),
 ]

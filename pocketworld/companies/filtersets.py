@@ -1,6 +1,7 @@
 import django_filters
 from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
 from pocketworld.companies.models import (
@@ -13,8 +14,12 @@ from pocketworld.companies.models import (
 from pocketworld.core.filtersets import BaseFilterSet, SectorFilter, TagFilter
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
+from pocketworld.interactions.choices import InteractionKind
+from pocketworld.interactions.models import Interaction
 
 DATE = DateInput(attrs={"type": "date"})
+# The region's own country: a company from anywhere else is foreign.
+HOME_COUNTRY = "DE"
 
 
 class CompanyFilterSet(BaseFilterSet):
@@ -30,7 +35,7 @@ class CompanyFilterSet(BaseFilterSet):
     )
     sector = SectorFilter()
     focus_area = django_filters.ModelMultipleChoiceFilter(
-        field_name="focus_areas",
+        field_name="focus_areas__slug",
         to_field_name="slug",
         queryset=FocusArea.objects.all(),
         label=_("Focus areas"),
@@ -59,10 +64,33 @@ class CompanyFilterSet(BaseFilterSet):
     desk_override = django_filters.NumberFilter(
         label=_("Desk set by hand (id)"), widget=HiddenInput
     )
+    foreign = django_filters.BooleanFilter(
+        method="filter_foreign", label=_("Foreign (country of origin not Germany)")
+    )
+    aftercare_visit = django_filters.DateFromToRangeFilter(
+        method="filter_aftercare_visit",
+        label=_("Aftercare visit between"),
+        widget=DateRangeWidget(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Company
         fields = ["q", "country", "desk", "status", "sector", "focus_area", "municipality", "tag"]
+
+    def filter_foreign(self, queryset, name, value):
+        if value:
+            return queryset.exclude(country=HOME_COUNTRY)
+        return queryset.filter(country=HOME_COUNTRY)
+
+    def filter_aftercare_visit(self, queryset, name, value):
+        """Companies with an aftercare visit in the range, among the visits the user may see."""
+        user = self.request.user if self.request else None
+        visits = Interaction.objects.visible_to(user).filter(kind=InteractionKind.AFTERCARE_VISIT)
+        if value.start:
+            visits = visits.filter(occurred_on__gte=value.start)
+        if value.stop:
+            visits = visits.filter(occurred_on__lte=value.stop)
+        return queryset.filter(pk__in=visits.values("company"))
 
 
 class CompanyNameFilterSet(BaseFilterSet):
@@ -114,7 +142,7 @@ class SiteFilterSet(BaseFilterSet):
     )
     sector = SectorFilter(field_name="company__sectors")
     focus_area = django_filters.ModelMultipleChoiceFilter(
-        field_name="company__focus_areas",
+        field_name="company__focus_areas__slug",
         to_field_name="slug",
         queryset=FocusArea.objects.all(),
         label=_("Focus areas"),
@@ -147,7 +175,7 @@ class PartnerOrganisationFilterSet(BaseFilterSet):
         field_name="desks", queryset=Desk.objects.all(), label=_("Desk"), distinct=True
     )
     focus_area = django_filters.ModelMultipleChoiceFilter(
-        field_name="focus_areas",
+        field_name="focus_areas__slug",
         to_field_name="slug",
         queryset=FocusArea.objects.all(),
         label=_("Focus areas"),

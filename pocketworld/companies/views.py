@@ -15,6 +15,7 @@ from pocketworld.core.views import (
     ObjectListView,
 )
 from pocketworld.interactions.services import timeline_context
+from pocketworld.reports.models import may_keep_segments
 
 
 class CompanyListView(ObjectListView):
@@ -24,6 +25,9 @@ class CompanyListView(ObjectListView):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("country", "desk")
+
+    def get_extra_context(self, request):
+        return {"may_save_segment": may_keep_segments(request.user)}
 
 
 class CompanyDetailView(ObjectDetailView):

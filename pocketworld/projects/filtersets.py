@@ -1,5 +1,9 @@
+import datetime
+
 import django_filters
+from django.db.models import Q
 from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts.models import team_members
@@ -10,6 +14,11 @@ from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource,
 from pocketworld.projects.models import Project, StageChange
 
 DATE = DateInput(attrs={"type": "date"})
+
+
+def start_of_day(day):
+    """The first moment of `day` where the agency is: a stage change's date is a local date."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ProjectFilterSet(BaseFilterSet):
@@ -39,7 +48,7 @@ class ProjectFilterSet(BaseFilterSet):
     source = django_filters.MultipleChoiceFilter(choices=ProjectSource.choices, label=_("Source"))
     partners = django_filters.NumberFilter(label=_("Partner (id)"), widget=HiddenInput)
     focus_area = django_filters.ModelMultipleChoiceFilter(
-        field_name="focus_areas",
+        field_name="focus_areas__slug",
         to_field_name="slug",
         queryset=FocusArea.objects.all(),
         label=_("Focus areas"),
@@ -92,11 +101,63 @@ class ProjectFilterSet(BaseFilterSet):
     realised_investment_min = django_filters.NumberFilter(
         field_name="realised_investment", lookup_expr="gte", label=_("At least realised investment")
     )
+    # From the stage history, so that each figure of the KPIs lists the projects behind it.
+    opened_after = django_filters.DateFilter(
+        method="filter_opened", label=_("Opened on or after"), widget=DATE
+    )
+    opened_before = django_filters.DateFilter(
+        method="filter_opened", label=_("Opened on or before"), widget=DATE
+    )
+    reached = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices,
+        method="filter_reached",
+        label=_("Moved to stage"),
+        help_text=_("Any of these stages, on the dates below if given."),
+    )
+    reached_after = django_filters.DateFilter(
+        method="filter_reached", label=_("Moved on or after"), widget=DATE
+    )
+    reached_before = django_filters.DateFilter(
+        method="filter_reached", label=_("Moved on or before"), widget=DATE
+    )
     tag = TagFilter()
 
     class Meta:
         model = Project
         fields = ["q", "stage", "kind", "desk", "owner", "country", "source", "focus_area", "tag"]
+
+    def filter_opened(self, queryset, name, value):
+        """By the date of the project's first stage change, the one that created it."""
+        if name == "opened_after":
+            moment = Q(changed_at__gte=start_of_day(value))
+        else:
+            moment = Q(changed_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+        created = StageChange.objects.filter(moment, from_stage="")
+        return queryset.filter(pk__in=created.values("project"))
+
+    def filter_reached(self, queryset, name, value):
+        return queryset  # applied in filter_queryset: stage and dates belong to one change
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        stages, after, before = (
+            data.get("reached"),
+            data.get("reached_after"),
+            data.get("reached_before"),
+        )
+        if not (stages or after or before):
+            return queryset
+        changes = StageChange.objects.all()
+        if stages:
+            changes = changes.filter(to_stage__in=stages)
+        if after:
+            changes = changes.filter(changed_at__gte=start_of_day(after))
+        if before:
+            changes = changes.filter(
+                changed_at__lt=start_of_day(before + datetime.timedelta(days=1))
+            )
+        return queryset.filter(pk__in=changes.values("project"))
 
 
 class StageChangeFilterSet(BaseFilterSet):

@@ -1,10 +1,10 @@
 """The stage rules of investment projects, for the UI, the API, imports and tasks alike."""
 
-from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Max, Min, Value, When
+from django.db.models import Avg, Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,41 +92,87 @@ def funnel(projects, since=None, until=None):
 
     A project that skipped a stage (lead → decision) has passed it; a project lost or on
     hold keeps the furthest stage it reached. `since`/`until` limit the stage changes
-    counted, so a period's funnel shows what moved in that period.
+    counted, so a period's funnel shows what moved in that period. One query: a project
+    has passed a stage when it moved to that stage or any later one.
     """
     changes = StageChange.objects.filter(project__in=projects, to_stage__in=PIPELINE)
     if since is not None:
         changes = changes.filter(changed_at__gte=since)
     if until is not None:
         changes = changes.filter(changed_at__lt=until)
-    position = Case(
-        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(PIPELINE)),
-        output_field=IntegerField(),
+    counts = changes.aggregate(
+        **{
+            stage.value: Count("project", distinct=True, filter=Q(to_stage__in=PIPELINE[index:]))
+            for index, stage in enumerate(PIPELINE)
+        }
     )
-    furthest = (
-        changes.values("project")
-        .annotate(furthest=Max(position))
-        .values_list("furthest", flat=True)
-    )
-    reached = Counter(furthest)
-    counts, total = {}, 0
-    for index in reversed(range(len(PIPELINE))):
-        total += reached.get(index, 0)
-        counts[PIPELINE[index]] = total
-    return {stage: counts[stage] for stage in PIPELINE}
+    return {stage: counts[stage.value] for stage in PIPELINE}
 
 
-def cycle_days(projects):
-    """Days from each won project's first stage to its win, from the stage history."""
-    won = (
-        StageChange.objects.filter(project__in=projects, to_stage=Stage.WON)
-        .values("project")
-        .annotate(won_at=Max("changed_at"))
+class DaysBetween(Func):
+    """Whole days from a datetime to a later one, as Python's `timedelta.days` counts them.
+
+    SQLite and PostgreSQL disagree on date arithmetic, so each gets its own SQL.
+    """
+
+    arity = 2  # start, end
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        (start, start_params), (end, end_params) = map(compiler.compile, self.source_expressions)
+        sql = (
+            f"((CAST(strftime('%%s', {end}) AS INTEGER)"
+            f" - CAST(strftime('%%s', {start}) AS INTEGER)) / 86400)"
+        )
+        return sql, (*end_params, *start_params)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        (start, start_params), (end, end_params) = map(compiler.compile, self.source_expressions)
+        sql = f"CAST(FLOOR(EXTRACT(EPOCH FROM ({end} - {start})) / 86400) AS integer)"
+        return sql, (*end_params, *start_params)
+
+
+@dataclass(frozen=True)
+class CycleTime:
+    """Days from lead to win: how many wins, their median and mean."""
+
+    count: int
+    median_days: float | None
+    mean_days: float | None
+
+
+def cycle_time(projects, since=None, until=None):
+    """Days from each project's first stage change to its win, for the projects of
+    `projects` won between `since` and `until` (a project won twice there: its first win).
+
+    Computed in the database: one query for the count and mean, one for the median.
+    """
+    wins = StageChange.objects.filter(project=OuterRef("pk"), to_stage=Stage.WON)
+    if since is not None:
+        wins = wins.filter(changed_at__gte=since)
+    if until is not None:
+        wins = wins.filter(changed_at__lt=until)
+    first_change = StageChange.objects.filter(project=OuterRef("pk")).order_by("changed_at")
+    cycles = (
+        projects.filter(Exists(wins))
+        .annotate(
+            days=DaysBetween(
+                Subquery(first_change.values("changed_at")[:1]),
+                Subquery(wins.order_by("changed_at").values("changed_at")[:1]),
+            )
+        )
+        .order_by()
     )
-    started = dict(
-        StageChange.objects.filter(project__in=[row["project"] for row in won])
-        .values("project")
-        .annotate(started_at=Min("changed_at"))
-        .values_list("project", "started_at")
+    summary = cycles.aggregate(count=Count("pk"), mean=Avg("days"))
+    count = summary["count"]
+    if not count:
+        return CycleTime(0, None, None)
+    middle = list(
+        cycles.order_by("days").values_list("days", flat=True)[(count - 1) // 2 : count // 2 + 1]
     )
-    return [(row["won_at"] - started[row["project"]]).days for row in won]
+    median = sum(middle) / len(middle)
+    return CycleTime(
+        count,
+        int(median) if median.is_integer() else median,
+        round(float(summary["mean"]), 1),
+    )

@@ -21,7 +21,7 @@ from pocketworld.interactions.services import timeline_context
 from pocketworld.projects import filtersets, forms, tables
 from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import Project
-from pocketworld.projects.services import create_project, cycle_days, funnel, move_stage
+from pocketworld.projects.services import create_project, cycle_time, funnel, move_stage
 
 # Won and lost projects stay on the board this long; the list shows them all.
 BOARD_CLOSED_DAYS = 90
@@ -104,12 +104,11 @@ def board_context(user, query):
             {"stage": stage, "label": stage.label, "count": counts.get(stage, 0), "cards": cards}
         )
     year_ago = timezone.now() - timezone.timedelta(days=365)
-    cycles = sorted(cycle_days(projects.filter(stage_changed_at__gte=year_ago, stage=Stage.WON)))
     return {
         "funnel": [
             (Stage(stage).label, count) for stage, count in funnel(projects, since=year_ago).items()
         ],
-        "median_cycle_days": cycles[len(cycles) // 2] if cycles else None,
+        "median_cycle_days": cycle_time(projects, since=year_ago).median_days,
         "columns": columns,
         "desks": desks,
         "desk": desk,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from pocketworld.core.tests.factories import ProjectFactory
 from pocketworld.projects.choices import OPEN_STAGES, LossReason, Stage
 from pocketworld.projects.models import TRANSITIONS, Project, StageChange
-from pocketworld.projects.services import move_stage
+from pocketworld.projects.services import CycleTime, move_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,7 @@ def test_funnel_counts_come_from_the_stage_history(japan_desk, japan_officer):
 def test_funnel_of_a_period_counts_only_its_moves(japan_desk, japan_officer):
     import time_machine
 
-    from pocketworld.projects.services import cycle_days, funnel
+    from pocketworld.projects.services import cycle_time, funnel
 
     with time_machine.travel(datetime.datetime(2025, 1, 10, tzinfo=datetime.UTC), tick=False):
         project = ProjectFactory(owner=japan_officer)
@@ -213,4 +213,4 @@ def test_funnel_of_a_period_counts_only_its_moves(japan_desk, japan_officer):
         Project.objects.all(), until=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     )
     assert set(in_2024.values()) == {0}
-    assert cycle_days(Project.objects.all()) == [387]
+    assert cycle_time(Project.objects.all()) == CycleTime(1, 387, 387.0)

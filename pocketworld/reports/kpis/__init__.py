@@ -1,0 +1,25 @@
+"""The KPIs of the International Business Service, defined once; docs/kpis.md explains each.
+
+The dashboard, the exports, the PDF and the API all call `compute`. Every figure and every
+bar leads to the records behind it: `records` gives them as a queryset, `records_url` as
+the list page whose filters select exactly those records, so the list's count is the
+figure. Figures are aggregate queries (COUNT and SUM with conditions, GROUP BY,
+subqueries), never rows loaded into Python, over what the user may see (`visible_to`).
+"""
+
+from pocketworld.reports.kpis.definitions import KPIS, Bar, BarChart, Unit
+from pocketworld.reports.kpis.periods import Period
+from pocketworld.reports.kpis.report import Figure, KPIReport, compute, records, records_url
+
+__all__ = [
+    "KPIS",
+    "Bar",
+    "BarChart",
+    "Figure",
+    "KPIReport",
+    "Period",
+    "Unit",
+    "compute",
+    "records",
+    "records_url",
+]

@@ -1,0 +1,654 @@
+"""What each KPI counts, which list shows the same records, and how it splits into bars.
+
+docs/kpis.md explains every definition; this is its one implementation.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pocketworld.companies.filtersets import HOME_COUNTRY
+from pocketworld.companies.models import Company
+from pocketworld.core.models import Country, FocusArea, Municipality, Sector
+from pocketworld.interactions.choices import InteractionKind
+from pocketworld.interactions.models import Interaction
+from pocketworld.interactions.services import AFTERCARE_STATUSES
+from pocketworld.projects.choices import ProjectKind, Stage
+from pocketworld.projects.models import Project, StageChange
+from pocketworld.projects.services import PIPELINE
+
+# Aftercare coverage looks back this many months from the end of the period.
+COVERAGE_MONTHS = 12
+# Won projects of these kinds create jobs; a retention safeguards them.
+CREATING_KINDS = tuple(kind for kind in ProjectKind if kind != ProjectKind.RETENTION)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of record that figures count, and the list page that shows such records."""
+
+    model: type
+    list_url_name: str
+
+
+PROJECTS = Source(Project, "projects:project_list")
+INTERACTIONS = Source(Interaction, "interactions:interaction_list")
+COMPANIES = Source(Company, "companies:company_list")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see (the permission policy), narrowed to one desk if given."""
+
+    user: object
+    desk: object = None
+
+    def records_of(self, source):
+        queryset = source.model.objects.visible_to(self.user)
+        if self.desk is not None:
+            queryset = queryset.filter(desk=self.desk)
+        return queryset
+
+    def sees(self, sources):
+        """Whether the policy shows the user these kinds of record at all."""
+        return all(
+            not source.model.objects.visible_to(self.user).query.is_empty() for source in sources
+        )
+
+
+class Unit:
+    """What a figure's number is; the API's `unit`."""
+
+    COUNT = "count"
+    JOBS = "jobs"
+    EUR = "EUR"
+    PERCENT = "percent"
+    DAYS = "days"
+
+
+def percent(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def plain_number(value):
+    """A sum as JSON carries it: nothing summed is 0, euros are whole euros."""
+    if value is None:
+        return 0
+    return round(value) if isinstance(value, Decimal) else value
+
+
+# --- Breakdowns: a figure split by one property of its records ---------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    value: int
+    url: str
+    share: float | None = None  # the conversion's bars: percent of the stage before
+
+
+@dataclass(frozen=True)
+class BarChart:
+    label: str
+    bars: list
+
+    def as_dict(self):
+        return {
+            "label": str(self.label),
+            "bars": [
+                {
+                    "key": bar.key,
+                    "label": bar.label,
+                    "value": bar.value,
+                    "share": bar.share,
+                    "url": bar.url,
+                }
+                for bar in self.bars
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Splits a figure's records by `group`; `name` is also the list filter for one key.
+
+    A record with several values (a company's focus areas, its sites' municipalities) is
+    counted once under each of them, so the bars may add up to more than the figure.
+    """
+
+    name: str
+    label: Promise
+    group: object  # what to group by: a field path or an expression
+    matching: object  # key -> Q: the records of one bar, on the source's model
+    labels: object  # keys -> {key: label}
+    keys: tuple = ()  # every key in a fixed order (choices), bars of 0 included
+
+    def condition(self, kpi, key, period):
+        model = kpi.source.model
+        return Q(pk__in=model._base_manager.filter(self.matching(key)).values("pk"))
+
+    def filters(self, key):
+        return {self.name: key}
+
+    def bars(self, kpi, measurement):
+        records = kpi.records(measurement.scope, measurement.period)
+        rows = records.values(bar=self.group).annotate(count=Count("pk", distinct=True))
+        counts = {row["bar"]: row["count"] for row in rows.order_by() if row["bar"] is not None}
+        labels = self.labels(list(self.keys or counts))
+        order = self.keys or sorted(counts, key=lambda key: (-counts[key], str(labels[key])))
+        return [
+            Bar(
+                key,
+                str(labels[key]),
+                counts.get(key, 0),
+                measurement.url(kpi, **{self.name: key}),
+            )
+            for key in order
+        ]
+
+
+def labels_of(model, field_name="pk"):
+    def labels(keys):
+        return {
+            key: str(obj) for key, obj in model.objects.in_bulk(keys, field_name=field_name).items()
+        }
+
+    return labels
+
+
+def choice_labels(choices):
+    def labels(keys):
+        return {key: choices(key).label for key in keys}
+
+    return labels
+
+
+BY_KIND = Breakdown(
+    "kind",
+    _("by kind"),
+    group=F("kind"),
+    matching=lambda key: Q(kind=key),
+    labels=choice_labels(ProjectKind),
+    keys=tuple(ProjectKind.values),
+)
+BY_COUNTRY = Breakdown(
+    "country",
+    _("by country of origin"),
+    group=F("country"),
+    matching=lambda key: Q(country=key),
+    labels=labels_of(Country),
+)
+# A company's sectors are NACE sections or divisions; each division counts for its section.
+BY_SECTOR = Breakdown(
+    "sector",
+    _("by sector (NACE section)"),
+    group=Coalesce("sectors__section__code", "sectors__code"),
+    matching=lambda key: Q(sectors__code=key) | Q(sectors__section__code=key),
+    labels=labels_of(Sector, "code"),
+)
+BY_FOCUS_AREA = Breakdown(
+    "focus_area",
+    _("by focus area"),
+    group=F("focus_areas__slug"),
+    matching=lambda key: Q(focus_areas__slug=key),
+    labels=labels_of(FocusArea, "slug"),
+)
+BY_MUNICIPALITY = Breakdown(
+    "municipality",
+    _("by municipality"),
+    group=F("sites__municipality"),
+    matching=lambda key: Q(sites__municipality=key),
+    labels=labels_of(Municipality),
+)
+
+
+class StageBreakdown(Breakdown):
+    """The funnel's stages: the projects that moved to a stage or a later one."""
+
+    def __init__(self):
+        super().__init__(
+            "stage",
+            _("by stage"),
+            group=None,
+            matching=None,
+            labels=choice_labels(Stage),
+            keys=tuple(stage.value for stage in PIPELINE),
+        )
+
+    @staticmethod
+    def stages_from(key):
+        return PIPELINE[PIPELINE.index(Stage(key)) :]
+
+    def condition(self, kpi, key, period):
+        return moved_to(self.stages_from(key), period)
+
+    def filters(self, key):
+        return {"reached": [stage.value for stage in self.stages_from(key)]}
+
+    def bars(self, kpi, measurement):
+        counts = measurement.funnel
+        labels = self.labels(self.keys)
+        bars, before = [], None
+        for key in self.keys:
+            count = counts[Stage(key)]
+            share = percent(count, before) if before is not None else None
+            bars.append(Bar(key, str(labels[key]), count, measurement.url(kpi, stage=key), share))
+            before = count
+        return bars
+
+
+BY_STAGE = StageBreakdown()
+
+
+# --- The definitions ------------------------------------------------------------------
+
+
+def moved_to(stages, period):
+    """Projects with a stage change to one of `stages` in the period."""
+    changes = StageChange.objects.filter(
+        to_stage__in=stages, changed_at__gte=period.since, changed_at__lt=period.until
+    )
+    return Q(pk__in=changes.values("project"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class KPI:
+    """One figure: which of its source's records it counts (`condition`), the list filters
+    that select the same records (`filters`), and how they add up (`aggregate`)."""
+
+    name: str
+    label: Promise
+    help_text: Promise
+    unit: str = Unit.COUNT
+    breakdowns: tuple = ()
+
+    source = None
+    # Counted in the one aggregate query per source; the others compute their own value.
+    totalled = True
+    note = ""
+
+    @property
+    def requires(self):
+        """The kinds of record the user must see for this figure to be shown at all."""
+        return (self.source,)
+
+    @property
+    def snapshot(self):
+        """Today's state rather than the period's events: it has no previous value."""
+        return False
+
+    def condition(self, scope, period):
+        raise NotImplementedError
+
+    def filters(self, period):
+        raise NotImplementedError
+
+    def aggregate(self, condition):
+        return Count("pk", filter=condition)
+
+    def value(self, measurement):
+        return plain_number(measurement.totals[self.name])
+
+    def breakdown(self, name):
+        for breakdown in self.breakdowns:
+            if breakdown.name == name:
+                return breakdown
+        raise LookupError(f"{self.name} has no breakdown {name!r}.")
+
+    def records(self, scope, period, **breakdown):
+        queryset = scope.records_of(self.source).filter(self.condition(scope, period))
+        for name, key in breakdown.items():
+            queryset = queryset.filter(self.breakdown(name).condition(self, key, period))
+        return queryset
+
+    def url(self, period, desk=None, **breakdown):
+        filters = self.filters(period)
+        for name, key in breakdown.items():
+            filters |= self.breakdown(name).filters(key)
+        if desk is not None:
+            filters["desk"] = getattr(desk, "pk", desk)
+        return f"{reverse(self.source.list_url_name)}?{urlencode(filters, doseq=True)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectsOpened(KPI):
+    """Projects whose first stage change, the one that created them, is in the period."""
+
+    source = PROJECTS
+
+    def condition(self, scope, period):
+        created = StageChange.objects.filter(
+            from_stage="", changed_at__gte=period.since, changed_at__lt=period.until
+        )
+        return Q(pk__in=created.values("project"))
+
+    def filters(self, period):
+        return {"opened_after": period.start, "opened_before": period.end}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectsMovedTo(KPI):
+    """Projects with a stage change to one of `stages` in the period, each counted once;
+    only those of `kinds` if given; `total` sums that field of theirs instead."""
+
+    stages: tuple
+    kinds: tuple = ()
+    total: str = ""
+
+    source = PROJECTS
+
+    def condition(self, scope, period):
+        condition = moved_to(self.stages, period)
+        return condition & Q(kind__in=self.kinds) if self.kinds else condition
+
+    def filters(self, period):
+        filters = {
+            "reached": [stage.value for stage in self.stages],
+            "reached_after": period.start,
+            "reached_before": period.end,
+        }
+        return filters | {"kind": [kind.value for kind in self.kinds]} if self.kinds else filters
+
+    def aggregate(self, condition):
+        return Sum(self.total, filter=condition) if self.total else super().aggregate(condition)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conversion(ProjectsMovedTo):
+    """The funnel of `projects.services.funnel`: the projects that moved in the period, by
+    the furthest stage they reached; the figure is the share of them won."""
+
+    stages: tuple = tuple(PIPELINE)
+    unit: str = Unit.PERCENT
+    breakdowns: tuple = (BY_STAGE,)
+
+    totalled = False
+
+    def value(self, measurement):
+        return percent(measurement.funnel[Stage.WON], measurement.funnel[Stage.LEAD])
+
+
+@dataclass(frozen=True, kw_only=True)
+class CycleTime(ProjectsMovedTo):
+    """Days from a project's first stage change to its win (its first in the period), for
+    the projects won in the period (`projects.services.cycle_time`)."""
+
+    statistic: str  # median_days or mean_days
+    stages: tuple = (Stage.WON,)
+    unit: str = Unit.DAYS
+
+    totalled = False
+
+    def value(self, measurement):
+        return getattr(measurement.cycle_time, self.statistic)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InteractionsHeld(KPI):
+    """Interactions of one kind dated in the period."""
+
+    kind: str
+
+    source = INTERACTIONS
+
+    def condition(self, scope, period):
+        return Q(kind=self.kind, occurred_on__gte=period.start, occurred_on__lte=period.end)
+
+    def filters(self, period):
+        return {"kind": self.kind, "occurred_after": period.start, "occurred_before": period.end}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompaniesHere(KPI):
+    """Companies in the region today (settled, expanding or at risk; not those that left);
+    only foreign ones with `foreign`; with `visited` only those with an aftercare visit in
+    the 12 months up to the period's end."""
+
+    foreign: bool = False
+    visited: bool = False
+
+    source = COMPANIES
+
+    @property
+    def requires(self):
+        return (COMPANIES, INTERACTIONS) if self.visited else (COMPANIES,)
+
+    @property
+    def snapshot(self):
+        return not self.visited
+
+    def condition(self, scope, period):
+        condition = Q(status__in=AFTERCARE_STATUSES)
+        if self.foreign:
+            condition &= ~Q(country=HOME_COUNTRY)
+        if self.visited:
+            window = period.months_to_end(COVERAGE_MONTHS)
+            visits = Interaction.objects.visible_to(scope.user).filter(
+                kind=InteractionKind.AFTERCARE_VISIT,
+                occurred_on__gte=window.start,
+                occurred_on__lte=window.end,
+            )
+            condition &= Q(pk__in=visits.values("company"))
+        return condition
+
+    def filters(self, period):
+        filters = {"status": [status.value for status in AFTERCARE_STATUSES]}
+        if self.foreign:
+            filters["foreign"] = "true"
+        if self.visited:
+            window = period.months_to_end(COVERAGE_MONTHS)
+            filters |= {"aftercare_visit_after": window.start, "aftercare_visit_before": window.end}
+        return filters
+
+
+@dataclass(frozen=True, kw_only=True)
+class Coverage(KPI):
+    """The share of `whole` that is `part`; its records are those of `part`."""
+
+    part: KPI
+    whole: KPI
+    unit: str = Unit.PERCENT
+
+    source = COMPANIES
+    totalled = False
+
+    @property
+    def requires(self):
+        return self.part.requires
+
+    def condition(self, scope, period):
+        return self.part.condition(scope, period)
+
+    def filters(self, period):
+        return self.part.filters(period)
+
+    def value(self, measurement):
+        return percent(self.part.value(measurement), self.whole.value(measurement))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotYetRecorded(KPI):
+    """A figure the registry cannot count yet: no value rather than a made-up 0."""
+
+    note: Promise
+
+    totalled = False
+
+    @property
+    def requires(self):
+        return ()
+
+    def value(self, measurement):
+        return None
+
+    def records(self, scope, period, **breakdown):
+        raise LookupError(f"{self.name} has no records yet.")
+
+    def url(self, period, desk=None, **breakdown):
+        return None
+
+
+WON_STAGE = (Stage.WON,)
+AFTERCARE_COMPANIES = CompaniesHere(
+    name="aftercare_companies",
+    label=_("companies in the region"),
+    help_text=_("Companies settled, expanding or at risk today."),
+)
+AFTERCARE_COMPANIES_VISITED = CompaniesHere(
+    name="aftercare_companies_visited",
+    label=_("companies with an aftercare visit"),
+    help_text=_(
+        "Companies in the region with an aftercare visit in the 12 months up to the period's end."
+    ),
+    visited=True,
+)
+DEFINITIONS = [
+    ProjectsOpened(
+        name="leads",
+        label=_("leads"),
+        help_text=_("Projects opened in the period."),
+    ),
+    ProjectsMovedTo(
+        name="qualified",
+        label=_("qualified projects"),
+        help_text=_("Projects moved to the stage 'qualified' in the period."),
+        stages=(Stage.QUALIFIED,),
+    ),
+    ProjectsMovedTo(
+        name="site_visits",
+        label=_("projects with site visits"),
+        help_text=_("Projects moved to the stage 'site search / visit' in the period."),
+        stages=(Stage.SITE_SEARCH,),
+    ),
+    ProjectsMovedTo(
+        name="won",
+        label=_("projects won"),
+        help_text=_("Projects won in the period, whatever their stage today."),
+        stages=WON_STAGE,
+        breakdowns=(BY_KIND,),
+    ),
+    Conversion(
+        name="conversion",
+        label=_("conversion lead → won"),
+        help_text=_(
+            "Of the projects that moved in the period, the share won; by stage, how many "
+            "reached it and the share of the stage before."
+        ),
+    ),
+    CycleTime(
+        name="cycle_time_median",
+        label=_("median days lead → won"),
+        help_text=_("For the projects won in the period: days from opening to the win."),
+        statistic="median_days",
+    ),
+    CycleTime(
+        name="cycle_time_mean",
+        label=_("mean days lead → won"),
+        help_text=_("For the projects won in the period: days from opening to the win."),
+        statistic="mean_days",
+    ),
+    ProjectsMovedTo(
+        name="jobs_created_expected",
+        label=_("jobs created, expected"),
+        help_text=_("Expected jobs of the projects won in the period, retentions excepted."),
+        unit=Unit.JOBS,
+        stages=WON_STAGE,
+        kinds=CREATING_KINDS,
+        total="expected_jobs",
+    ),
+    ProjectsMovedTo(
+        name="jobs_created_realised",
+        label=_("jobs created, realised"),
+        help_text=_("Realised jobs of the projects won in the period, retentions excepted."),
+        unit=Unit.JOBS,
+        stages=WON_STAGE,
+        kinds=CREATING_KINDS,
+        total="realised_jobs",
+    ),
+    ProjectsMovedTo(
+        name="jobs_safeguarded_expected",
+        label=_("jobs safeguarded, expected"),
+        help_text=_("Expected jobs of the retentions won in the period."),
+        unit=Unit.JOBS,
+        stages=WON_STAGE,
+        kinds=(ProjectKind.RETENTION,),
+        total="expected_jobs",
+    ),
+    ProjectsMovedTo(
+        name="jobs_safeguarded_realised",
+        label=_("jobs safeguarded, realised"),
+        help_text=_("Realised jobs of the retentions won in the period."),
+        unit=Unit.JOBS,
+        stages=WON_STAGE,
+        kinds=(ProjectKind.RETENTION,),
+        total="realised_jobs",
+    ),
+    ProjectsMovedTo(
+        name="investment_expected",
+        label=_("investment, expected"),
+        help_text=_("Expected investment (EUR) of the projects won in the period."),
+        unit=Unit.EUR,
+        stages=WON_STAGE,
+        total="expected_investment",
+    ),
+    ProjectsMovedTo(
+        name="investment_realised",
+        label=_("investment, realised"),
+        help_text=_("Realised investment (capex, EUR) of the projects won in the period."),
+        unit=Unit.EUR,
+        stages=WON_STAGE,
+        total="realised_investment",
+    ),
+    InteractionsHeld(
+        name="aftercare_visits",
+        label=_("aftercare visits"),
+        help_text=_("Aftercare visits in the period."),
+        kind=InteractionKind.AFTERCARE_VISIT,
+    ),
+    AFTERCARE_COMPANIES,
+    AFTERCARE_COMPANIES_VISITED,
+    Coverage(
+        name="aftercare_coverage",
+        label=_("aftercare coverage"),
+        help_text=_(
+            "Share of the companies in the region with an aftercare visit in the 12 months "
+            "up to the period's end."
+        ),
+        part=AFTERCARE_COMPANIES_VISITED,
+        whole=AFTERCARE_COMPANIES,
+    ),
+    CompaniesHere(
+        name="foreign_companies",
+        label=_("foreign companies"),
+        help_text=_("Foreign companies settled, expanding or at risk in the region today."),
+        foreign=True,
+        breakdowns=(BY_COUNTRY, BY_SECTOR, BY_FOCUS_AREA, BY_MUNICIPALITY),
+    ),
+    InteractionsHeld(
+        name="delegations",
+        label=_("delegation visits"),
+        help_text=_("Delegation visits in the period."),
+        kind=InteractionKind.DELEGATION_VISIT,
+    ),
+    NotYetRecorded(
+        name="events",
+        label=_("events held"),
+        help_text=_("Events the desks held in the period."),
+        note=_("Not recorded yet: events come with the events module."),
+    ),
+    NotYetRecorded(
+        name="matches",
+        label=_("matches made"),
+        help_text=_("Matchmaking meetings arranged in the period."),
+        note=_("Not recorded yet: matchmaking comes with the events module."),
+    ),
+]
+KPIS = {kpi.name: kpi for kpi in DEFINITIONS}

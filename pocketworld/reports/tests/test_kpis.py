@@ -1,0 +1,243 @@
+"""Every KPI on a hand-built world with known answers, and the lists behind each figure."""
+
+import datetime
+
+import pytest
+
+from pocketworld.projects.choices import ProjectKind, Stage
+from pocketworld.reports import kpis
+from pocketworld.reports.kpis import Period
+from pocketworld.reports.tests.factories import DUSSELDORF, NEUSS, build_world
+
+pytestmark = pytest.mark.django_db
+
+YEAR = Period.year(2025)
+
+
+@pytest.fixture
+def world(japan_desk, india_desk, japan_officer):
+    return build_world(japan_desk, india_desk, japan_officer)
+
+
+def figures(report):
+    return {name: (figure.value, figure.previous) for name, figure in report.figures.items()}
+
+
+def bars(report, name, breakdown):
+    return {bar.key: bar.value for bar in report.figures[name].breakdowns[breakdown].bars}
+
+
+# --- Periods
+
+
+def test_a_year_and_a_quarter_follow_the_one_before():
+    assert Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)) == YEAR
+    assert YEAR.previous() == Period.year(2024)
+    assert Period.quarter(2025, 1).previous() == Period.quarter(2024, 4)
+    assert Period.quarter(2024, 2) == Period(datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+
+
+def test_other_periods_follow_as_many_months_or_days():
+    february_to_march = Period(datetime.date(2025, 2, 1), datetime.date(2025, 3, 31))
+    assert february_to_march.previous() == Period(
+        datetime.date(2024, 12, 1), datetime.date(2025, 1, 31)
+    )
+    ten_days = Period(datetime.date(2025, 3, 10), datetime.date(2025, 3, 19))
+    assert ten_days.previous() == Period(datetime.date(2025, 2, 28), datetime.date(2025, 3, 9))
+
+
+def test_the_twelve_months_up_to_the_end():
+    assert Period.year(2024).months_to_end(12) == Period.year(2024)
+    to_february = Period(datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
+    assert to_february.months_to_end(12) == Period(
+        datetime.date(2024, 3, 1), datetime.date(2025, 2, 28)
+    )
+
+
+def test_a_period_cannot_end_before_it_starts():
+    with pytest.raises(ValueError):
+        Period(datetime.date(2025, 2, 1), datetime.date(2025, 1, 31))
+    with pytest.raises(ValueError):
+        Period.quarter(2025, 5)
+
+
+# --- The figures
+
+
+def test_every_kpi_of_the_year_and_the_year_before(world, director):
+    report = kpis.compute(YEAR, director)
+    assert report.previous_period == Period.year(2024)
+    assert figures(report) == {
+        # opened in 2025; the project opened at 23:59 on 31 December 2024 is 2024's
+        "leads": (4, 3),
+        # the project moved from lead straight to site search was never 'qualified'
+        "qualified": (2, 1),
+        "site_visits": (2, 0),
+        # the win of 31 December 23:30 counts, though the project is on hold now
+        "won": (2, 1),
+        "conversion": (33.3, 33.3),
+        "cycle_time_median": (296, 113),
+        "cycle_time_mean": (296.0, 113.0),
+        "jobs_created_expected": (50, 10),
+        "jobs_created_realised": (40, 12),
+        "jobs_safeguarded_expected": (100, 0),
+        "jobs_safeguarded_realised": (80, 0),
+        "investment_expected": (3_000_000, 0),
+        "investment_realised": (3_500_000, 500_000),
+        # on 1 January and 31 December, and at the company that left since
+        "aftercare_visits": (3, 1),
+        # today's status: no previous value
+        "aftercare_companies": (5, None),
+        "aftercare_companies_visited": (2, 1),
+        "aftercare_coverage": (40.0, 20.0),
+        "foreign_companies": (4, None),
+        "delegations": (1, 1),
+        "events": (None, None),
+        "matches": (None, None),
+    }
+    assert report.figures["events"].note and report.figures["foreign_companies"].note
+
+
+def test_breakdowns(world, director):
+    report = kpis.compute(YEAR, director)
+    assert bars(report, "won", "kind") == {
+        **dict.fromkeys(ProjectKind.values, 0),
+        "new_settlement": 1,
+        "retention": 1,
+    }
+    assert list(bars(report, "won", "kind")) == ProjectKind.values
+    assert bars(report, "conversion", "stage") == {
+        "lead": 6,
+        "qualified": 5,
+        "site_search": 3,
+        "proposal": 2,
+        "decision": 2,
+        "won": 2,
+    }
+    shares = [bar.share for bar in report.figures["conversion"].breakdowns["stage"].bars]
+    assert shares == [None, 83.3, 60.0, 66.7, 100.0, 100.0]
+    foreign = "foreign_companies"
+    assert bars(report, foreign, "country") == {"JP": 2, "IN": 1, "KR": 1}
+    assert next(iter(bars(report, foreign, "country"))) == "JP"  # the largest first
+    assert bars(report, foreign, "sector") == {"C": 3, "J": 1}
+    assert bars(report, foreign, "focus_area") == {
+        "greentech": 2,
+        "digitalisation": 1,
+        "robotics": 1,
+    }
+    assert bars(report, foreign, "municipality") == {DUSSELDORF: 2, NEUSS: 2}
+    labels = {bar.key: bar.label for bar in report.figures[foreign].breakdowns["country"].bars}
+    assert labels["JP"] == "Japan"
+
+
+def test_a_win_put_on_hold_is_not_won_again_the_next_year(world, director):
+    next_year = kpis.compute(Period.year(2026), director)
+    assert (next_year.figures["won"].value, next_year.figures["won"].previous) == (0, 2)
+    assert not kpis.records("won", Period.year(2026), director).exists()
+    assert world.won_then_on_hold in kpis.records("won", YEAR, director)
+
+
+def test_a_company_that_left_is_in_no_count_of_companies_here(world, director):
+    for name in ("aftercare_companies", "aftercare_companies_visited", "foreign_companies"):
+        assert world.mahindra not in kpis.records(name, YEAR, director)
+    assert world.visits.company_that_left in kpis.records("aftercare_visits", YEAR, director)
+
+
+def test_visits_on_the_first_and_last_day_count_the_day_outside_does_not(world, director):
+    visits = set(kpis.records("aftercare_visits", YEAR, director))
+    assert {world.visits.first_day, world.visits.last_day} <= visits
+    assert not {world.visits.day_before, world.visits.day_after} & visits
+    assert set(kpis.records("aftercare_companies_visited", YEAR, director)) == {
+        world.toshiba,
+        world.tata,
+    }
+
+
+def test_one_desk(world, japan_officer, japan_desk):
+    report = kpis.compute(YEAR, japan_officer, desk=japan_desk)
+    values = figures(report)
+    assert values["leads"] == (3, 3)  # the India desk opened one in 2025
+    assert values["won"] == (2, 1)
+    assert values["foreign_companies"] == (2, None)
+    assert values["aftercare_visits"] == (1, 1)
+    assert values["aftercare_coverage"] == (50.0, 50.0)
+    assert report.as_dict()["desk"] == {"id": japan_desk.pk, "name": "Japan Desk"}
+
+
+def test_partner_viewers_get_no_figures_of_internal_work(world, partner_viewer):
+    report = kpis.compute(YEAR, partner_viewer)
+    assert set(report.figures) == {"aftercare_companies", "foreign_companies", "events", "matches"}
+    assert report.figures["foreign_companies"].value == 4
+    assert not kpis.records("won", YEAR, partner_viewer).exists()
+
+
+def test_a_handful_of_queries_however_many_records(world, director, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30):
+        kpis.compute(YEAR, director)
+
+
+def test_as_dict_is_plain_json(world, director):
+    import json
+
+    data = kpis.compute(YEAR, director).as_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
+    won = data["figures"]["won"]
+    assert (won["label"], won["unit"], won["value"], won["previous"]) == (
+        "projects won",
+        "count",
+        2,
+        1,
+    )
+    assert won["breakdowns"]["kind"]["bars"][0]["key"] == "new_settlement"
+
+
+# --- From each figure to its records
+
+
+def drill_downs(report):
+    """(name, breakdown, url, figure or bar value, unit) for every figure and bar."""
+    for name, figure in report.figures.items():
+        if figure.url:
+            yield name, {}, figure.url, figure.value, figure.unit
+        for breakdown, chart in figure.breakdowns.items():
+            for bar in chart.bars:
+                yield name, {breakdown: bar.key}, bar.url, bar.value, kpis.Unit.COUNT
+
+
+def listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["table"].paginator.count
+
+
+@pytest.mark.parametrize("persona, with_desk", [("director", False), ("japan_officer", True)])
+def test_each_list_shows_the_records_behind_its_figure(world, client, request, persona, with_desk):
+    user = request.getfixturevalue(persona)
+    desk = request.getfixturevalue("japan_desk") if with_desk else None
+    client.force_login(user)
+    report = kpis.compute(YEAR, user, desk=desk)
+    checked = set()
+    for name, breakdown, url, value, unit in drill_downs(report):
+        records = kpis.records(name, YEAR, user, desk=desk, **breakdown)
+        assert listed(client, url) == records.count(), (name, breakdown, url)
+        assert url == kpis.records_url(name, YEAR, desk=desk, **breakdown)
+        if unit == kpis.Unit.COUNT:
+            assert records.count() == value, (name, breakdown)
+        checked.add(name)
+    assert checked == set(report.figures) - {"events", "matches"}
+
+
+def test_the_lists_of_the_conversion_and_cycle_time(world, director, client):
+    client.force_login(director)
+    assert listed(client, kpis.records_url("conversion", YEAR)) == 6
+    assert listed(client, kpis.records_url("conversion", YEAR, stage=Stage.SITE_SEARCH)) == 3
+    assert listed(client, kpis.records_url("cycle_time_median", YEAR)) == 2
+    safeguarded = kpis.records_url("jobs_safeguarded_realised", YEAR)
+    assert listed(client, safeguarded) == 1
+
+
+def test_figures_not_yet_recorded_have_no_records(director):
+    assert kpis.records_url("events", YEAR) is None
+    with pytest.raises(LookupError):
+        kpis.records("matches", YEAR, director)
