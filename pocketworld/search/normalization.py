@@ -19,6 +19,7 @@ from anyascii import anyascii
 
 from pocketworld.core.scripts import Script, detect_script
 from pocketworld.search import romanization
+from pocketworld.search.spellings import Spellings
 
 # Latin-script legal forms and the words that never tell two companies apart, as they
 # are after folding (dots removed: "K.K." is "kk"). From ISO 20275 (GLEIF's Entity Legal
@@ -203,9 +204,8 @@ def partial_word_variants(words):
 
 # --- sound key ---------------------------------------------------------------------------
 
-SOUND_SPELLINGS = [
-    (re.compile(pattern), replacement)
-    for pattern, replacement in [
+SOUND_SPELLINGS = Spellings(
+    [
         (r"ng", "N"),  # 코오롱 koorong = Kolon
         (r"u(?=[aeio])", "W"),  # 彰化 changhua = Chang Hwa
         (r"tsch|zh|ch|j", "J"),  # 정 jeong = Jung = Chung, 中 zhong
@@ -226,7 +226,7 @@ SOUND_SPELLINGS = [
         (r"w", "W"),
         (r"[mn]", "N"),  # Olympus = orinpasu, Capcom = kapukon
     ]
-]
+)
 
 
 VOWELS = re.compile(r"[aeiouy]")
@@ -249,7 +249,6 @@ def sound_key(key):
         skeleton = "H" + key[1:]
     else:
         skeleton = key
-    for pattern, replacement in SOUND_SPELLINGS:
-        skeleton = pattern.sub(replacement, skeleton)
+    skeleton = SOUND_SPELLINGS.apply(skeleton)
     skeleton = VOWELS.sub("", skeleton)
     return REPEATS.sub(r"\1", skeleton.upper())

@@ -18,6 +18,7 @@ from anyascii import anyascii
 
 from pocketworld.core.scripts import Script, detect_script
 from pocketworld.search import glossary
+from pocketworld.search.spellings import Spellings
 
 _local = threading.local()
 
@@ -88,9 +89,8 @@ def romanize_korean(text):
 # Revised Romanization writes 삼성 samseong, 현대 hyeondae; the companies themselves mostly
 # spell as the older systems did: Samsung, Hyundai, Kumho.
 CONSONANT = "[bcdfghjklmnpqrstvwxz]"
-KOREAN_SPELLINGS = [
-    (re.compile(pattern), spelling)
-    for pattern, spelling in [
+KOREAN_SPELLINGS = Spellings(
+    [
         # The z of a loanword, which Korean writes 즈: 네오위즈 Neowiz.
         (r"jeu\b", "z"),
         # The vowel Korean puts between the consonants of a loanword: 크래프톤 Krafton.
@@ -106,29 +106,20 @@ KOREAN_SPELLINGS = [
         (r"\br", "l"),
         (r"\bsi", "shi"),
     ]
-]
+)
 
 
 def romanize_korean_popular(text, reading=None):
-    reading = romanize_korean(text) if reading is None else reading
-    for pattern, spelling in KOREAN_SPELLINGS:
-        reading = pattern.sub(spelling, reading)
-    return reading
+    return KOREAN_SPELLINGS.apply(romanize_korean(text) if reading is None else reading)
 
 
 # How Korean writes English sounds, read back: [eɪ] 에이, [ɚ] 어 at the end, way 웨이
 # (네이버 Naver, 코웨이 Coway).
-KOREAN_LOANWORD_SPELLINGS = [
-    (re.compile(pattern), spelling)
-    for pattern, spelling in [(r"wei", "way"), (r"ei", "a"), (r"eo\b", "er")]
-]
+KOREAN_LOANWORD_SPELLINGS = Spellings([(r"wei", "way"), (r"ei", "a"), (r"eo\b", "er")])
 
 
 def romanize_korean_loanword(text):
-    reading = romanize_korean(text)
-    for pattern, spelling in KOREAN_LOANWORD_SPELLINGS:
-        reading = pattern.sub(spelling, reading)
-    return romanize_korean_popular(text, reading)
+    return romanize_korean_popular(text, KOREAN_LOANWORD_SPELLINGS.apply(romanize_korean(text)))
 
 
 ROMANIZERS = {

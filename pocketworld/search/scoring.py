@@ -13,12 +13,12 @@ read from Japanese, Chinese or Korean script scores 0.05 more for a company of a
 that writes it (キヤノン finds the Japanese Canon before the American Cannon).
 """
 
-import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from pocketworld.search.normalization import sound_key
+from pocketworld.search.spellings import Spellings
 
 MIN_SIMILARITY = 0.7
 MIN_WORD_SIMILARITY = 0.75
@@ -93,22 +93,19 @@ def leading_pairs(words):
 
 # How romanizations of one syllable differ: Wade–Giles hs and Hanyu Pinyin x (信 hsin,
 # xin, Sinyi), the w of Chang Hwa for the u of hua, the y of Feng Tay for the i of tai.
-SYLLABLE_SPELLINGS = [
-    (re.compile(pattern), spelling)
-    for pattern, spelling in [
+SYLLABLE_SPELLINGS = Spellings(
+    [
         (r"^(hs|sh|x)", "s"),
         (r"^(zh|ch|j|q)", "j"),
         (r"w", "u"),
         (r"y$", "i"),
     ]
-]
+)
 
 
 @lru_cache(maxsize=65536)
 def syllable(word):
-    for pattern, spelling in SYLLABLE_SPELLINGS:
-        word = pattern.sub(spelling, word)
-    return word
+    return SYLLABLE_SPELLINGS.apply(word)
 
 
 def syllables(words):
