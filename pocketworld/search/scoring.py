@@ -13,6 +13,7 @@ read from Japanese, Chinese or Korean script scores 0.05 more for a company of a
 that writes it (キヤノン finds the Japanese Canon before the American Cannon).
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -113,29 +114,59 @@ def syllables(words):
     return "".join(syllable(word) for word in words)
 
 
+@dataclass(frozen=True)
+class Leading:
+    """What `same_leading_words` and `same_words` compare of a name's words, made once per
+    name (a row is scored against every key of a query)."""
+
+    words: frozenset
+    count: int
+    pair: tuple
+    letters: int  # of the two leading words
+    first_syllable: str
+    pair_syllables: str  # the two leading words as one, "" for a name of one word
+
+
+@lru_cache(maxsize=65536)
+def leading(words):
+    parts = words.split()
+    pair = tuple(parts[:2])
+    return Leading(
+        words=frozenset(parts),
+        count=len(parts),
+        pair=pair,
+        letters=len("".join(pair)),
+        first_syllable=syllable(parts[0]) if parts else "",
+        pair_syllables=syllables(pair) if len(pair) == 2 else "",
+    )
+
+
 def same_leading_words(query_words, words):
     """Whether two names begin with the same two words, one spelt alike and the other at
     least as another romanization of the same syllable (Chang Hwa and chang hua, Feng Tay
     and feng tai; not xin and xing, heng and hong), or with the two as one word (Sinyi
     Realty and xin yi realty, Hotai Motor and ho tai motor)."""
-    first, second = query_words.split(" ", 2)[:2], words.split(" ", 2)[:2]
-    if len("".join(first)) < MIN_LEADING_PAIR or len("".join(second)) < MIN_LEADING_PAIR:
+    first, second = leading(query_words), leading(words)
+    if first.letters < MIN_LEADING_PAIR or second.letters < MIN_LEADING_PAIR:
         return False
-    if len(first) == 2 and len(second) == 2:
-        pairs = list(zip(first, second, strict=True))
-        if any(a == b for a, b in pairs) and all(syllable(a) == syllable(b) for a, b in pairs):
+    if first.first_syllable == second.first_syllable and first.count >= 2 <= second.count:
+        pairs = list(zip(first.pair, second.pair, strict=True))
+        if any(a == b for a, b in pairs) and syllable(pairs[1][0]) == syllable(pairs[1][1]):
             return True
-    return (len(first) == 2 and syllables(first) == syllable(second[0])) or (
-        len(second) == 2 and syllables(second) == syllable(first[0])
+    return bool(
+        (first.pair_syllables and first.pair_syllables == second.first_syllable)
+        or (second.pair_syllables and second.pair_syllables == first.first_syllable)
     )
 
 
 def same_words(query_words, words):
     """Whether the words of one name are all words of the other (two at least): 대우건설
     "daewoo construction" and Daewoo Engineering & Construction."""
-    first, second = set(query_words.split()), set(words.split())
-    shorter, longer = sorted([first, second], key=len)
-    return len(shorter) >= 2 and shorter <= longer
+    first, second = leading(query_words), leading(words)
+    if first.count < 2 or second.count < 2:
+        return False
+    shorter, longer = sorted([first.words, second.words], key=len)
+    return shorter <= longer
 
 
 def word_similarity(word, known):

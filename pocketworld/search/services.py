@@ -6,9 +6,9 @@ stage a subquery of one SQL statement, ranked within each kind of record:
 
 1. rows whose key starts with a query key, contains it, begins it, starts like it, shares
    its first word, or holds all its words;
-2. only when those find fewer exact or prefix matches than a short list has places: rows
-   that sound like a query key or begin like it, and, when nothing matched exactly or by
-   prefix, rows holding a word of the index that a query word may be a misspelling of
+2. only when those find no exact or prefix match, or too few hits to fill a short list:
+   rows that sound like a query key or begin like it, and, when nothing matched exactly or
+   by prefix, rows holding a word of the index that a query word may be a misspelling of
    (`SearchWord`). "Canon" finds the Canon companies by prefix, and キヤノン (kiyanon) by
    sound after them.
 
@@ -47,8 +47,8 @@ MIN_LATIN_LENGTH = 2
 # the rows a stage looks at, at most (a query of three letters matches tens of thousands).
 CANDIDATES_PER_KIND = 40
 SCANNED_PER_STAGE = 500
-# The looser stages run when fewer hits than a short list holds (five, as the quick find
-# shows of each kind) are exact or prefix matches.
+# The looser stages run when no hit is an exact or prefix match, or when the hits do not
+# fill a short list (five, as the quick find shows of each kind).
 STRONG_SCORE = 0.85
 SHORT_LIST = 5
 # Words of the vocabulary compared with each query word, and how many of them are taken.
@@ -198,7 +198,16 @@ class Lookup:
         for word in sorted(first_words - set(texts)):
             if len(word) >= MIN_WORD_LENGTH:
                 self.add(*backend.prefix("key", word), word, by_similarity=True)
-        leads = {lead: query.text for query in queries for lead in leading_pairs(query.words)}
+        leads = {
+            lead: query.text
+            for query in queries
+            for lead in (
+                leading_pairs(query.words)
+                if query.language == "zh"
+                else [leading_pair(query.words)]
+            )
+            if lead
+        }
         for lead in sorted(set(leads) - set(texts)):
             self.add(*backend.prefix("key", lead), leads[lead], by_similarity=True)
         # All the words in any order: of a typed name, or of a reading with words put in
@@ -325,7 +334,7 @@ def search(text, user, kinds=None, limit=10, per_kind=None, country=None, desk_i
     hits = best_hits(exact.rows(), queries, own_desks)
 
     strong = sum(1 for hit in hits.values() if hit.score >= STRONG_SCORE)
-    if strong < min(per_kind or limit, SHORT_LIST):
+    if not strong or len(hits) < min(per_kind or limit, SHORT_LIST):
         looser = Lookup(kinds, country, desk_id, own_desks, per_stage)
         # Misspelt words are looked for only when nothing matched exactly or by prefix.
         looser.add_looser_stages(queries, corrected_words(queries) if not strong else {})
