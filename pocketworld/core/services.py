@@ -2,6 +2,7 @@
 
 import csv
 import gettext
+import re
 from pathlib import Path
 
 import pycountry
@@ -75,6 +76,11 @@ def _read_csv(name):
         yield from csv.DictReader(file)
 
 
+# Destatis heads the German section titles "ABSCHNITT C – VERARBEITENDES GEWERBE"; the code
+# is shown beside every title already (`Sector.__str__`).
+GERMAN_SECTION_HEADING = re.compile(r"^ABSCHNITT [A-Z] – ")
+
+
 def load_sectors(sector_model):
     created = updated = 0
     sections = {}
@@ -82,7 +88,7 @@ def load_sectors(sector_model):
         level = row["level"]
         values = {
             "level": level,
-            "title_de": row["title_de"],
+            "title_de": GERMAN_SECTION_HEADING.sub("", row["title_de"]),
             "title_en": row["title_en"],
             "section": None if level == "section" else sections[row["section"]],
         }
