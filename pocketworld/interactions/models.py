@@ -72,6 +72,8 @@ class Interaction(PrimaryModel):
             models.Index(fields=["company", "-occurred_on"]),
             models.Index(fields=["project", "-occurred_on"]),
             models.Index(fields=["desk", "-occurred_on"]),
+            # The KPIs: visits of one kind in a period, and which companies had them.
+            models.Index(fields=["kind", "occurred_on", "company"]),
         ]
 
     def __str__(self):

@@ -10,16 +10,20 @@ subqueries), never rows loaded into Python, over what the user may see (`visible
 from pocketworld.reports.kpis.definitions import KPIS, Bar, BarChart, Unit
 from pocketworld.reports.kpis.periods import Period
 from pocketworld.reports.kpis.report import Figure, KPIReport, compute, records, records_url
+from pocketworld.reports.kpis.trend import TRENDS, TrendPoint, trend
 
 __all__ = [
     "KPIS",
+    "TRENDS",
     "Bar",
     "BarChart",
     "Figure",
     "KPIReport",
     "Period",
+    "TrendPoint",
     "Unit",
     "compute",
     "records",
     "records_url",
+    "trend",
 ]

@@ -130,6 +130,9 @@ class Breakdown:
     matching: object  # key -> Q: the records of one bar, on the source's model
     labels: object  # keys -> {key: label}
     keys: tuple = ()  # every key in a fixed order (choices), bars of 0 included
+    # Whether a record may fall under one key more than once (two sites in one
+    # municipality): then it is counted once, at the cost of a distinct count.
+    repeats: bool = True
 
     def condition(self, kpi, key, period):
         model = kpi.source.model
@@ -140,8 +143,14 @@ class Breakdown:
 
     def bars(self, kpi, measurement):
         records = kpi.records(measurement.scope, measurement.period)
-        rows = records.values(bar=self.group).annotate(count=Count("pk", distinct=True))
-        counts = {row["bar"]: row["count"] for row in rows.order_by() if row["bar"] is not None}
+        # Records without a key are in no bar; leaving them out in the query lets the
+        # database join only the records that have one.
+        rows = (
+            records.values(bar=self.group)
+            .filter(bar__isnull=False)
+            .annotate(count=Count("pk", distinct=self.repeats))
+        )
+        counts = {row["bar"]: row["count"] for row in rows.order_by()}
         labels = self.labels(list(self.keys or counts))
         order = self.keys or sorted(counts, key=lambda key: (-counts[key], str(labels[key])))
         return [
@@ -178,6 +187,7 @@ BY_KIND = Breakdown(
     matching=lambda key: Q(kind=key),
     labels=choice_labels(ProjectKind),
     keys=tuple(ProjectKind.values),
+    repeats=False,
 )
 BY_COUNTRY = Breakdown(
     "country",
@@ -185,6 +195,7 @@ BY_COUNTRY = Breakdown(
     group=F("country"),
     matching=lambda key: Q(country=key),
     labels=labels_of(Country),
+    repeats=False,
 )
 # A company's sectors are NACE sections or divisions; each division counts for its section.
 BY_SECTOR = Breakdown(
@@ -251,12 +262,16 @@ BY_STAGE = StageBreakdown()
 # --- The definitions ------------------------------------------------------------------
 
 
-def moved_to(stages, period):
-    """Projects with a stage change to one of `stages` in the period."""
-    changes = StageChange.objects.filter(
+def changes_to(stages, period):
+    """The stage changes to one of `stages` in the period."""
+    return StageChange.objects.filter(
         to_stage__in=stages, changed_at__gte=period.since, changed_at__lt=period.until
     )
-    return Q(pk__in=changes.values("project"))
+
+
+def moved_to(stages, period):
+    """Projects with a stage change to one of `stages` in the period."""
+    return Q(pk__in=changes_to(stages, period).values("project"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -287,6 +302,11 @@ class KPI:
 
     def condition(self, scope, period):
         raise NotImplementedError
+
+    def among(self, scope, period):
+        """Records that include all this figure counts, the same for the figures of its
+        kind: the aggregate query reads the union of these, which an index finds."""
+        return self.condition(scope, period)
 
     def filters(self, period):
         raise NotImplementedError
@@ -324,11 +344,14 @@ class ProjectsOpened(KPI):
 
     source = PROJECTS
 
-    def condition(self, scope, period):
-        created = StageChange.objects.filter(
+    def changes(self, period):
+        """The stage changes that make a project count; `trend` places them in months."""
+        return StageChange.objects.filter(
             from_stage="", changed_at__gte=period.since, changed_at__lt=period.until
         )
-        return Q(pk__in=created.values("project"))
+
+    def condition(self, scope, period):
+        return Q(pk__in=self.changes(period).values("project"))
 
     def filters(self, period):
         return {"opened_after": period.start, "opened_before": period.end}
@@ -344,6 +367,10 @@ class ProjectsMovedTo(KPI):
     total: str = ""
 
     source = PROJECTS
+
+    def changes(self, period):
+        """The stage changes that make a project count; `trend` places them in months."""
+        return changes_to(self.stages, period)
 
     def condition(self, scope, period):
         condition = moved_to(self.stages, period)
@@ -402,8 +429,18 @@ class InteractionsHeld(KPI):
     def condition(self, scope, period):
         return Q(kind=self.kind, occurred_on__gte=period.start, occurred_on__lte=period.end)
 
+    def among(self, scope, period):
+        # The visits of every counted kind in the period: one range of the index on
+        # (kind, occurred_on, company) per kind, which the database reads alone.
+        return Q(kind__in=HELD_KINDS, occurred_on__gte=period.start, occurred_on__lte=period.end)
+
     def filters(self, period):
         return {"kind": self.kind, "occurred_after": period.start, "occurred_before": period.end}
+
+    def aggregate(self, condition):
+        # Counts a column of that index rather than the key, so that PostgreSQL need not
+        # read the rows; the date is never empty.
+        return Count("occurred_on", filter=condition)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -424,6 +461,10 @@ class CompaniesHere(KPI):
     @property
     def snapshot(self):
         return not self.visited
+
+    def among(self, scope, period):
+        # Every figure of companies here counts among the companies in the region.
+        return Q(status__in=AFTERCARE_STATUSES)
 
     def condition(self, scope, period):
         condition = Q(status__in=AFTERCARE_STATUSES)
@@ -652,3 +693,5 @@ DEFINITIONS = [
     ),
 ]
 KPIS = {kpi.name: kpi for kpi in DEFINITIONS}
+# The kinds of interaction that figures count.
+HELD_KINDS = tuple(kpi.kind for kpi in DEFINITIONS if isinstance(kpi, InteractionsHeld))

@@ -14,8 +14,10 @@ from pocketworld.reports.kpis.definitions import (
     INTERACTIONS,
     KPIS,
     PROJECTS,
+    WON_STAGE,
     BarChart,
     Scope,
+    moved_to,
 )
 from pocketworld.reports.kpis.periods import Period
 
@@ -40,8 +42,10 @@ class Measurement:
             if not kpis:
                 continue
             conditions = [kpi.condition(self.scope, self.period) for kpi in kpis]
-            # Only the rows some figure counts, so that the database may use its indexes.
-            counted = self.scope.records_of(source).filter(reduce(operator.or_, conditions))
+            # Only the rows some figure counts, so that the database may use its indexes;
+            # each set of rows once, however many figures count among it.
+            among = dict.fromkeys(kpi.among(self.scope, self.period) for kpi in kpis)
+            counted = self.scope.records_of(source).filter(reduce(operator.or_, among))
             totals |= counted.aggregate(
                 **{
                     kpi.name: kpi.aggregate(condition)
@@ -57,7 +61,10 @@ class Measurement:
 
     @cached_property
     def cycle_time(self):
-        projects = self.scope.records_of(PROJECTS)
+        # cycle_time measures the projects won in the period; naming them first lets the
+        # database find them through the stage history's index instead of testing each
+        # project it may see.
+        projects = self.scope.records_of(PROJECTS).filter(moved_to(WON_STAGE, self.period))
         return cycle_time(projects, since=self.period.since, until=self.period.until)
 
     def url(self, kpi, **breakdown):

@@ -241,3 +241,77 @@ def test_figures_not_yet_recorded_have_no_records(director):
     assert kpis.records_url("events", YEAR) is None
     with pytest.raises(LookupError):
         kpis.records("matches", YEAR, director)
+
+
+# --- Month by month
+
+
+def monthly(points):
+    """{month number: value} of the months with a value."""
+    return {point.month.month: point.value for point in points if point.value}
+
+
+def test_the_trend_of_a_year_has_twelve_months_that_add_up_to_the_figure(world, director):
+    report = kpis.compute(YEAR, director)
+    for name in kpis.TRENDS:
+        points = kpis.trend(name, YEAR, director)
+        assert [point.month for point in points] == [
+            datetime.date(2025, month, 1) for month in range(1, 13)
+        ]
+        assert sum(point.value for point in points) == report.figures[name].value, name
+
+
+def test_the_trend_per_month_in_local_time(world, director):
+    assert monthly(kpis.trend("leads", YEAR, director)) == {1: 1, 2: 1, 3: 1, 6: 1}
+    # Won at 23:30 on 31 December: December's, though it is 22:30 UTC.
+    assert monthly(kpis.trend("won", YEAR, director)) == {6: 1, 12: 1}
+    # Qualified at midnight on 1 January: January's, though it is still December in UTC.
+    assert monthly(kpis.trend("qualified", YEAR, director)) == {1: 1, 4: 1}
+    assert monthly(kpis.trend("site_visits", YEAR, director)) == {1: 1, 2: 1}
+    assert monthly(kpis.trend("aftercare_visits", YEAR, director)) == {1: 1, 6: 1, 12: 1}
+    assert monthly(kpis.trend("delegations", YEAR, director)) == {7: 1}
+
+
+def test_each_month_of_the_trend_lists_its_records(world, director, client):
+    client.force_login(director)
+    for name in ("leads", "won", "aftercare_visits"):
+        for point in kpis.trend(name, YEAR, director):
+            assert listed(client, point.url) == point.value, (name, point.month)
+    january = kpis.trend("leads", YEAR, director)[0]
+    assert january.url == kpis.records_url(
+        "leads", Period(datetime.date(2025, 1, 1), datetime.date(2025, 1, 31))
+    )
+
+
+def test_a_period_inside_months_gives_those_months_their_part(world, director):
+    period = Period(datetime.date(2025, 1, 15), datetime.date(2025, 3, 10))
+    points = kpis.trend("leads", period, director)
+    # The lead of 10 January is before the period; 2 February and 3 March are in it.
+    assert [(point.month.month, point.value) for point in points] == [(1, 0), (2, 1), (3, 1)]
+    assert points[0].url == kpis.records_url(
+        "leads", Period(datetime.date(2025, 1, 15), datetime.date(2025, 1, 31))
+    )
+    assert points[-1].url == kpis.records_url(
+        "leads", Period(datetime.date(2025, 3, 1), datetime.date(2025, 3, 10))
+    )
+
+
+def test_the_trend_of_one_desk(world, japan_officer, japan_desk):
+    points = kpis.trend("leads", YEAR, japan_officer, desk=japan_desk)
+    assert monthly(points) == {1: 1, 2: 1, 6: 1}  # the India desk's lead of March is not
+    assert all(f"desk={japan_desk.pk}" in point.url for point in points)
+
+
+def test_partner_viewers_get_no_trend_of_internal_work(world, partner_viewer):
+    assert kpis.trend("won", YEAR, partner_viewer) == []
+
+
+def test_a_trend_only_for_figures_of_events_in_time(director):
+    with pytest.raises(LookupError):
+        kpis.trend("foreign_companies", YEAR, director)
+
+
+def test_a_trend_is_one_query(world, director, django_assert_num_queries):
+    for name in ("won", "aftercare_visits"):
+        with django_assert_num_queries(1):
+            kpis.trend(name, YEAR, director)
