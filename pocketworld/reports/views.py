@@ -1,19 +1,28 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.core.views import redirect_to
+from pocketworld.reports import kpis
+from pocketworld.reports.annual import annual_report_pdf
 from pocketworld.reports.filtersets import (
     describe_company_filter,
     normalize_company_filter,
     segment_companies,
 )
-from pocketworld.reports.forms import SegmentForm
+from pocketworld.reports.forms import AnnualReportForm, DashboardForm, SegmentForm
 from pocketworld.reports.models import Segment, may_keep_segments
+from pocketworld.reports.presentation import compare, report_charts
 
 # What the generic edit, detail and delete templates need to know of the model.
 SEGMENT_CONTEXT = {
@@ -103,3 +112,116 @@ def segment_delete(request, pk):
         return redirect_to(request, reverse("reports:segment_list"))
     context = {**SEGMENT_CONTEXT, "object": segment}
     return render(request, "generic/object_delete.html", context)
+
+
+# --- The dashboard: the KPIs of a period against the period before -----------------------
+
+# Segments counted on the dashboard, the most recently changed first; all under /segments/.
+DASHBOARD_SEGMENTS = 10
+
+
+def dashboard_export(export_format, report, comparisons, drawn):
+    """The KPI table, then every chart's table, as one table: its first column names the
+    table a row belongs to."""
+    header = [
+        _("table"),
+        _("figure"),
+        _("value"),
+        _("previous period"),
+        _("change"),
+        _("change (%)"),
+        _("unit"),
+        _("share of the stage before (%)"),
+    ]
+    kpi_table = _("KPIs")
+    rows = [
+        [
+            kpi_table,
+            capfirst(comparison.figure.label),
+            comparison.figure.value,
+            comparison.figure.previous,
+            comparison.difference,
+            comparison.percent,
+            comparison.figure.unit,
+            None,
+        ]
+        for comparison in comparisons
+    ]
+    rows += [
+        [chart.title, row.label, row.value, None, None, None, kpis.Unit.COUNT, row.share]
+        for chart in drawn
+        for row in chart.rows
+    ]
+    filename = f"kpis-{report.period.start}-{report.period.end}"
+    if report.desk is not None:
+        filename += f"-{report.desk.slug}"
+    return export_response(export_format, filename, header, rows)
+
+
+def dashboard_segments(user):
+    """The segments most recently changed, each with how many of its companies the user
+    sees today (one count each, so their number is bounded)."""
+    segments = Segment.objects.visible_to(user).order_by("-last_updated", "pk")
+    return [
+        {"segment": segment, "company_count": segment_companies(segment, user).count()}
+        for segment in segments[:DASHBOARD_SEGMENTS]
+    ]
+
+
+def annual_report_url(year):
+    """The annual report of the year in the page's language."""
+    query = urlencode({"year": year, "language": get_language()})
+    return f"{reverse('reports:annual_report')}?{query}"
+
+
+@login_required
+def dashboard(request):
+    """The KPIs of a period (default: this year) for all desks or one, against the period
+    before, with charts and tables that lead to the records; also as CSV or XLSX.
+
+    One URL serves the page and, to htmx, the dashboard's body.
+    """
+    form = DashboardForm(request.GET, user=request.user)
+    context = {"form": form}
+    if form.is_valid():
+        report = kpis.compute(
+            form.cleaned_data["measured"], request.user, form.cleaned_data["desk"]
+        )
+        comparisons = [compare(figure) for figure in report.figures.values()]
+        drawn = report_charts(report, request.user)
+        export_format = request.GET.get("export")
+        if export_format in EXPORT_FORMATS:
+            return dashboard_export(export_format, report, comparisons, drawn)
+        context |= {
+            # The same period again, with what was left out filled in.
+            "form": DashboardForm(initial=form.cleaned_data, user=request.user),
+            "report": report,
+            "comparisons": comparisons,
+            "charts": drawn,
+            "may_keep_segments": may_keep_segments(request.user),
+            "segments": dashboard_segments(request.user),
+            "annual_report_url": annual_report_url(report.period.start.year),
+        }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "reports/partials/dashboard_body.html", context)
+    return render(request, "reports/dashboard.html", context)
+
+
+# --- The annual report as PDF --------------------------------------------------------------
+
+
+@login_required
+def annual_report(request):
+    """The annual report (`annual.annual_report_pdf`) to download: `year`, `language` and
+    `desk` (an id) from the address, each with a default (`AnnualReportForm`); a bad one
+    answers 400 naming it."""
+    form = AnnualReportForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            form.errors.as_text(), content_type="text/plain; charset=utf-8"
+        )
+    year, language = form.cleaned_data["year"], form.cleaned_data["language"]
+    pdf = annual_report_pdf(year, request.user, form.cleaned_data["desk"], language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="annual-report-{year}-{language}.pdf"'
+    return response

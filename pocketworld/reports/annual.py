@@ -1,0 +1,69 @@
+"""The annual report as a PDF for print: a calendar year's KPIs against the year before,
+their charts and the projects won, in German or English.
+
+WeasyPrint lays out HTML and CSS. Nothing is fetched: the charts are inline SVG, and the
+fonts are the system's (Noto Sans CJK after the Latin font, so that names in any script
+show; `make system-deps` installs them). The figures are `kpis.compute`'s, with its
+permissions: a partner viewer's report has no project or interaction figures and so no
+table of projects either.
+"""
+
+from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from pocketworld.projects.choices import Stage
+from pocketworld.projects.models import StageChange
+from pocketworld.reports import kpis
+from pocketworld.reports.presentation import compare, report_charts
+
+
+def refuse_fetching(url):
+    """The report is made offline: WeasyPrint logs a reference to anything outside the
+    document as an error and leaves it out, rather than fetching it."""
+    raise ValueError(f"The annual report fetches nothing, not {url}.")
+
+
+def won_projects(period, user, desk):
+    """The projects won in the period with the day of their (first) win in it, in that
+    order; company and desk joined, so one query however many there are."""
+    first_win = StageChange.objects.filter(
+        project=OuterRef("pk"),
+        to_stage=Stage.WON,
+        changed_at__gte=period.since,
+        changed_at__lt=period.until,
+    ).order_by("changed_at")
+    return (
+        kpis.records("won", period, user, desk)
+        .select_related("company", "desk")
+        .annotate(won_at=Subquery(first_win.values("changed_at")[:1]))
+        .order_by("won_at", "title", "pk")
+    )
+
+
+def annual_report_context(year, user, desk):
+    period = kpis.Period.year(year)
+    report = kpis.compute(period, user, desk)
+    # `compute` leaves the figures of projects out for those who may not see projects.
+    shows_projects = "won" in report.figures
+    return {
+        "year": year,
+        "previous_year": report.previous_period.start.year,
+        "desk": desk,
+        "made_on": timezone.localdate(),
+        "comparisons": [compare(figure) for figure in report.figures.values()],
+        "charts": report_charts(report, user, links=False),
+        "shows_projects": shows_projects,
+        "projects": list(won_projects(period, user, desk)) if shows_projects else [],
+    }
+
+
+def annual_report_pdf(year, user, desk=None, language="de"):
+    """The annual report of `year` as `user` may see it, for one desk (a `Desk`) or all,
+    in `language` (de or en): the bytes of a PDF."""
+    with translation.override(language):
+        html = render_to_string(
+            "reports/annual_report.html", annual_report_context(year, user, desk)
+        )
+    return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
