@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_test
 # Two workers keep a 2-core machine busy without starving the browser tests.
 TEST_WORKERS ?= 2
 
-.PHONY: run serve test test-pg test-browser lint format messages check-python system-test-deps clean
+.PHONY: run serve test test-pg test-browser lint format messages check-python system-deps system-test-deps clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "pocketworld needs Python >= 3.11, found " + sys.version.split()[0])'
@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 ## run: install, migrate, load the demo world if the database is empty, start worker and server
-run: $(VENV)/.installed
+run: $(VENV)/.installed system-deps
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_reference_data
 	DEMO=true $(PY) manage.py load_demo --if-empty
@@ -36,16 +36,39 @@ run: $(VENV)/.installed
 	DEMO=true $(BIN)/gunicorn pocketworld.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
 	wait
 
-## system-test-deps: Debian's chromium for the browser tests (installed when missing, as root)
-system-test-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages, installed with apt-get when missing (as root; otherwise the target says
+# what to install and fails). Each check adds a package to the shell variable `missing`:
+# WeasyPrint's Pango and HarfBuzz, and the Noto CJK fonts with which the PDFs draw
+# Japanese, Chinese and Korean names.
+MISSING_FOR_PDFS = \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0 ' \
+		|| missing="$$missing libpangoft2-1.0-0"; \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libharfbuzz-subset.so.0 ' \
+		|| missing="$$missing libharfbuzz-subset0"; \
+	fc-list :lang=ja family 2>/dev/null | grep -q 'Noto Sans CJK' \
+		|| missing="$$missing fonts-noto-cjk"
+INSTALL_MISSING = \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-			|| { echo "Could not install chromium with apt-get" >&2; exit 1; }; \
+			echo "Installing$$missing with apt-get"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| { echo "Could not install$$missing with apt-get" >&2; exit 1; }; \
 		else \
-			echo "The browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; \
+			echo "pocketworld needs Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; \
 		fi; \
 	fi
+
+## system-deps: what the PDFs need: Pango and Noto Sans CJK (installed when missing, as root)
+system-deps:
+	@missing=""; $(MISSING_FOR_PDFS); $(INSTALL_MISSING)
+
+## system-test-deps: also Debian's chromium for the browser tests and poppler-utils, with
+## which the PDF tests read the PDFs and draw their pages (pdftotext, pdffonts, pdftoppm)
+system-test-deps:
+	@missing=""; $(MISSING_FOR_PDFS); \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	$(INSTALL_MISSING)
 
 ## test: the whole suite on the embedded SQLite database
 test: $(VENV)/.installed-dev system-test-deps
@@ -115,3 +138,22 @@ bench-search-sqlite: $(VENV)/.installed
 
 bench-search-pg: $(VENV)/.installed
 	$(PY) -m bench.search --var-dir var/bench-search-pg --database-url $(BENCH_SEARCH_PG_URL) $(BENCH_SEARCH_SIZE)
+
+## bench-reports: the KPI dashboard's p95 (desk officer and director; this year, last year,
+## this quarter, one desk), kpis.compute alone and the annual PDF, on the world of `make bench`
+BENCH_REPORTS_REQUESTS ?= 100
+.PHONY: bench-reports bench-reports-sqlite bench-reports-pg
+
+bench-reports: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-reports-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-reports-pg || status=1; \
+	exit $$status
+
+bench-reports-sqlite: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_SQLITE_URL) $(BENCH_SIZE)
+	$(PY) -m bench.reports --var-dir var/bench --database-url $(BENCH_SQLITE_URL) --requests $(BENCH_REPORTS_REQUESTS)
+
+bench-reports-pg: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
+	$(PY) -m bench.reports --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REPORTS_REQUESTS)

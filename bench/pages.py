@@ -350,6 +350,18 @@ def short_sql(sql, length=220):
     return sql if len(sql) <= length else sql[: length - 1] + "…"
 
 
+def conclude(missed):
+    """Print the targets missed, or that all were met; the exit status."""
+    print()
+    if missed:
+        print("Targets missed:")
+        for line in missed:
+            print(f"  - {line}")
+        return 1
+    print("All targets met.")
+    return 0
+
+
 def main(argv=None):
     options = parse_args(argv)
     environment = configure(options.database_url, options.var_dir)
@@ -449,14 +461,7 @@ def main(argv=None):
         for name, path in paths:
             for ms, sql in queries[path][3][: options.show_sql]:
                 print(f"  {name}: {ms:.1f} ms  {short_sql(sql)}")
-    print()
-    if missed:
-        print("Targets missed:")
-        for line in missed:
-            print(f"  - {line}")
-        return 1
-    print("All targets met.")
-    return 0
+    return conclude(missed)
 
 
 if __name__ == "__main__":
