@@ -242,7 +242,12 @@ class StageChange(models.Model):
         ordering = ["-changed_at", "-pk"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
-        indexes = [models.Index(fields=["to_stage", "changed_at", "project"])]  # funnels
+        indexes = [
+            models.Index(fields=["to_stage", "changed_at", "project"]),  # funnels
+            # The projects that moved in a period, and those opened in it (the KPIs).
+            models.Index(fields=["changed_at", "project"]),
+            models.Index(fields=["from_stage", "changed_at", "project"]),
+        ]
 
     def __str__(self):
         before = self.get_from_stage_display() or "—"

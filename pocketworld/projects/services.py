@@ -1,10 +1,11 @@
 """The stage rules of investment projects, for the UI, the API, imports and tasks alike."""
 
+import statistics
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,29 +110,6 @@ def funnel(projects, since=None, until=None):
     return {stage: counts[stage.value] for stage in PIPELINE}
 
 
-class DaysBetween(Func):
-    """Whole days from a datetime to a later one, as Python's `timedelta.days` counts them.
-
-    SQLite and PostgreSQL disagree on date arithmetic, so each gets its own SQL.
-    """
-
-    arity = 2  # start, end
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        (start, start_params), (end, end_params) = map(compiler.compile, self.source_expressions)
-        sql = (
-            f"((CAST(strftime('%%s', {end}) AS INTEGER)"
-            f" - CAST(strftime('%%s', {start}) AS INTEGER)) / 86400)"
-        )
-        return sql, (*end_params, *start_params)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        (start, start_params), (end, end_params) = map(compiler.compile, self.source_expressions)
-        sql = f"CAST(FLOOR(EXTRACT(EPOCH FROM ({end} - {start})) / 86400) AS integer)"
-        return sql, (*end_params, *start_params)
-
-
 @dataclass(frozen=True)
 class CycleTime:
     """Days from lead to win: how many wins, their median and mean."""
@@ -145,34 +123,31 @@ def cycle_time(projects, since=None, until=None):
     """Days from each project's first stage change to its win, for the projects of
     `projects` won between `since` and `until` (a project won twice there: its first win).
 
-    Computed in the database: one query for the count and mean, one for the median.
+    One query over the stage history, grouped by project: its first change and its first
+    win in the window; Python counts the days between (`timedelta.days`) and takes their
+    median and mean (a number per win, a few thousand a year at most).
     """
-    wins = StageChange.objects.filter(project=OuterRef("pk"), to_stage=Stage.WON)
+    wins = Q(to_stage=Stage.WON)
     if since is not None:
-        wins = wins.filter(changed_at__gte=since)
+        wins &= Q(changed_at__gte=since)
     if until is not None:
-        wins = wins.filter(changed_at__lt=until)
-    first_change = StageChange.objects.filter(project=OuterRef("pk")).order_by("changed_at")
-    cycles = (
-        projects.filter(Exists(wins))
-        .annotate(
-            days=DaysBetween(
-                Subquery(first_change.values("changed_at")[:1]),
-                Subquery(wins.order_by("changed_at").values("changed_at")[:1]),
-            )
+        wins &= Q(changed_at__lt=until)
+    spans = (
+        StageChange.objects.filter(
+            project__in=StageChange.objects.filter(wins).values("project"),
         )
+        .filter(project__in=projects.values("pk"))
+        .values("project")
+        .annotate(first=Min("changed_at"), won=Min("changed_at", filter=wins))
+        .values_list("first", "won")
         .order_by()
     )
-    summary = cycles.aggregate(count=Count("pk"), mean=Avg("days"))
-    count = summary["count"]
-    if not count:
+    days = sorted((won - first).days for first, won in spans)
+    if not days:
         return CycleTime(0, None, None)
-    middle = list(
-        cycles.order_by("days").values_list("days", flat=True)[(count - 1) // 2 : count // 2 + 1]
-    )
-    median = sum(middle) / len(middle)
+    median = statistics.median(days)
     return CycleTime(
-        count,
-        int(median) if median.is_integer() else median,
-        round(float(summary["mean"]), 1),
+        len(days),
+        int(median) if float(median).is_integer() else median,
+        round(statistics.fmean(days), 1),
     )

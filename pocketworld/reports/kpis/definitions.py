@@ -153,14 +153,9 @@ class Breakdown:
         counts = {row["bar"]: row["count"] for row in rows.order_by()}
         labels = self.labels(list(self.keys or counts))
         order = self.keys or sorted(counts, key=lambda key: (-counts[key], str(labels[key])))
+        url = measurement.urls(kpi)
         return [
-            Bar(
-                key,
-                str(labels[key]),
-                counts.get(key, 0),
-                measurement.url(kpi, **{self.name: key}),
-            )
-            for key in order
+            Bar(key, str(labels[key]), counts.get(key, 0), url(**{self.name: key})) for key in order
         ]
 
 
@@ -247,11 +242,11 @@ class StageBreakdown(Breakdown):
     def bars(self, kpi, measurement):
         counts = measurement.funnel
         labels = self.labels(self.keys)
-        bars, before = [], None
+        bars, before, url = [], None, measurement.urls(kpi)
         for key in self.keys:
             count = counts[Stage(key)]
             share = percent(count, before) if before is not None else None
-            bars.append(Bar(key, str(labels[key]), count, measurement.url(kpi, stage=key), share))
+            bars.append(Bar(key, str(labels[key]), count, url(stage=key), share))
             before = count
         return bars
 
@@ -304,9 +299,9 @@ class KPI:
         raise NotImplementedError
 
     def among(self, scope, period):
-        """Records that include all this figure counts, the same for the figures of its
-        kind: the aggregate query reads the union of these, which an index finds."""
-        return self.condition(scope, period)
+        """Records that include all this figure counts, the same for every figure of its
+        source: the aggregate query reads only these, which an index finds."""
+        raise NotImplementedError
 
     def filters(self, period):
         raise NotImplementedError
@@ -330,19 +325,40 @@ class KPI:
         return queryset
 
     def url(self, period, desk=None, **breakdown):
-        filters = self.filters(period)
-        for name, key in breakdown.items():
-            filters |= self.breakdown(name).filters(key)
-        if desk is not None:
-            filters["desk"] = getattr(desk, "pk", desk)
-        return f"{reverse(self.source.list_url_name)}?{urlencode(filters, doseq=True)}"
+        return self.urls(period, desk)(**breakdown)
+
+    def urls(self, period, desk=None):
+        """url(**breakdown): the list of the records behind the figure or one of its bars;
+        the list's address is looked up once for all the bars of a chart."""
+        path = reverse(self.source.list_url_name)
+
+        def url(**breakdown):
+            filters = self.filters(period)
+            for name, key in breakdown.items():
+                filters |= self.breakdown(name).filters(key)
+            if desk is not None:
+                filters["desk"] = getattr(desk, "pk", desk)
+            return f"{path}?{urlencode(filters, doseq=True)}"
+
+        return url
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectsOpened(KPI):
-    """Projects whose first stage change, the one that created them, is in the period."""
+class ProjectFigure(KPI):
+    """A figure of the projects that had a stage change in the period."""
 
     source = PROJECTS
+
+    def among(self, scope, period):
+        changes = StageChange.objects.filter(
+            changed_at__gte=period.since, changed_at__lt=period.until
+        )
+        return Q(pk__in=changes.values("project"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectsOpened(ProjectFigure):
+    """Projects whose first stage change, the one that created them, is in the period."""
 
     def changes(self, period):
         """The stage changes that make a project count; `trend` places them in months."""
@@ -358,15 +374,13 @@ class ProjectsOpened(KPI):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectsMovedTo(KPI):
+class ProjectsMovedTo(ProjectFigure):
     """Projects with a stage change to one of `stages` in the period, each counted once;
     only those of `kinds` if given; `total` sums that field of theirs instead."""
 
     stages: tuple
     kinds: tuple = ()
     total: str = ""
-
-    source = PROJECTS
 
     def changes(self, period):
         """The stage changes that make a project count; `trend` places them in months."""

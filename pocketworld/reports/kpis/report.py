@@ -1,8 +1,7 @@
 """Computing the KPIs of a period for a user, with the period before, as one report."""
 
-import operator
 from dataclasses import dataclass, field
-from functools import cached_property, reduce
+from functools import cached_property
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +13,8 @@ from pocketworld.reports.kpis.definitions import (
     INTERACTIONS,
     KPIS,
     PROJECTS,
-    WON_STAGE,
     BarChart,
     Scope,
-    moved_to,
 )
 from pocketworld.reports.kpis.periods import Period
 
@@ -42,10 +39,10 @@ class Measurement:
             if not kpis:
                 continue
             conditions = [kpi.condition(self.scope, self.period) for kpi in kpis]
-            # Only the rows some figure counts, so that the database may use its indexes;
-            # each set of rows once, however many figures count among it.
-            among = dict.fromkeys(kpi.among(self.scope, self.period) for kpi in kpis)
-            counted = self.scope.records_of(source).filter(reduce(operator.or_, among))
+            # Only the rows the figures count among (the same for all of a source), so
+            # that the database may find them through an index.
+            among = kpis[0].among(self.scope, self.period)
+            counted = self.scope.records_of(source).filter(among)
             totals |= counted.aggregate(
                 **{
                     kpi.name: kpi.aggregate(condition)
@@ -61,14 +58,11 @@ class Measurement:
 
     @cached_property
     def cycle_time(self):
-        # cycle_time measures the projects won in the period; naming them first lets the
-        # database find them through the stage history's index instead of testing each
-        # project it may see.
-        projects = self.scope.records_of(PROJECTS).filter(moved_to(WON_STAGE, self.period))
+        projects = self.scope.records_of(PROJECTS)
         return cycle_time(projects, since=self.period.since, until=self.period.until)
 
-    def url(self, kpi, **breakdown):
-        return kpi.url(self.period, self.scope.desk, **breakdown)
+    def urls(self, kpi):
+        return kpi.urls(self.period, self.scope.desk)
 
 
 @dataclass(frozen=True)
