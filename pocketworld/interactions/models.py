@@ -72,8 +72,10 @@ class Interaction(PrimaryModel):
             models.Index(fields=["company", "-occurred_on"]),
             models.Index(fields=["project", "-occurred_on"]),
             models.Index(fields=["desk", "-occurred_on"]),
-            # The KPIs: visits of one kind in a period, and which companies had them.
+            # The KPIs: visits of one kind in a period, and which companies had them;
+            # one desk's visits of one kind.
             models.Index(fields=["kind", "occurred_on", "company"]),
+            models.Index(fields=["desk", "kind", "occurred_on"]),
         ]
 
     def __str__(self):

@@ -1,11 +1,12 @@
 """The stage rules of investment projects, for the UI, the API, imports and tasks alike."""
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,21 +94,28 @@ def funnel(projects, since=None, until=None):
 
     A project that skipped a stage (lead → decision) has passed it; a project lost or on
     hold keeps the furthest stage it reached. `since`/`until` limit the stage changes
-    counted, so a period's funnel shows what moved in that period. One query: a project
-    has passed a stage when it moved to that stage or any later one.
+    counted, so a period's funnel shows what moved in that period. One query gives each
+    project's furthest stage; a project has passed every stage up to it.
     """
     changes = StageChange.objects.filter(project__in=projects, to_stage__in=PIPELINE)
     if since is not None:
         changes = changes.filter(changed_at__gte=since)
     if until is not None:
         changes = changes.filter(changed_at__lt=until)
-    counts = changes.aggregate(
-        **{
-            stage.value: Count("project", distinct=True, filter=Q(to_stage__in=PIPELINE[index:]))
-            for index, stage in enumerate(PIPELINE)
-        }
+    position = Case(
+        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(PIPELINE)),
+        output_field=IntegerField(),
     )
-    return {stage: counts[stage.value] for stage in PIPELINE}
+    furthest = Counter(
+        changes.values("project")
+        .annotate(furthest=Max(position))
+        .values_list("furthest", flat=True)
+        .order_by()
+    )
+    return {
+        stage: sum(count for reached, count in furthest.items() if reached >= index)
+        for index, stage in enumerate(PIPELINE)
+    }
 
 
 @dataclass(frozen=True)
