@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import openpyxl
 import pytest
 import time_machine
+from django.utils.text import capfirst
 from pytest_django.asserts import assertInHTML, assertTemplateUsed
 
 from pocketworld.reports import kpis, presentation, views
@@ -332,6 +333,37 @@ def test_csv_export_of_the_figures_and_the_charts(world, client, director):
     assert funnel[:2] == [["lead", "6", ""], ["qualified", "5", "83.3"]]
     leads = [row[2] for row in rows if row[0] == "Leads per month"]
     assert leads == ["1", "1", "1", "0", "0", "1", "0", "0", "0", "0", "0", "0"]
+
+
+@pytest.mark.parametrize("with_desk", [False, True])
+def test_the_dashboard_its_export_and_the_api_agree(world, client, japan_desk, director, with_desk):
+    """Every figure and its previous value: on the page, in the CSV and from the API."""
+    desk = {"desk": japan_desk.pk} if with_desk else {}
+    client.force_login(director)
+    page = client.get(URL, {"year": 2025, **desk})
+    shown = {
+        str(capfirst(comparison.figure.label)): [
+            comparison.figure.value,
+            comparison.figure.previous,
+        ]
+        for comparison in page.context["comparisons"]
+    }
+    export = client.get(URL, {"year": 2025, **desk, "export": "csv"})
+    exported = exported_kpis(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    answered = client.get("/api/v1/kpis", {"from": "2025-01-01", "to": "2025-12-31", **desk})
+    figures = answered.json()["figures"]
+    from_api = {
+        str(capfirst(figures[name]["label"])): [figures[name]["value"], figures[name]["previous"]]
+        for name in figures
+    }
+    assert from_api == shown
+    as_text = {
+        label: ["" if number is None else str(number) for number in values]
+        for label, values in shown.items()
+    }
+    assert {label: values[:2] for label, values in exported.items()} == as_text
+    # The desk is applied: the Japan desk has two of the four foreign companies.
+    assert shown["Foreign companies"] == ([2, None] if with_desk else [4, None])
 
 
 def test_xlsx_export_of_one_desk_with_typed_numbers(world, client, japan_officer, japan_desk):
