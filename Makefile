@@ -39,12 +39,13 @@ run: $(VENV)/.installed system-deps
 # Debian packages, installed with apt-get when missing (as root; otherwise the target says
 # what to install and fails). Each check adds a package to the shell variable `missing`:
 # WeasyPrint's Pango and HarfBuzz, and the Noto CJK fonts with which the PDFs draw
-# Japanese, Chinese and Korean names.
+# Japanese, Chinese and Korean names (fontconfig's fc-list tells whether they are there).
 MISSING_FOR_PDFS = \
 	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0 ' \
 		|| missing="$$missing libpangoft2-1.0-0"; \
 	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libharfbuzz-subset.so.0 ' \
 		|| missing="$$missing libharfbuzz-subset0"; \
+	command -v fc-list >/dev/null || missing="$$missing fontconfig"; \
 	fc-list :lang=ja family 2>/dev/null | grep -q 'Noto Sans CJK' \
 		|| missing="$$missing fonts-noto-cjk"
 INSTALL_MISSING = \
