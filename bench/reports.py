@@ -85,8 +85,9 @@ def find_users():
 
 
 def variants(officer, director):
-    """[(name, user, Period, desk or None, dashboard path)]: each user's year, last year,
-    quarter and one desk's year, as the dashboard's form asks for them."""
+    """[(name, user, Period, desk or None, breakdowns, dashboard path)]: each user's year,
+    last year, quarter and one desk's year, as the dashboard's form asks for them, and the
+    director's year with the foreign companies also by focus area and municipality."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
@@ -94,13 +95,15 @@ def variants(officer, director):
 
     from pocketworld.desks.models import Desk
     from pocketworld.reports.kpis import Period
+    from pocketworld.reports.views import DASHBOARD_BREAKDOWNS
 
     today = timezone.localdate()
     quarter = (today.month + 2) // 3
     desk = Desk.objects.get(slug=BENCH_DESK)
     dashboard = reverse("reports:dashboard")
+    this_year = {"period": "year", "year": today.year}
     chosen = [
-        ("this year", Period.year(today.year), None, {"period": "year", "year": today.year}),
+        ("this year", Period.year(today.year), None, this_year),
         (
             "last year",
             Period.year(today.year - 1),
@@ -113,18 +116,32 @@ def variants(officer, director):
             None,
             {"period": "quarter", "year": today.year, "quarter": quarter},
         ),
-        (
-            f"desk {desk.slug}",
-            Period.year(today.year),
-            desk,
-            {"period": "year", "year": today.year, "desk": desk.pk},
-        ),
+        (f"desk {desk.slug}", Period.year(today.year), desk, {**this_year, "desk": desk.pk}),
     ]
-    return [
-        (f"{role}, {label}", user, period, chosen_desk, f"{dashboard}?{urlencode(query)}")
+    cases = [
+        (
+            f"{role}, {label}",
+            user,
+            period,
+            chosen_desk,
+            DASHBOARD_BREAKDOWNS,
+            f"{dashboard}?{urlencode(query)}",
+        )
         for role, user in (("officer", officer), ("director", director))
         for label, period, chosen_desk, query in chosen
     ]
+    also = ["focus_area", "municipality"]
+    cases.append(
+        (
+            "director, this year, all",
+            director,
+            Period.year(today.year),
+            None,
+            DASHBOARD_BREAKDOWNS.union(also),
+            f"{dashboard}?{urlencode({**this_year, 'also': also}, doseq=True)}",
+        )
+    )
+    return cases
 
 
 # --- the measurements ------------------------------------------------------------------
@@ -137,12 +154,12 @@ def time_compute(cases, runs):
     from pocketworld.reports import kpis
 
     timings = {}
-    for name, user, period, desk, _path in cases:
-        kpis.compute(period, user, desk)
+    for name, user, period, desk, breakdowns, _path in cases:
+        kpis.compute(period, user, desk, breakdowns)
         timings[name] = []
         for _ in range(runs):
             started = time.perf_counter()
-            kpis.compute(period, user, desk)
+            kpis.compute(period, user, desk, breakdowns)
             timings[name].append((time.perf_counter() - started) * 1000)
     connection.close()
     return timings
@@ -182,7 +199,7 @@ def serve_dashboards(environment, options, cases):
     results = {}
     try:
         browsers = {}
-        for name, user, _period, _desk, path in cases:
+        for name, user, *_rest, path in cases:
             if user.username not in browsers:
                 browsers[user.username] = Browser(server.base_url)
                 browsers[user.username].sign_in(user.username, BENCH_PASSWORD)

@@ -47,6 +47,12 @@ class DashboardForm(forms.Form):
     desk = forms.ModelChoiceField(
         label=_("desk"), queryset=Desk.objects.none(), required=False, empty_label=_("all desks")
     )
+    also = forms.MultipleChoiceField(
+        label=_("foreign companies also by"),
+        choices=[("focus_area", _("focus area")), ("municipality", _("municipality"))],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +63,7 @@ class DashboardForm(forms.Form):
                 required=False,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
-        self.order_fields(["period", "year", "quarter", "from", "to", "desk"])
+        self.order_fields(["period", "year", "quarter", "from", "to", "desk", "also"])
         self.fields["desk"].queryset = Desk.objects.visible_to(user)
 
     def clean_from(self):

@@ -116,6 +116,9 @@ def segment_delete(request, pk):
 
 # --- The dashboard: the KPIs of a period against the period before -----------------------
 
+# The breakdowns always drawn; the foreign companies by focus area and by municipality
+# when asked for (`also`), as each costs a pass over the companies and their links.
+DASHBOARD_BREAKDOWNS = frozenset({"country", "sector", "kind", "stage"})
 # Segments counted on the dashboard, the most recently changed first; all under /segments/.
 DASHBOARD_SEGMENTS = 10
 
@@ -185,7 +188,10 @@ def dashboard(request):
     context = {"form": form}
     if form.is_valid():
         report = kpis.compute(
-            form.cleaned_data["measured"], request.user, form.cleaned_data["desk"]
+            form.cleaned_data["measured"],
+            request.user,
+            form.cleaned_data["desk"],
+            breakdowns=DASHBOARD_BREAKDOWNS.union(form.cleaned_data["also"]),
         )
         comparisons = [compare(figure) for figure in report.figures.values()]
         drawn = report_charts(report, request.user)

@@ -109,9 +109,9 @@ class KPIReport:
 SNAPSHOT_NOTE = _("Today's state: the registry keeps no earlier status to compare with.")
 
 
-def compute(period, user, desk=None):
+def compute(period, user, desk=None, breakdowns=None):
     """Every KPI the user may see for `period` (and the period before), of one desk (a
-    `Desk`) or all.
+    `Desk`) or all; with `breakdowns` (names), only those breakdowns, else all.
 
     A partner viewer sees no internal work: the figures from projects and interactions
     are left out, not shown as 0.
@@ -132,6 +132,7 @@ def compute(period, user, desk=None):
             breakdowns={
                 breakdown.name: BarChart(breakdown.label, breakdown.bars(kpi, current))
                 for breakdown in kpi.breakdowns
+                if breakdowns is None or breakdown.name in breakdowns
             },
         )
     return KPIReport(period, before.period, desk, figures)

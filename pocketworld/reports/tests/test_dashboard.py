@@ -83,7 +83,7 @@ def test_the_page_shows_the_figures_of_compute(world, client, request, persona, 
     client.force_login(user)
     response = client.get(URL, {"year": 2025, "desk": desk.pk if desk else ""})
     assert response.status_code == 200
-    report = kpis.compute(YEAR, user, desk)
+    report = kpis.compute(YEAR, user, desk, breakdowns=views.DASHBOARD_BREAKDOWNS)
     assert response.context["report"] == report
     html = response.content.decode()
     assert card_values(html) == {
@@ -124,13 +124,35 @@ def test_the_director_sees_every_figure_with_the_year_before(world, client, dire
     assert slugs == [
         "foreign-companies-by-country",
         "foreign-companies-by-sector",
-        "foreign-companies-by-focus-area",
-        "foreign-companies-by-municipality",
         "won-by-kind",
         "funnel",
         "leads-per-month",
         "won-per-month",
     ]
+
+
+def test_the_foreign_companies_also_by_focus_area_and_municipality(world, client, director):
+    client.force_login(director)
+    query = {"year": 2025, "also": ["focus_area", "municipality"]}
+    response = client.get(URL, query)
+    slugs = [chart.slug for chart in response.context["charts"]]
+    assert slugs[:4] == [
+        "foreign-companies-by-country",
+        "foreign-companies-by-sector",
+        "foreign-companies-by-focus-area",
+        "foreign-companies-by-municipality",
+    ]
+    assert response.context["report"] == kpis.compute(YEAR, director)
+    html = response.content.decode()
+    assertInHTML(
+        '<input type="checkbox" name="also" value="municipality" id="id_also_1" checked>', html
+    )
+    by_municipality = response.context["charts"][3]
+    assert by_municipality.rows[0].label == "Düsseldorf"
+    export = client.get(URL, {**query, "export": "csv"})
+    tables = {row[0] for row in csv.reader(io.StringIO(export.content.decode("utf-8-sig")))}
+    assert "Foreign companies by municipality" in tables
+    assert client.get(URL, {"year": 2025, "also": "stage"}).context["form"].errors["also"]
 
 
 def test_partner_viewers_see_no_internal_work(world, client, partner_viewer):
@@ -144,12 +166,7 @@ def test_partner_viewers_see_no_internal_work(world, client, partner_viewer):
         "matches",
     }
     slugs = {chart.slug for chart in response.context["charts"]}
-    assert slugs == {
-        "foreign-companies-by-country",
-        "foreign-companies-by-sector",
-        "foreign-companies-by-focus-area",
-        "foreign-companies-by-municipality",
-    }
+    assert slugs == {"foreign-companies-by-country", "foreign-companies-by-sector"}
     assert b"dashboard-segments" not in response.content
     assert b"/projects/" not in response.content.split(b"<main>")[1]
 
@@ -185,7 +202,7 @@ def test_a_custom_period_is_compared_with_as_many_days_before(world, client, dir
     report = response.context["report"]
     assert report.period == Period(datetime.date(2025, 3, 10), datetime.date(2025, 3, 19))
     assert report.previous_period == Period(datetime.date(2025, 2, 28), datetime.date(2025, 3, 9))
-    assert report == kpis.compute(report.period, director)
+    assert report == kpis.compute(report.period, director, breakdowns=views.DASHBOARD_BREAKDOWNS)
     # Switched to "custom", the year shown so far stays until the days are changed.
     switched = client.get(URL, {"period": "custom", "year": 2024})
     assert switched.context["report"].period == Period.year(2024)
@@ -395,8 +412,6 @@ def test_partner_viewers_export_no_internal_work(world, client, partner_viewer):
         "KPIs",
         "Foreign companies by country of origin",
         "Foreign companies by sector (NACE section)",
-        "Foreign companies by focus area",
-        "Foreign companies by municipality",
     }
 
 

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pocketworld.projects.choices import ProjectKind, Stage
 from pocketworld.reports import kpis
@@ -128,6 +130,22 @@ def test_breakdowns(world, director):
     assert bars(report, foreign, "municipality") == {DUSSELDORF: 2, NEUSS: 2}
     labels = {bar.key: bar.label for bar in report.figures[foreign].breakdowns["country"].bars}
     assert labels["JP"] == "Japan"
+
+
+def test_only_the_breakdowns_asked_for(world, director):
+    with CaptureQueriesContext(connection) as all_queries:
+        everything = kpis.compute(YEAR, director)
+    with CaptureQueriesContext(connection) as fewer:
+        some = kpis.compute(YEAR, director, breakdowns={"country", "kind"})
+    # Not read: the companies by sector, focus area and municipality, nor those names.
+    assert len(fewer) <= len(all_queries) - 4
+    assert list(some.figures["foreign_companies"].breakdowns) == ["country"]
+    assert list(some.figures["won"].breakdowns) == ["kind"]
+    assert some.figures["conversion"].breakdowns == {}
+    assert some.figures["won"] == everything.figures["won"]
+    assert {name: figure.value for name, figure in some.figures.items()} == {
+        name: figure.value for name, figure in everything.figures.items()
+    }
 
 
 def test_a_win_put_on_hold_is_not_won_again_the_next_year(world, director):
