@@ -179,12 +179,15 @@ def similarity(query, key, words, sound):
     """How alike a query key and an index row are, in spelling, word order and sound.
 
     The first word of the query weighs most: "hyundai construction" is not much like
-    "maeda construction".
+    "maeda construction". Of a Chinese reading, whose words are syllables, the first two
+    count as that word: 美的 "mei de" is like Midea.
     """
     spelling = alike(query.text, key)
     found = max(spelling, sounds_alike(spelling, query.sound, sound))
     if " " in query.words:
         first = query.words.split(" ", 1)[0]
+        if query.language == "zh":
+            first = leading_pair(query.words) or first
         found = min(found, 0.4 + 0.6 * word_similarity(first, key[: len(first) + 1]))
         if " " in words and not query.transliterated:  # typed words in another order
             found = max(found, fuzz.token_sort_ratio(query.words, words) / 100)

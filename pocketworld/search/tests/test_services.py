@@ -98,6 +98,13 @@ class TestCrossScript:
         company("Zhanghe Trading Co., Ltd.", country="CN")
         assert [hit.object_id for hit in search("彰化銀行", japan_officer)][:1] == [chang_hwa.pk]
 
+    def test_the_two_leading_syllables_as_the_first_word_of_a_brand(self, japan_officer):
+        midea = company("Midea Group", country="CN")
+        company("Meiheng Automotive GmbH", country="CN")
+        company("Meian Media Group Co., Ltd.", country="CN")
+        company("Meitai Trading Co., Ltd.", country="TW")
+        assert [hit.object_id for hit in search("美的集团", japan_officer)][:1] == [midea.pk]
+
     def test_a_syllable_in_another_vowel_is_another_name(self, japan_officer):
         company("Hongsheng Machinery Co., Ltd.", country="CN")
         hits = search("恒生银行", japan_officer)
