@@ -57,16 +57,22 @@ PAGES = [
 ]
 
 
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_database_arguments(parser)
-    parser.add_argument("--requests", type=int, default=200, help="Timed requests per page.")
-    parser.add_argument("--warmup", type=int, default=10, help="Untimed requests per page.")
+def add_server_arguments(parser, requests, warmup, per):
+    """The options of a benchmark that requests pages from gunicorn: how many requests
+    `per` page (or variant), the server's workers and port, the SQL to print."""
+    parser.add_argument("--requests", type=int, default=requests, help=f"Timed requests per {per}.")
+    parser.add_argument("--warmup", type=int, default=warmup, help=f"Untimed requests per {per}.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
     parser.add_argument("--port", type=int, default=0, help="Default: a free port.")
     parser.add_argument(
-        "--show-sql", type=int, default=1, help="Slowest queries to print per page."
+        "--show-sql", type=int, default=1, help=f"Slowest queries to print per {per}."
     )
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_database_arguments(parser)
+    add_server_arguments(parser, requests=200, warmup=10, per="page")
     return parser.parse_args(argv)
 
 

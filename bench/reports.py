@@ -27,6 +27,7 @@ from pathlib import Path
 from bench.pages import (
     Browser,
     Server,
+    add_server_arguments,
     conclude,
     count_queries,
     data_summary,
@@ -57,15 +58,9 @@ PDF_LANGUAGE = "de"
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_database_arguments(parser)
-    parser.add_argument("--requests", type=int, default=100, help="Timed requests per variant.")
-    parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per variant.")
+    add_server_arguments(parser, requests=100, warmup=5, per="variant")
     parser.add_argument(
         "--compute-runs", type=int, default=10, help="Timed kpis.compute calls per variant."
-    )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
-    parser.add_argument("--port", type=int, default=0, help="Default: a free port.")
-    parser.add_argument(
-        "--show-sql", type=int, default=1, help="Slowest queries to print per variant."
     )
     return parser.parse_args(argv)
 

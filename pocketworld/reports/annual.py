@@ -13,9 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from pocketworld.projects.choices import Stage
-from pocketworld.projects.models import StageChange
 from pocketworld.reports import kpis
+from pocketworld.reports.kpis.definitions import WON_STAGE, changes_to
 from pocketworld.reports.presentation import compare, report_charts
 
 
@@ -28,12 +27,7 @@ def refuse_fetching(url):
 def won_projects(period, user, desk):
     """The projects won in the period with the day of their (first) win in it, in that
     order; company and desk joined, so one query however many there are."""
-    first_win = StageChange.objects.filter(
-        project=OuterRef("pk"),
-        to_stage=Stage.WON,
-        changed_at__gte=period.since,
-        changed_at__lt=period.until,
-    ).order_by("changed_at")
+    first_win = changes_to(WON_STAGE, period).filter(project=OuterRef("pk")).order_by("changed_at")
     return (
         kpis.records("won", period, user, desk)
         .select_related("company", "desk")

@@ -41,17 +41,9 @@ def compare(figure):
 
 
 @dataclass(frozen=True)
-class ChartRow:
-    label: str
-    value: int
-    url: str | None
-    share: float | None = None  # the funnel: percent of the stage before
-
-
-@dataclass(frozen=True)
 class Chart:
     """A chart and the table of the same numbers under it; `slug` names it in the page,
-    `row_heading` is the table's first column."""
+    `row_heading` is the table's first column; `rows` are `kpis.Bar`s."""
 
     slug: str
     title: str
@@ -75,7 +67,7 @@ ROW_HEADINGS = {
 def breakdown_chart(slug, figure, name, links):
     breakdown = figure.breakdowns[name]
     title = capfirst(format_lazy("{} {}", figure.label, breakdown.label))
-    rows = [ChartRow(bar.label, bar.value, bar.url, bar.share) for bar in breakdown.bars]
+    rows = breakdown.bars
     if name == "stage":
         svg = charts.funnel_chart(breakdown, links=links, title=title)
         return Chart(slug, title, svg, ROW_HEADINGS[name], rows, shares=True)
@@ -86,7 +78,10 @@ def breakdown_chart(slug, figure, name, links):
 def trend_chart(name, report, user, links):
     series = kpis.trend(name, report.period, user, report.desk)
     title = capfirst(format_lazy("{} {}", report.figures[name].label, gettext_lazy("per month")))
-    rows = [ChartRow(format_date(point.month, "F Y"), point.value, point.url) for point in series]
+    rows = [
+        kpis.Bar(point.month.isoformat(), format_date(point.month, "F Y"), point.value, point.url)
+        for point in series
+    ]
     svg = charts.trend_chart(series, links=links, title=title)
     return Chart(f"{name}-per-month", title, svg, gettext_lazy("month"), rows)
 

@@ -257,11 +257,14 @@ BY_STAGE = StageBreakdown()
 # --- The definitions ------------------------------------------------------------------
 
 
+def changes_in(period):
+    """The stage changes in the period."""
+    return StageChange.objects.filter(period.moments("changed_at"))
+
+
 def changes_to(stages, period):
     """The stage changes to one of `stages` in the period."""
-    return StageChange.objects.filter(
-        to_stage__in=stages, changed_at__gte=period.since, changed_at__lt=period.until
-    )
+    return changes_in(period).filter(to_stage__in=stages)
 
 
 def moved_to(stages, period):
@@ -350,10 +353,7 @@ class ProjectFigure(KPI):
     source = PROJECTS
 
     def among(self, scope, period):
-        changes = StageChange.objects.filter(
-            changed_at__gte=period.since, changed_at__lt=period.until
-        )
-        return Q(pk__in=changes.values("project"))
+        return Q(pk__in=changes_in(period).values("project"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -362,9 +362,7 @@ class ProjectsOpened(ProjectFigure):
 
     def changes(self, period):
         """The stage changes that make a project count; `trend` places them in months."""
-        return StageChange.objects.filter(
-            from_stage="", changed_at__gte=period.since, changed_at__lt=period.until
-        )
+        return changes_in(period).filter(from_stage="")
 
     def condition(self, scope, period):
         return Q(pk__in=self.changes(period).values("project"))
@@ -441,12 +439,12 @@ class InteractionsHeld(KPI):
     source = INTERACTIONS
 
     def condition(self, scope, period):
-        return Q(kind=self.kind, occurred_on__gte=period.start, occurred_on__lte=period.end)
+        return Q(kind=self.kind) & period.dates("occurred_on")
 
     def among(self, scope, period):
         # The visits of every counted kind in the period: one range of the index on
         # (kind, occurred_on, company) per kind, which the database reads alone.
-        return Q(kind__in=HELD_KINDS, occurred_on__gte=period.start, occurred_on__lte=period.end)
+        return Q(kind__in=HELD_KINDS) & period.dates("occurred_on")
 
     def filters(self, period):
         return {"kind": self.kind, "occurred_after": period.start, "occurred_before": period.end}
@@ -487,9 +485,7 @@ class CompaniesHere(KPI):
         if self.visited:
             window = period.months_to_end(COVERAGE_MONTHS)
             visits = Interaction.objects.visible_to(scope.user).filter(
-                kind=InteractionKind.AFTERCARE_VISIT,
-                occurred_on__gte=window.start,
-                occurred_on__lte=window.end,
+                window.dates("occurred_on"), kind=InteractionKind.AFTERCARE_VISIT
             )
             condition &= Q(pk__in=visits.values("company"))
         return condition

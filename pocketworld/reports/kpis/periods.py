@@ -4,6 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from pocketworld.projects.filtersets import start_of_day
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -67,6 +69,14 @@ class Period:
     def until(self):
         """The first moment after the period."""
         return start_of_day(self.end + ONE_DAY)
+
+    def dates(self, field):
+        """The records whose date `field` is one of the period's days."""
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+    def moments(self, field):
+        """The records whose timestamp `field` falls on one of the period's (local) days."""
+        return Q(**{f"{field}__gte": self.since, f"{field}__lt": self.until})
 
     def as_dict(self):
         return {"from": self.start.isoformat(), "to": self.end.isoformat()}

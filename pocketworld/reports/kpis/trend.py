@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from pocketworld.reports.kpis.definitions import INTERACTIONS, KPIS, Scope
 from pocketworld.reports.kpis.periods import ONE_DAY, Period, add_months
@@ -42,14 +42,14 @@ def monthly_counts(kpi, scope, period):
         counted, field, distinct = records, "pk", False
 
         def within(part):
-            return Q(occurred_on__gte=part.start, occurred_on__lte=part.end)
+            return part.dates("occurred_on")
 
     else:
         # A project counts once in each month it has a matching stage change in.
         counted, field, distinct = kpi.changes(period).filter(project__in=records), "project", True
 
         def within(part):
-            return Q(changed_at__gte=part.since, changed_at__lt=part.until)
+            return part.moments("changed_at")
 
     counts = {
         f"month_{index}": Count(field, distinct=distinct, filter=within(part))
