@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "pocketworld.interactions",
     "pocketworld.search",
     "pocketworld.reports",
+    "pocketworld.imports",
     "pocketworld.api",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("pocketworld.interactions.urls")),
     path("", include("pocketworld.search.urls")),
     path("", include("pocketworld.reports.urls")),
+    path("", include("pocketworld.imports.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]

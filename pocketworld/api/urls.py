@@ -8,6 +8,7 @@ from pocketworld.companies import api as companies
 from pocketworld.contacts import api as contacts
 from pocketworld.core import api as core
 from pocketworld.desks import api as desks
+from pocketworld.imports import api as imports
 from pocketworld.interactions import api as interactions
 from pocketworld.projects import api as projects
 from pocketworld.reports import api as reports
@@ -34,6 +35,10 @@ router.register("stage-changes", projects.StageChangeViewSet)
 router.register("interactions", interactions.InteractionViewSet)
 router.register("tasks", interactions.TaskViewSet)
 router.register("segments", reports.SegmentViewSet)
+router.register("lei-uploads", imports.LeiUploadViewSet)
+router.register("lei-proposals", imports.LeiProposalViewSet)
+router.register("change-sets", imports.ChangeSetViewSet)
+router.register("imports", imports.ImportRunViewSet)
 
 app_name = "api"
 
@@ -42,5 +47,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("search", search.SearchView.as_view(), name="search"),
     path("kpis", reports.KPIView.as_view(), name="kpis"),
+    path("companies/<int:pk>/merge/", imports.CompanyMergeView.as_view(), name="company-merge"),
+    path("people/<int:pk>/merge/", imports.PersonMergeView.as_view(), name="person-merge"),
     path("", include(router.urls)),
 ]

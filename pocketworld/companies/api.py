@@ -87,6 +87,7 @@ class CompanySerializer(ModelRulesSerializer):
             "employees_worldwide",
             "website",
             "lei",
+            "registered_address",
             "description",
             "sites",
             "tags",

@@ -23,7 +23,7 @@ HOME_COUNTRY = "DE"
 
 
 class CompanyFilterSet(BaseFilterSet):
-    search_fields = ("legal_name", "names__name", "website", "lei")
+    search_fields = ("legal_name", "names__name", "website", "lei", "registered_address")
     country = django_filters.ModelMultipleChoiceFilter(
         queryset=Country.objects.all(), label=_("Country of origin")
     )

@@ -39,12 +39,14 @@ class CompanyForm(PolicyModelForm):
             "employees_worldwide",
             "website",
             "lei",
+            "registered_address",
             "description",
             "tags",
         ]
         widgets = {
             "sectors": forms.SelectMultiple(attrs={"size": 8}),
             "focus_areas": forms.CheckboxSelectMultiple,
+            "registered_address": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -85,6 +85,11 @@ class Company(PrimaryModel):
         validators=[validate_lei],
         help_text=_("Legal Entity Identifier (ISO 17442), 20 characters."),
     )
+    registered_address = models.TextField(
+        _("registered address"),
+        blank=True,
+        help_text=_("The legal address in the commercial register, as the LEI record gives it."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=CompanyStatus.choices, default=CompanyStatus.PROSPECT
     )

@@ -14,6 +14,7 @@ from pocketworld.core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from pocketworld.imports import merging
 from pocketworld.interactions.services import timeline_context
 from pocketworld.reports.models import may_keep_segments
 
@@ -50,6 +51,7 @@ class CompanyDetailView(ObjectDetailView):
                 "country"
             ),
             "may_read_people": permissions.may_read_personal_data(request.user),
+            "merge_sources": merging.merge_sources(instance),
             **timeline_context(instance, request.GET.getlist("kind")),
         }
         if context["may_read_people"]:
@@ -135,6 +137,7 @@ class PartnerOrganisationDetailView(ObjectDetailView):
         context = {
             "company_links": instance.company_links.select_related("company__country"),
             "may_read_people": permissions.may_read_personal_data(request.user),
+            "merge_sources": merging.merge_sources(instance),
         }
         if context["may_read_people"]:
             context["positions"] = (
