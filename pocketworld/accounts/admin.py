@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from pocketworld.accounts.models import APIToken, User
+from pocketworld.accounts.models import APIToken, CalendarToken, User
 from pocketworld.desks.models import DeskMembership
 
 
@@ -34,4 +34,14 @@ class APITokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # A token's key is shown once; create tokens with `manage.py create_api_token`.
+        return False
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created", "last_used"]
+    readonly_fields = ["user", "digest", "created", "last_used"]
+
+    def has_add_permission(self, request):
+        # The subscription URL is shown once, to its user, on their settings page.
         return False

@@ -1,10 +1,11 @@
-"""Users with their service-wide role, and the API tokens they sign requests with."""
+"""Users with their service-wide role, the API tokens they sign requests with, and the
+secret of their calendar subscription."""
 
 import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,6 +71,47 @@ class APIToken(models.Model):
     @property
     def is_expired(self):
         return self.expires is not None and self.expires <= timezone.now()
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's calendar subscription URL, which calendar apps fetch without
+    signing in; only its SHA-256 is stored, the URL is shown once at creation."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar token")
+        verbose_name_plural = _("calendar tokens")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def issue(cls, user):
+        """Give the user a new token and return (token, key); the old URL stops working."""
+        key = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            cls.objects.filter(user=user).delete()
+            token = cls.objects.create(user=user, digest=hash_token(key))
+        return token, key
+
+    @classmethod
+    def owner(cls, key):
+        """The active user whose token `key` is, or None; notes when the token was used."""
+        token = (
+            cls.objects.select_related("user")
+            .filter(digest=hash_token(key), user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
+        return token.user
 
 
 def team_members():

@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.user_settings, name="settings"),
+    path("settings/calendar/", views.calendar_subscription, name="calendar_subscription"),
 ]

@@ -19,9 +19,12 @@ urlpatterns = [
         name="interaction_delete",
     ),
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("tasks/export.ics", views.task_calendar, name="task_calendar"),
     path("tasks/add/", views.TaskEditView.as_view(), name="task_create"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
     path("tasks/<int:pk>/edit/", views.TaskEditView.as_view(), name="task_edit"),
     path("tasks/<int:pk>/delete/", views.TaskDeleteView.as_view(), name="task_delete"),
     path("tasks/<int:pk>/done/", views.task_complete, name="task_complete"),
+    path("calendar.ics", views.my_calendar, name="my_calendar"),
+    path("calendar/<slug:key>.ics", views.calendar_feed, name="calendar_feed"),
 ]

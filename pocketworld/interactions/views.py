@@ -1,12 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
+from pocketworld.accounts.models import CalendarToken
 from pocketworld.companies.models import Company
 from pocketworld.core import permissions
 from pocketworld.core.views import (
@@ -17,7 +21,7 @@ from pocketworld.core.views import (
     safe_next_url,
 )
 from pocketworld.desks.models import Desk
-from pocketworld.interactions import filtersets, forms, tables
+from pocketworld.interactions import calendars, filtersets, forms, tables
 from pocketworld.interactions.choices import TaskStatus
 from pocketworld.interactions.models import Interaction, Task
 from pocketworld.interactions.services import aftercare_gaps, open_tasks_due
@@ -78,6 +82,9 @@ class TaskListView(ObjectListView):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("assignee", "company")
+
+    def get_extra_context(self, request):
+        return {"extra_exports": [(_("Export iCalendar"), reverse("interactions:task_calendar"))]}
 
 
 class TaskDetailView(ObjectDetailView):
@@ -153,3 +160,41 @@ def my_day(request):
         "other_desks": [desk for desk in desks if desk.pk not in desk_ids],
     }
     return render(request, "interactions/my_day.html", context)
+
+
+def calendar_response(calendar, filename=None):
+    """The calendar as an .ics file; with `filename`, as a download."""
+    response = HttpResponse(calendar.to_ical(), content_type=calendars.CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{filename}.ics"
+        )
+    return response
+
+
+@login_required
+def task_calendar(request):
+    """The tasks the task list shows with the same filters, as one .ics file."""
+    filterset = filtersets.TaskFilterSet(
+        request.GET, queryset=Task.objects.visible_to(request.user), request=request
+    )
+    tasks = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    calendar = calendars.calendar(_("pocketworld: tasks"), tasks=tasks.select_related("company"))
+    return calendar_response(calendar, filename="tasks")
+
+
+@login_required
+def my_calendar(request):
+    """The user's open tasks and recent and coming meetings as one .ics file."""
+    return calendar_response(calendars.user_calendar(request.user), filename="calendar")
+
+
+@require_safe
+@never_cache
+def calendar_feed(request, key):
+    """What `my_calendar` gives, for calendar apps that subscribe with the secret URL
+    instead of a session; an unknown or reset key is a 404."""
+    user = CalendarToken.owner(key)
+    if user is None:
+        raise Http404
+    return calendar_response(calendars.user_calendar(user))
