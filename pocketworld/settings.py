@@ -210,6 +210,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pocketworld@localhost
 # The address users reach pocketworld at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The largest file the import wizard, its API and `manage.py import` take, in bytes.
+IMPORT_MAX_FILE_SIZE = envint("IMPORT_MAX_FILE_SIZE", 50 * 1024 * 1024)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from pocketworld.accounts.models import User
 from pocketworld.imports import services
@@ -36,7 +37,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", default="", help="Username the changes are recorded for.")
 
-    def handle(self, *args, file, kind, mapping, dry_run, merge, user, **options):
+    def handle(self, *args, **options):
+        # The report is in English, as Django's own commands are, whatever LANGUAGE_CODE.
+        with translation.override("en"):
+            self.import_file(**options)
+
+    def import_file(self, file, kind, mapping, dry_run, merge, user, **options):
         if mapping and not ColumnMapping.objects.filter(kind=kind, name=mapping).exists():
             raise CommandError(f"No saved mapping {mapping!r} for {kind}.")
         acting = None
