@@ -88,6 +88,7 @@ class Company(PrimaryModel):
     registered_address = models.TextField(
         _("registered address"),
         blank=True,
+        db_default="",
         help_text=_("The legal address in the commercial register, as the LEI record gives it."),
     )
     status = models.CharField(

@@ -41,6 +41,8 @@ def detect_script(text, language=None):
 
     `language` (ISO 639-1) settles what the characters cannot: Han in Japanese is Jpan.
     """
+    if text.isascii():  # most names: no character to look up
+        return Script.LATIN if any(character.isalpha() for character in text) else ""
     found = set()
     for character in text:
         if not character.isalpha():

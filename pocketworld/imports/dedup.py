@@ -11,6 +11,7 @@ Each candidate has a score from 0 to 1 and a reason; from `HIGH` on a row is a d
 (not created again unless the user says so), below it only offered for a decision.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,9 +24,17 @@ from pocketworld.imports.records import folded_header, normalized_address, websi
 from pocketworld.search import services as search
 from pocketworld.search.languages import language_of_country
 from pocketworld.search.models import SearchEntry
-from pocketworld.search.normalization import name_keys
+from pocketworld.search.normalization import (
+    IGNORED_PHRASES,
+    LEGAL_FORMS,
+    fold,
+    name_keys,
+    split_words,
+)
 
 HIGH, POSSIBLE = 0.9, 0.6
+# "N. V.", "B. V.", "D S M": single letters apart, to be read as one word.
+SPACED_INITIALS = re.compile(r"(?<=\b\w)[.\s]+(?=\w\b)")
 # Keys alike in sound are compared by spelling from this many characters, and count from
 # this share of equal characters (AKZO NOVEL = AKZO NOBEL).
 MIN_FUZZY_LENGTH = 5
@@ -49,12 +58,26 @@ class Candidate:
         return found
 
 
+def has_legal_form(text):
+    words = split_words(fold(text))
+    return any(word in LEGAL_FORMS for word in words) or any(
+        words[start : start + len(phrase)] == list(phrase)
+        for phrase in IGNORED_PHRASES
+        for start in range(len(words))
+    )
+
+
 def name_variants(name):
-    """The name, and before a comma the part that names the company ("Akzo Nobel, N.V.",
-    "ALCATEL N.V., AMSTERDAM, NL")."""
+    """The name, also with spaced initials joined ("AKZO NOBEL N. V."); and of each, when
+    a legal form shows the comma ends the company's name, the part before it ("Akzo Nobel,
+    N.V.", "ALCATEL N.V., AMSTERDAM, NL", but not "Smith, Clayton and Lane")."""
     variants = [name]
-    if "," in name and (head := name.split(",", 1)[0].strip()):
-        variants.append(head)
+    if (joined := SPACED_INITIALS.sub("", name)) != name:
+        variants.append(joined)
+    for variant in list(variants):
+        head, comma, rest = variant.partition(",")
+        if comma and head.strip() and (has_legal_form(head) or has_legal_form(rest)):
+            variants.append(head.strip())
     return variants
 
 
@@ -80,29 +103,60 @@ class Matches:
             self.best[target] = candidate
 
     def ranked(self):
-        return sorted(self.best.values(), key=lambda found: -found.score)[:CANDIDATES_PER_ROW]
+        """Best first; on a tie records of the registry before rows, the oldest first."""
+        return sorted(
+            self.best.values(),
+            key=lambda found: (-found.score, found.row is not None, found.object_id or found.row),
+        )[:CANDIDATES_PER_ROW]
+
+
+def encode(target):
+    """A target as one int, to keep 100,000s of keys small: records > 0, rows < 0."""
+    kind, value = target
+    return value if kind == "id" else -value
+
+
+def decode(code):
+    return ("id", code) if code > 0 else ("row", -code)
 
 
 class NameIndex:
-    """Name keys → (record or row, country), with their sound for misspellings."""
+    """Name keys → records or rows (with their country), and keys by sound for misspellings.
+
+    A key holds one encoded target, or a tuple of them when names collide.
+    """
 
     def __init__(self):
-        self.by_key = defaultdict(set)
-        self.by_sound = defaultdict(set)
+        self.by_key = {}
+        self.by_sound = defaultdict(list)
+        self.countries = {}
 
     def add(self, key, sound, target, country):
-        self.by_key[key].add((target, country))
-        if sound and len(key) >= MIN_FUZZY_LENGTH:
-            self.by_sound[sound].add(key)
+        code = encode(target)
+        self.countries[code] = country
+        known = self.by_key.get(key)
+        if known is None:
+            self.by_key[key] = code
+            if sound and len(key) >= MIN_FUZZY_LENGTH:
+                self.by_sound[sound].append(key)
+        elif isinstance(known, int):
+            if known != code:
+                self.by_key[key] = (known, code)
+        elif code not in known:
+            self.by_key[key] = (*known, code)
+
+    def targets(self, key, country):
+        known = self.by_key.get(key, ())
+        for code in (known,) if isinstance(known, int) else known:
+            if same_country(country, self.countries[code]):
+                yield decode(code)
 
     def find(self, keys, country):
         """[(target, similarity 0..1, exact)] of targets in the same country (or any, when
         the row or the target has none)."""
         found = []
         for key in keys:
-            for target, target_country in self.by_key.get(key.text, ()):
-                if same_country(country, target_country):
-                    found.append((target, 1.0, True))
+            found += [(target, 1.0, True) for target in self.targets(key.text, country)]
             if len(key.text) < MIN_FUZZY_LENGTH or not key.sound:
                 continue
             alike = process.extract(
@@ -113,11 +167,10 @@ class NameIndex:
                 limit=CANDIDATES_PER_ROW,
             )
             for other, similarity, _index in alike:
-                if other == key.text:
-                    continue
-                for target, target_country in self.by_key[other]:
-                    if same_country(country, target_country):
-                        found.append((target, similarity / 100, False))
+                if other != key.text:
+                    found += [
+                        (target, similarity / 100, False) for target in self.targets(other, country)
+                    ]
         return found
 
 
@@ -126,7 +179,8 @@ def same_country(first, second):
 
 
 def name_score(similarity, exact, transliterated=False):
-    """An equal key is a duplicate; a misspelt one only from 94 % alike."""
+    """An equal key is a duplicate; a misspelt one is offered from 88 % alike, and is a
+    duplicate from 98 %, or when the website or the address confirms it."""
     if exact:
         return 0.93 if transliterated else 0.97
     return 0.5 + (similarity - 0.85) * 3
@@ -235,7 +289,7 @@ class DuplicateFinder:
             # name that is alike, and alone makes a possible duplicate.
             if value and (target := self.strong[key_kind].get(value)):
                 found = matches.best.get(target)
-                score = min(1.0, found.score + 0.05) if found else POSSIBLE + 0.1
+                score = max(HIGH, min(1.0, found.score + 0.05)) if found else POSSIBLE + 0.1
                 matches.add(self.candidate(target, score, reason))
         if self.ask_search_engine and not matches.best and names:
             for hit in search.find_duplicates(names, self.user, kind="company"):

@@ -17,6 +17,7 @@ import json
 import logging
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -161,6 +162,7 @@ def check_rows(run):
         field: position[header] for header, field in run.columns.items() if header in position
     }
     batch = []
+    counts = PreviewCounts()
     for number, cells in table.rows():
         values, problems = checker.check({field: cells[index] for field, index in columns.items()})
         if extra := table.extra_cells.get(number):
@@ -175,6 +177,7 @@ def check_rows(run):
         candidates = [] if default_decision(problems, []) == "" else finder.find(number, values)
         decision = default_decision(problems, candidates)
         target = candidates[0] if decision == RowDecision.SKIP else {}
+        counts.add(decision, problems, candidates)
         batch.append(
             ImportRow(
                 run=run,
@@ -197,8 +200,10 @@ def check_rows(run):
         )
         for number, message in table.broken_rows.items()
     ]
+    for _number in table.broken_rows:
+        counts.add("", [], [])
     write_checked(run, batch)
-    run.counts = preview_counts(run)
+    run.counts = counts.values
     run.status = ImportStatus.CHECKED
     run.save(update_fields=["counts", "status"])
     return run
@@ -210,19 +215,21 @@ def write_checked(run, batch):
     ImportRun.objects.filter(pk=run.pk).update(rows_done=run.rows_done)
 
 
-def preview_counts(run):
-    rows = list(run.rows.values_list("decision", "problems", "candidates"))
-    return {
-        "rows": len(rows),
-        "errors": sum(1 for decision, *_rest in rows if not decision),
-        "warnings": sum(
-            1 for _d, problems, _c in rows if any(p["level"] == "warning" for p in problems)
-        ),
-        "duplicates": sum(1 for _d, _p, candidates in rows if is_duplicate(candidates)),
-        "create": sum(1 for decision, *_rest in rows if decision == RowDecision.CREATE),
-        "merge": sum(1 for decision, *_rest in rows if decision == RowDecision.MERGE),
-        "skip": sum(1 for decision, *_rest in rows if decision == RowDecision.SKIP),
-    }
+class PreviewCounts:
+    """What the preview counts: rows, errors, warnings, duplicates, and rows per decision."""
+
+    def __init__(self):
+        self.values = dict.fromkeys(
+            ("rows", "errors", "warnings", "duplicates", *RowDecision.values), 0
+        )
+
+    def add(self, decision, problems, candidates):
+        self.values["rows"] += 1
+        self.values["errors"] += not decision
+        self.values["warnings"] += any(p["level"] == "warning" for p in problems)
+        self.values["duplicates"] += is_duplicate(candidates)
+        if decision:
+            self.values[decision] += 1
 
 
 def decide(run, number, decision, target_id=None, target_row=None):
@@ -235,10 +242,13 @@ def decide(run, number, decision, target_id=None, target_row=None):
             raise ValueError(_("A row can only be merged into an earlier row."))
         if target_id is None and target_row is None:
             raise ValueError(_("Choose the record to merge row %(row)d into.") % {"row": number})
+    run.counts[row.decision] -= 1
+    run.counts[decision] += 1
     row.decision = decision
     row.target_id = target_id if decision == RowDecision.MERGE else row.target_id
     row.target_row = target_row if decision == RowDecision.MERGE else row.target_row
     row.save(update_fields=["decision", "target_id", "target_row"])
+    run.save(update_fields=["counts"])
     return row
 
 
@@ -279,7 +289,11 @@ class Applier:
             self.created[row.number] = record.pk
             self.recorder.created(record)
         getattr(self, f"create_{self.run.kind}_parts")(rows)
-        if kind := SEARCH_KIND.get(self.run.kind):
+        if self.run.kind == ImportKind.COMPANIES:
+            # The new companies and their names are at hand: no need to read them again.
+            prefetch_related_objects(records, "names")
+            search.index_new_records("company", records)
+        elif kind := SEARCH_KIND.get(self.run.kind):
             search.index_records(kind, [record.pk for record in records])
 
     def create_companies_parts(self, rows):
@@ -309,9 +323,10 @@ class Applier:
                 Company.sectors.through(company_id=row.object_id, sector_id=self.sectors[code])
                 for code in values.get("sectors", ())
             ]
-        # Names and sites go with their company, also when the import is undone.
-        self.created_with_history(CompanyName, names)
-        self.created_with_history(Site, sites)
+        # Names and sites go with their company (its history tells it was imported),
+        # also when the import is undone.
+        CompanyName.objects.bulk_create(names)
+        Site.objects.bulk_create(sites)
         Company.sectors.through.objects.bulk_create(sectors)
 
     def create_people_parts(self, rows):
@@ -324,17 +339,10 @@ class Applier:
             for row in rows
             if row.values.get("company")
         ]
-        self.created_with_history(Position, positions)
+        Position.objects.bulk_create(positions)
 
     def create_sites_parts(self, rows):
         """A site is the whole record."""
-
-    def created_with_history(self, model, records):
-        if not records:
-            return []
-        return bulk_create_with_history(
-            records, model, default_user=self.user, default_change_reason=self.reason
-        )
 
     def merge(self, row):
         """Fill the target's empty fields with the row's values; names and sites are added.

@@ -415,6 +415,13 @@ def index_records(kind, ids):
     write_entries(entries)
 
 
+def index_new_records(kind, records):
+    """Write the entries of records just created, as they are at hand (an import's batch:
+    they have no entries yet, and their names are prefetched)."""
+    index = indexes()[kind]
+    write_entries([entry for record in records for entry in index.entries(record)])
+
+
 def add_words(entries):
     """Put the words of these entries into the vocabulary that misspellings are matched to."""
     words = {

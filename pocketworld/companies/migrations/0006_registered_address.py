@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='company',
             name='registered_address',
-            field=models.TextField(blank=True, help_text='The legal address in the commercial register, as the LEI record gives it.', verbose_name='registered address'),
+            field=models.TextField(blank=True, db_default='', help_text='The legal address in the commercial register, as the LEI record gives it.', verbose_name='registered address'),
         ),
         migrations.AddField(
             model_name='historicalcompany',
             name='registered_address',
-            field=models.TextField(blank=True, help_text='The legal address in the commercial register, as the LEI record gives it.', verbose_name='registered address'),
+            field=models.TextField(blank=True, db_default='', help_text='The legal address in the commercial register, as the LEI record gives it.', verbose_name='registered address'),
         ),
     ]

@@ -127,8 +127,6 @@ def import_row_decide(request, pk, number):
         row = services.decide(run, number, decision, target_id, target_row)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    run.counts = services.preview_counts(run)
-    run.save(update_fields=["counts"])
     return render(
         request,
         "imports/partials/import_row.html",

@@ -62,9 +62,13 @@ class Command(BaseCommand):
                 if run.error:
                     raise CommandError(f"{file}: {run.error}")
                 if merge:
-                    run.rows.filter(decision=RowDecision.SKIP).exclude(
-                        target_id=None, target_row=None
-                    ).update(decision=RowDecision.MERGE)
+                    merged = (
+                        run.rows.filter(decision=RowDecision.SKIP)
+                        .exclude(target_id=None, target_row=None)
+                        .update(decision=RowDecision.MERGE)
+                    )
+                    run.counts[RowDecision.SKIP] -= merged
+                    run.counts[RowDecision.MERGE] += merged
                 if dry_run:
                     self.report_rows(run, applied=False)
                     raise DryRunDone
@@ -85,7 +89,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Column {header!r} → {target}")
 
     def report_rows(self, run, applied):
-        for row in run.rows.order_by("number"):
+        for row in run.rows.order_by("number").iterator(chunk_size=2000):
             for problem in row.problems:
                 column = f" [{problem['column']}]" if problem["column"] else ""
                 self.stdout.write(
