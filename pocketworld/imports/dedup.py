@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from pocketworld.companies.models import Company, Site
@@ -53,7 +53,7 @@ class Candidate:
     label: str = ""
 
     def as_json(self):
-        found = {"score": round(self.score, 3), "reason": self.reason, "label": self.label}
+        found = {"score": round(self.score, 3), "reason": str(self.reason), "label": self.label}
         found["row" if self.row else "id"] = self.row or self.object_id
         return found
 
@@ -67,16 +67,22 @@ def has_legal_form(text):
     )
 
 
+def only_legal_forms(text):
+    words = split_words(fold(text))
+    return bool(words) and all(word in LEGAL_FORMS or len(word) == 1 for word in words)
+
+
 def name_variants(name):
     """The name, also with spaced initials joined ("AKZO NOBEL N. V."); and of each, when
-    a legal form shows the comma ends the company's name, the part before it ("Akzo Nobel,
-    N.V.", "ALCATEL N.V., AMSTERDAM, NL", but not "Smith, Clayton and Lane")."""
+    a legal form shows the comma ends the company's name (before it, or all that follows
+    it), the part before it ("ALCATEL N.V., AMSTERDAM, NL", "Akzo Nobel, N.V.", but not
+    "Smith, Clayton and Lane GmbH")."""
     variants = [name]
     if (joined := SPACED_INITIALS.sub("", name)) != name:
         variants.append(joined)
     for variant in list(variants):
         head, comma, rest = variant.partition(",")
-        if comma and head.strip() and (has_legal_form(head) or has_legal_form(rest)):
+        if comma and head.strip() and (has_legal_form(head) or only_legal_forms(rest)):
             variants.append(head.strip())
     return variants
 

@@ -8,7 +8,6 @@ the forms accept.
 """
 
 import datetime
-import urllib.parse
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -54,13 +53,13 @@ def choice_lookup(choices):
 
 
 def website_domain(url):
-    """The host of a website without "www.", lower case: the strong key of a company."""
-    if not url:
-        return ""
-    if "://" not in url:
-        url = "https://" + url
-    host = urllib.parse.urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
+    """The host of a website without "www.", lower case: the strong key of a company.
+
+    Read by hand, as urllib's parser costs more than the rest of a row's check.
+    """
+    host = url.partition("://")[2] if "://" in url else url
+    host = host.split("/", 1)[0].split("?", 1)[0].rpartition("@")[2].split(":", 1)[0]
+    return host.strip().lower().removeprefix("www.")
 
 
 def normalized_address(street, postcode):
