@@ -158,3 +158,23 @@ bench-reports-sqlite: $(VENV)/.installed
 bench-reports-pg: $(VENV)/.installed
 	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
 	$(PY) -m bench.reports --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REPORTS_REQUESTS)
+
+## bench-imports: a 100,000-row chamber list with 10 % duplicates imported against 100,000
+## companies (time, peak memory, planted duplicates found) and duplicate detection on the
+## labelled PATSTAT applicants (precision, recall), on both databases
+BENCH_IMPORTS_SIZE ?= --rows 100000 --duplicate-share 0.1
+BENCH_IMPORTS_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench-imports/pocketworld.sqlite3
+BENCH_IMPORTS_PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_bench_imports
+.PHONY: bench-imports bench-imports-sqlite bench-imports-pg
+
+bench-imports: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-imports-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-imports-pg || status=1; \
+	exit $$status
+
+bench-imports-sqlite: $(VENV)/.installed
+	$(PY) -m bench.imports --var-dir var/bench-imports --database-url $(BENCH_IMPORTS_SQLITE_URL) $(BENCH_IMPORTS_SIZE)
+
+bench-imports-pg: $(VENV)/.installed
+	$(PY) -m bench.imports --var-dir var/bench-imports --database-url $(BENCH_IMPORTS_PG_URL) $(BENCH_IMPORTS_SIZE)
