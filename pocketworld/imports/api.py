@@ -424,7 +424,7 @@ class ImportRunViewSet(
                 {"status": _("Only an applied import can be undone.")}
             )
         try:
-            services.undo_import(run, request.user)
+            tasks.undo_soon(run, request.user)
         except changes.UndoRefused as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         run.refresh_from_db()

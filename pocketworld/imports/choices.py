@@ -27,6 +27,7 @@ class ImportStatus(models.TextChoices):
     APPLYING = "applying", _("being applied")
     APPLIED = "applied", _("applied")
     FAILED = "failed", _("failed")
+    UNDOING = "undoing", _("being undone")
     UNDONE = "undone", _("undone")
 
 

@@ -50,6 +50,8 @@ BATCH_SIZE = 1000
 SEARCH_KIND = {ImportKind.COMPANIES: "company", ImportKind.PEOPLE: "person"}
 # Columns can be chosen again until the import is applied (not while a task works on it).
 COLUMNS_CHANGEABLE = (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED)
+# A task works on the run: the page shows its progress.
+WORKING = (ImportStatus.CHECKING, ImportStatus.APPLYING, ImportStatus.UNDOING)
 ROW_FILTERS = {
     "errors": lambda rows: rows.filter(decision=""),
     "duplicates": lambda rows: rows.exclude(target_id=None, target_row=None),

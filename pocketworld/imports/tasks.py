@@ -7,6 +7,7 @@ from django_tasks import task
 
 from pocketworld.accounts.models import User
 from pocketworld.imports import services
+from pocketworld.imports.changes import UndoRefused
 from pocketworld.imports.choices import ImportStatus
 from pocketworld.imports.gleif import services as gleif
 from pocketworld.imports.models import ImportRun, LeiUpload
@@ -35,6 +36,18 @@ def apply_later(run, user):
     transaction.on_commit(lambda: apply_import.enqueue(run.pk, user.pk))
 
 
+def undo_soon(run, user):
+    """Undo the import now, or a large one in the background: it may have created
+    100,000 records, each deleted through its model. Raises UndoRefused when done now."""
+    if not in_background(run):
+        services.undo_import(run, user)
+        return False
+    run.status = ImportStatus.UNDOING
+    run.save(update_fields=["status"])
+    transaction.on_commit(lambda: undo_import.enqueue(run.pk, user.pk))
+    return True
+
+
 @task()
 def check_import(run_id):
     run = ImportRun.objects.filter(pk=run_id).first()
@@ -56,3 +69,16 @@ def read_lei_upload(upload_id):
     upload = LeiUpload.objects.filter(pk=upload_id).first()
     if upload:
         gleif.read_upload(upload)
+
+
+@task()
+def undo_import(run_id, user_id):
+    run = ImportRun.objects.filter(pk=run_id, status=ImportStatus.UNDOING).first()
+    if run is None:
+        return
+    try:
+        services.undo_import(run, User.objects.filter(pk=user_id).first())
+    except UndoRefused as error:
+        run.status = ImportStatus.APPLIED
+        run.error = str(error)
+        run.save(update_fields=["status", "error"])

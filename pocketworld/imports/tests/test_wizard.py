@@ -138,3 +138,27 @@ def test_large_files_are_checked_in_the_background(
     # The immediate task backend of the tests has run the check on commit.
     assert run.status == ImportStatus.CHECKED
     assert run.rows_done == run.rows_total == 3_000
+
+
+def test_large_imports_are_undone_in_the_background(
+    client, japan_officer, django_capture_on_commit_callbacks
+):
+    client.force_login(japan_officer)
+    upload(client)
+    run = ImportRun.objects.get()
+    services.set_columns(run, {"Name": "legal_name", "Herkunft": "country"}, "", japan_officer)
+    services.check(run)
+    services.apply(run, japan_officer)
+    assert Company.objects.count() == 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pocketworld.imports.tasks.BACKGROUND_BYTES", 10)
+        with django_capture_on_commit_callbacks() as callbacks:
+            response = client.post(reverse("imports:import_undo", args=[run.pk]), follow=True)
+    assert "being undone in the background" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.UNDOING
+    assert Company.objects.count() == 1
+    callbacks[0]()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.UNDONE
+    assert not Company.objects.exists()

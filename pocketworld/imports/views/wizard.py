@@ -99,7 +99,7 @@ def import_detail(request, pk):
         "page": page,
         "shown": shown,
         "fields": fields_of(run.kind),
-        "working": run.status in (ImportStatus.CHECKING, ImportStatus.APPLYING),
+        "working": run.status in services.WORKING,
     }
     if request.htmx and request.htmx.target == "import-status":
         if not context["working"]:
@@ -194,9 +194,12 @@ def import_undo(request, pk):
         messages.error(request, _("Only an applied import can be undone."))
         return redirect(run)
     try:
-        services.undo_import(run, request.user)
+        later = tasks.undo_soon(run, request.user)
     except UndoRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Undid the import of %(file)s.") % {"file": run.file_name})
+        if later:
+            messages.info(request, _("The import is being undone in the background."))
+        else:
+            messages.success(request, _("Undid the import of %(file)s.") % {"file": run.file_name})
     return redirect(run)
