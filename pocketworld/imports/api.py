@@ -442,7 +442,7 @@ class MayUpdateCompanies(permissions.BasePermission):
     """Desk staff and directors: who may change companies may have them checked at GLEIF."""
 
     def has_permission(self, request, view):
-        return lei_services.may_update_companies(request.user)
+        return services.may_import(request.user)
 
 
 class LeiProposalSerializer(serializers.ModelSerializer):

@@ -223,15 +223,18 @@ def change_reason(text):
 # --- who sees and undoes change sets ------------------------------------------------------
 
 
-def visible_change_sets(user):
-    """Directors and administrators see every change set, everyone else their own; who
-    sees a change set may undo it."""
-    change_sets = ChangeSet.objects.select_related("created_by", "undone_by")
+def made_by(records, user):
+    """Directors and administrators see every import and change set, everyone else their
+    own; who sees one may undo it."""
     if permissions.sees_and_changes_everything(user):
-        return change_sets
+        return records
     if not permissions.is_active_user(user):
-        return change_sets.none()
-    return change_sets.filter(created_by=user)
+        return records.none()
+    return records.filter(created_by=user)
+
+
+def visible_change_sets(user):
+    return made_by(ChangeSet.objects.select_related("created_by", "undone_by"), user)
 
 
 def change_counts(change_sets):

@@ -1,7 +1,12 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.imports import merging
 from pocketworld.imports.choices import ImportKind, RowDecision
 from pocketworld.imports.fields import fields_of
 from pocketworld.imports.gleif.files import LeiFileError, open_gleif
@@ -151,3 +156,64 @@ class LeiUploadForm(forms.Form):
 
     def uploaded_files(self):
         return [self.cleaned_data[name] for name in self.levels if self.cleaned_data.get(name)]
+
+
+class DuplicateForm(forms.Form):
+    """Which record to merge into the survivor: its number, from the list or typed."""
+
+    duplicate = forms.IntegerField(label=_("Number of the other record"), min_value=1)
+
+    def __init__(self, *args, journey, survivor, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.journey, self.survivor, self.user = journey, survivor, user
+
+    def clean_duplicate(self):
+        number = self.cleaned_data["duplicate"]
+        duplicate = self.journey.model.objects.visible_to(self.user).filter(pk=number).first()
+        if duplicate is None:
+            raise ValidationError(gettext("You see no record with this number."))
+        try:
+            merging.check_pair(self.journey.model, self.survivor, duplicate, self.user)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        return duplicate
+
+
+def shown(record, field):
+    """A field's value as the comparison shows it."""
+    value = getattr(record, field.name)
+    if merging.is_empty(value):
+        return "—"
+    if field.choices:
+        return getattr(record, f"get_{field.name}_display")()
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+class MergeForm(forms.Form):
+    """One choice per field whose values differ: whose value survives."""
+
+    duplicate = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, survivor, duplicate, **kwargs):
+        super().__init__(*args, initial={"duplicate": duplicate.pk}, **kwargs)
+        defaults = merging.default_choices(survivor, duplicate)
+        for field in merging.differing_fields(survivor, duplicate):
+            self.fields[field.name] = forms.ChoiceField(
+                label=field.verbose_name,
+                choices=[
+                    (merging.SURVIVOR, shown(survivor, field)),
+                    (merging.DUPLICATE, shown(duplicate, field)),
+                ],
+                initial=defaults[field.name],
+                widget=forms.RadioSelect,
+            )
+
+    def choices(self):
+        return {name: side for name, side in self.cleaned_data.items() if name != "duplicate"}
+
+    def add_service_errors(self, error):
+        """The service's errors at the fields they name, the others above the form."""
+        for field, errors in getattr(error, "error_dict", {NON_FIELD_ERRORS: error}).items():
+            self.add_error(field if field in self.fields and field != "duplicate" else None, errors)

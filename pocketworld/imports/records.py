@@ -89,6 +89,7 @@ class References:
             DeskCoverage.objects.filter(is_primary=True).values_list("country_id", "desk_id")
         )
         self._company_keys = None
+        self._company_leis = None
         self._company_desks = {}
 
     def desk_of_company(self, company_id):
@@ -97,6 +98,12 @@ class References:
                 Company.objects.filter(pk=company_id).values_list("desk_id", flat=True).first()
             )
         return self._company_desks[company_id]
+
+    def company_by_lei(self):
+        """{LEI: company id}, read when a row first names a company."""
+        if self._company_leis is None:
+            self._company_leis = dict(Company.objects.exclude(lei=None).values_list("lei", "pk"))
+        return self._company_leis
 
     def company_ids_by_name(self, name):
         """Companies whose name (in any script) has the same key as `name`."""
@@ -321,8 +328,8 @@ class RowChecker:
     def company(self, cells, values, problems, level):
         """The company a person or site belongs to, by LEI or by any of its names."""
         name = text_of(cells["company"])
-        found = set(Company.objects.filter(lei=name.upper()).values_list("pk", flat=True))
-        found = found or self.references.company_ids_by_name(name)
+        lei = self.references.company_by_lei().get(name.upper())
+        found = {lei} if lei else self.references.company_ids_by_name(name)
         if len(found) == 1:
             values["company"] = found.pop()
             return
@@ -352,6 +359,9 @@ class RowChecker:
                 }.get(field, field)
                 for message in messages:
                     self.problem(problems, field, message)
+
+
+MODELS = {ImportKind.COMPANIES: Company, ImportKind.PEOPLE: Person, ImportKind.SITES: Site}
 
 
 def build(kind, values):

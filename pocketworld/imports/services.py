@@ -40,7 +40,7 @@ from pocketworld.imports.dedup import DuplicateFinder, is_duplicate
 from pocketworld.imports.fields import guess_columns
 from pocketworld.imports.models import ColumnMapping, ImportRow, ImportRun
 from pocketworld.imports.reading import UnreadableFile, read_table
-from pocketworld.imports.records import References, RowChecker, build
+from pocketworld.imports.records import MODELS, References, RowChecker, build
 from pocketworld.search import services as search
 from pocketworld.search.languages import language_of_country
 
@@ -65,15 +65,11 @@ def may_import(user):
 
 
 def runs_of(user):
-    """Imports are seen by who uploaded them, and by directors and administrators."""
-    runs = ImportRun.objects.select_related("created_by", "change_set")
-    if permissions.sees_and_changes_everything(user):
-        return runs
-    return runs.filter(created_by=user)
+    return changes.made_by(ImportRun.objects.select_related("created_by", "change_set"), user)
 
 
 def may_merge_into(run, target_id, user):
-    model = type(build(run.kind, {}))
+    model = MODELS[run.kind]
     return permissions.editable(model.objects.filter(pk=target_id), user).exists()
 
 
@@ -176,7 +172,8 @@ def check_rows(run):
                     % {"count": extra},
                 }
             )
-        candidates = [] if default_decision(problems, []) == "" else finder.find(number, values)
+        has_errors = any(problem["level"] == "error" for problem in problems)
+        candidates = [] if has_errors else finder.find(number, values)
         decision = default_decision(problems, candidates)
         target = candidates[0] if decision == RowDecision.SKIP else {}
         counts.add(decision, problems, candidates)
@@ -290,7 +287,10 @@ class Applier:
             row.outcome = RowOutcome.CREATED
             self.created[row.number] = record.pk
             self.recorder.created(record)
-        getattr(self, f"create_{self.run.kind}_parts")(rows)
+        if self.run.kind == ImportKind.COMPANIES:
+            self.create_company_parts(rows)
+        elif self.run.kind == ImportKind.PEOPLE:
+            self.create_positions(rows)
         if self.run.kind == ImportKind.COMPANIES:
             # The new companies and their names are at hand: no need to read them again.
             prefetch_related_objects(records, "names")
@@ -298,7 +298,7 @@ class Applier:
         elif kind := SEARCH_KIND.get(self.run.kind):
             search.index_records(kind, [record.pk for record in records])
 
-    def create_companies_parts(self, rows):
+    def create_company_parts(self, rows):
         names, sites, sectors = [], [], []
         for row in rows:
             values = row.values
@@ -331,7 +331,7 @@ class Applier:
         Site.objects.bulk_create(sites)
         Company.sectors.through.objects.bulk_create(sectors)
 
-    def create_people_parts(self, rows):
+    def create_positions(self, rows):
         positions = [
             Position(
                 person_id=row.object_id,
@@ -343,16 +343,13 @@ class Applier:
         ]
         Position.objects.bulk_create(positions)
 
-    def create_sites_parts(self, rows):
-        """A site is the whole record."""
-
     def merge(self, row):
         """Fill the target's empty fields with the row's values; names and sites are added.
 
         A value the registry already has is kept: the row's differing value is reported.
         """
         target_id = row.target_id or self.created.get(row.target_row)
-        model = type(build(self.run.kind, {}))
+        model = MODELS[self.run.kind]
         record = model.objects.filter(pk=target_id).first()
         if record is None:
             raise ImportFailed(

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from pocketworld.companies.choices import NameKind
 from pocketworld.companies.models import Company, CompanyName
-from pocketworld.core import permissions
 from pocketworld.core.models import Country, Language
 from pocketworld.imports import changes, tasks
 from pocketworld.imports.choices import (
@@ -545,8 +544,3 @@ def dismiss_proposals(proposals, user):
         status=LeiProposalStatus.DISMISSED, decided_at=timezone.now(), decided_by=user
     )
     return proposals
-
-
-def may_update_companies(user):
-    """Who may create companies may have them checked against GLEIF's records."""
-    return permissions.may_create(user, Company)

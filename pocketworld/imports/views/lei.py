@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pocketworld.core.views import redirect_to, safe_next_url
+from pocketworld.imports import services as import_services
 from pocketworld.imports.choices import (
     LeiProposalField,
     LeiProposalStatus,
@@ -38,7 +39,7 @@ MAX_ID_DIGITS = 18
 
 @login_required
 def lei_upload(request):
-    if not services.may_update_companies(request.user):
+    if not import_services.may_import(request.user):
         raise PermissionDenied
     uploads = LeiUpload.objects.visible_to(request.user).filter(created_by=request.user)
     uploads = list(uploads[:RECENT_UPLOADS])
@@ -86,7 +87,7 @@ def after_upload(request, upload):
 @login_required
 def lei_proposal_list(request):
     """The proposals the user may decide on; on a company's page, that company's pending ones."""
-    if not services.may_update_companies(request.user):
+    if not import_services.may_import(request.user):
         raise PermissionDenied
     query = request.GET.copy()
     query.setdefault("status", LeiProposalStatus.PENDING)

@@ -7,15 +7,11 @@ field, and a POST merges them through the service and returns to the survivor wi
 link that undoes the merge.
 """
 
-import datetime
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +21,7 @@ from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
 from pocketworld.core.views import redirect_to
 from pocketworld.imports import merging
+from pocketworld.imports.forms import DuplicateForm, MergeForm
 from pocketworld.search import services as search
 from pocketworld.search.indexing import indexes
 
@@ -57,67 +54,6 @@ PEOPLE = Journey(
     "person",
     gettext_lazy("A name, e-mail or phone number that does not stay goes into the notes."),
 )
-
-
-class DuplicateForm(forms.Form):
-    """Which record to merge into the survivor: its number, from the list or typed."""
-
-    duplicate = forms.IntegerField(label=gettext_lazy("Number of the other record"), min_value=1)
-
-    def __init__(self, *args, journey, survivor, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.journey, self.survivor, self.user = journey, survivor, user
-
-    def clean_duplicate(self):
-        number = self.cleaned_data["duplicate"]
-        duplicate = self.journey.model.objects.visible_to(self.user).filter(pk=number).first()
-        if duplicate is None:
-            raise ValidationError(_("You see no record with this number."))
-        try:
-            merging.check_pair(self.journey.model, self.survivor, duplicate, self.user)
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
-        return duplicate
-
-
-def shown(record, field):
-    """A field's value as the comparison shows it."""
-    value = getattr(record, field.name)
-    if merging.is_empty(value):
-        return "—"
-    if field.choices:
-        return getattr(record, f"get_{field.name}_display")()
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
-
-
-class MergeForm(forms.Form):
-    """One choice per field whose values differ: whose value survives."""
-
-    duplicate = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, survivor, duplicate, **kwargs):
-        super().__init__(*args, initial={"duplicate": duplicate.pk}, **kwargs)
-        defaults = merging.default_choices(survivor, duplicate)
-        for field in merging.differing_fields(survivor, duplicate):
-            self.fields[field.name] = forms.ChoiceField(
-                label=field.verbose_name,
-                choices=[
-                    (merging.SURVIVOR, shown(survivor, field)),
-                    (merging.DUPLICATE, shown(duplicate, field)),
-                ],
-                initial=defaults[field.name],
-                widget=forms.RadioSelect,
-            )
-
-    def choices(self):
-        return {name: side for name, side in self.cleaned_data.items() if name != "duplicate"}
-
-    def add_service_errors(self, error):
-        """The service's errors at the fields they name, the others above the form."""
-        for field, errors in getattr(error, "error_dict", {NON_FIELD_ERRORS: error}).items():
-            self.add_error(field if field in self.fields and field != "duplicate" else None, errors)
 
 
 def candidates(journey, survivor, user, query):
