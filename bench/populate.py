@@ -358,35 +358,13 @@ def prepare_schema():
 # --- writing rows ----------------------------------------------------------------------
 
 
-def insert(model, attnames, rows, batch_size=5000):
+def insert(model, attnames, rows):
     """Write `rows` (tuples in the order of `attnames`, a space-separated string) into the
-    table of `model`; returns the count.
+    table of `model`, by COPY or executemany; returns the count. Values are given as the
+    database reads them: dates and UTC timestamps as ISO text, JSON as text."""
+    from pocketworld.core.bulk import insert_rows
 
-    COPY on PostgreSQL, executemany in batches on SQLite. Values are given as the database
-    reads them: dates and UTC timestamps as ISO text, JSON as text.
-    """
-    from django.db import connection
-
-    attnames = attnames.split()
-    columns = {field.attname: field.column for field in model._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    column_list = ", ".join(quote(columns[name]) for name in attnames)
-    table = quote(model._meta.db_table)
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        else:
-            placeholders = ", ".join(["%s"] * len(attnames))
-            statement = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"
-            iterator = iter(rows)
-            while batch := list(itertools.islice(iterator, batch_size)):
-                cursor.executemany(statement, batch)
-                count += len(batch)
-    return count
+    return insert_rows(model, attnames.split(), rows)
 
 
 def reset_sequences(models):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from pocketworld.core import permissions
+from pocketworld.core import bulk, permissions
 from pocketworld.imports.choices import ChangeAction, ImportStatus
 from pocketworld.imports.models import ChangeSet, ImportRun, RecordedChange
 
@@ -79,6 +79,18 @@ class ChangeRecorder:
 
     def created(self, instance):
         self.record(instance, ChangeAction.CREATED)
+
+    def created_all(self, model, ids):
+        """Records of `model` just created in bulk: their changes written at once."""
+        content_type = ContentType.objects.get_for_model(model)
+        bulk.insert_rows(
+            RecordedChange,
+            ["change_set_id", "sequence", "content_type_id", "object_id", "action"],
+            [
+                (self.change_set.pk, next(self.sequence), content_type.pk, pk, ChangeAction.CREATED)
+                for pk in ids
+            ],
+        )
 
     def changing(self, instance):
         """Call before changing `instance`; it is read again, as stored."""

@@ -16,16 +16,15 @@ through the models' own `save`.
 import json
 import logging
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from pocketworld.companies.choices import NameKind, SiteKind
 from pocketworld.companies.models import Company, CompanyName, Site
 from pocketworld.contacts.models import Position
-from pocketworld.core import permissions
+from pocketworld.core import bulk, permissions
 from pocketworld.core.models import Sector
 from pocketworld.desks.models import DeskCoverage
 from pocketworld.imports import changes
@@ -209,7 +208,7 @@ def check_rows(run):
 
 
 def write_checked(run, batch):
-    ImportRow.objects.bulk_create(batch)
+    bulk.insert_records(batch)
     run.rows_done += len(batch)
     ImportRun.objects.filter(pk=run.pk).update(rows_done=run.rows_done)
 
@@ -276,17 +275,12 @@ class Applier:
             for record in records:
                 record.lei = record.lei or None
                 record.desk_id = self.desks.get(record.country_id)
-        records = bulk_create_with_history(
-            records,
-            type(records[0]),
-            default_user=self.user,
-            default_change_reason=self.reason,
-        )
+        bulk.create_with_history(records, self.user, self.reason)
         for row, record in zip(rows, records, strict=True):
             row.object_id = record.pk
             row.outcome = RowOutcome.CREATED
             self.created[row.number] = record.pk
-            self.recorder.created(record)
+        self.recorder.created_all(type(records[0]), [record.pk for record in records])
         if self.run.kind == ImportKind.COMPANIES:
             self.create_company_parts(rows)
         elif self.run.kind == ImportKind.PEOPLE:
@@ -327,9 +321,9 @@ class Applier:
             ]
         # Names and sites go with their company (its history tells it was imported),
         # also when the import is undone.
-        CompanyName.objects.bulk_create(names)
-        Site.objects.bulk_create(sites)
-        Company.sectors.through.objects.bulk_create(sectors)
+        bulk.insert_records(names)
+        bulk.insert_records(sites)
+        bulk.insert_records(sectors)
 
     def create_positions(self, rows):
         positions = [
@@ -341,7 +335,7 @@ class Applier:
             for row in rows
             if row.values.get("company")
         ]
-        Position.objects.bulk_create(positions)
+        bulk.insert_records(positions)
 
     def merge(self, row):
         """Fill the target's empty fields with the row's values; names and sites are added.
@@ -426,7 +420,7 @@ class Applier:
             )
 
     def run_rows(self):
-        pending = []
+        pending, done = [], []
         rows = self.run.rows.order_by("number")
         for row in rows.iterator(chunk_size=BATCH_SIZE):
             if not row.decision:
@@ -436,40 +430,36 @@ class Applier:
                     RowOutcome.DUPLICATE if is_duplicate(row.candidates) else RowOutcome.SKIPPED
                 )
             elif row.decision == RowDecision.MERGE:
+                # The row it merges into may be pending.
                 self.create(pending)
-                self.write(pending)
+                done += pending
                 pending = []
                 self.merge(row)
             else:
                 pending.append(row)
                 if len(pending) >= BATCH_SIZE:
                     self.create(pending)
-                    self.write(pending)
+                    done += pending
                     pending = []
                 continue
-            self.write([row])
-            self.progress(1)
+            done.append(row)
+            if len(done) >= BATCH_SIZE:
+                self.write(done)
+                done = []
         self.create(pending)
-        self.write(pending)
+        self.write(done + pending)
 
     def write(self, rows):
-        """Store the rows' outcomes: one statement run for many rows (bulk_update's CASE
-        expressions cost more than the import itself)."""
+        """Store the rows' outcomes, many at once."""
         if not rows:
             return
-        table = connection.ops.quote_name(ImportRow._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET outcome = %s, object_id = %s, problems = %s WHERE id = %s",
-                [(row.outcome, row.object_id, json.dumps(row.problems), row.pk) for row in rows],
-            )
-        if rows[0].outcome == RowOutcome.CREATED:
-            self.progress(len(rows))
-
-    def progress(self, count):
-        self.run.rows_done += count
-        if self.run.rows_done % BATCH_SIZE < count:
-            ImportRun.objects.filter(pk=self.run.pk).update(rows_done=self.run.rows_done)
+        bulk.update_rows(
+            ImportRow,
+            ["outcome", "object_id", "problems"],
+            [(row.pk, row.outcome, row.object_id, json.dumps(row.problems)) for row in rows],
+        )
+        self.run.rows_done += len(rows)
+        ImportRun.objects.filter(pk=self.run.pk).update(rows_done=self.run.rows_done)
 
 
 def apply(run, user):

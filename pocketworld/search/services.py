@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from pocketworld.core import permissions
+from pocketworld.core import bulk, permissions
 from pocketworld.search import glossary
 from pocketworld.search.backends import TABLE, backend_for
 from pocketworld.search.indexing import indexes
@@ -452,7 +452,7 @@ def set_desk(kind, ids, desk_id):
 
 
 def write_entries(entries):
-    SearchEntry.objects.bulk_create(entries)
+    bulk.insert_records(entries)
     add_words(entries)
 
 
