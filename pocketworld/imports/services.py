@@ -8,9 +8,9 @@ the background task all call these.
   writes each row's outcome; a failure changes nothing and says which row failed;
 - `undo_import` undoes the change set as a whole.
 
-Records are created in batches (`bulk_create` with their history rows and search entries),
-so 100,000 rows take a minute, not an hour; merges into existing records go one by one
-through the models' own `save`.
+Records are created in batches, with their history rows, search entries and recorded
+changes, by `core.bulk` (COPY or executemany), so 100,000 rows take a minute, not an hour;
+merges into existing records go one by one through the models' own `save`.
 """
 
 import json
