@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import Count
 from django.db.models.deletion import Collector
@@ -40,9 +41,19 @@ class UndoRefused(Exception):
     """The change set cannot be undone; str(error) says why."""
 
 
+class ExactEncoder(DjangoJSONEncoder):
+    """Times with all their microseconds (DjangoJSONEncoder keeps milliseconds): an undo
+    gives back the exact value."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def snapshot(instance):
     """The record's stored state: its fields and many-to-many as serialized, and its tags."""
-    state = json.loads(serializers.serialize("json", [instance]))[0]
+    state = json.loads(serializers.serialize("json", [instance], cls=ExactEncoder))[0]
     if hasattr(instance, "tags"):
         state["tags"] = sorted(instance.tags.names())
     return state

@@ -1,6 +1,8 @@
 """Change sets: undoing what they created, changed and deleted, and refusing an undo that
 would lose later work; who sees and undoes them."""
 
+import datetime
+
 import pytest
 
 from pocketworld.companies.models import Company, CompanyName, Site
@@ -74,6 +76,22 @@ def test_undo_brings_back_what_the_change_set_deleted(director, company):
     # Exactly as before, the creation times too.
     company, name = Company.objects.get(pk=company_id), CompanyName.objects.get(pk=name_id)
     assert [stored(company), stored(name)] == before
+
+
+def test_undo_brings_back_the_creation_time_to_the_microsecond(director, company):
+    # Milliseconds .000 and microseconds beyond: lost by a snapshot cut to milliseconds.
+    created = datetime.datetime(2025, 3, 4, 5, 6, 7, 456, tzinfo=datetime.UTC)
+    Company.objects.filter(pk=company.pk).update(created=created)
+    company.refresh_from_db()
+    company_id = company.pk
+    recorder = changes.start(ChangeSetKind.MERGE, "Deleted by mistake", director)
+    recorder.deleting(company)
+    company.delete()
+    recorder.finish()
+
+    changes.undo(recorder.change_set, director)
+
+    assert Company.objects.get(pk=company_id).created == created
 
 
 def test_undo_is_refused_when_a_record_was_changed_since(director, company):
