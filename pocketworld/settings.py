@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "pocketworld.contacts",
     "pocketworld.projects",
     "pocketworld.interactions",
+    "pocketworld.events",
     "pocketworld.search",
     "pocketworld.reports",
     "pocketworld.imports",

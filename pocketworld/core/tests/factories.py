@@ -154,3 +154,29 @@ class TaskFactory(factory.django.DjangoModelFactory):
     assignee = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
     desk = factory.LazyAttribute(lambda task: task.company.desk)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    kind = "matchmaking_day"
+    title = factory.Sequence(lambda n: f"Tech festival {n}")
+    starts_on = datetime.date(2026, 6, 10)
+    ends_on = datetime.date(2026, 6, 11)
+    country = factory.LazyFunction(lambda: Country.objects.get(code="DE"))
+
+    @factory.post_generation
+    def desks(self, create, desks):
+        if create and desks:
+            self.desks.set(desks)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Participant"
+
+    event = factory.SubFactory(EventFactory)
+    company = factory.SubFactory(CompanyFactory)
+    role = "visitor"
