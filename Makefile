@@ -178,3 +178,11 @@ bench-imports-sqlite: $(VENV)/.installed
 
 bench-imports-pg: $(VENV)/.installed
 	$(PY) -m bench.imports --var-dir var/bench-imports --database-url $(BENCH_IMPORTS_PG_URL) $(BENCH_IMPORTS_SIZE)
+
+## bench-scheduling: a matchmaking day of 500 approved pairs, 200 participants and 20 slots
+## planned by the CP-SAT scheduler (target ≤ 30 s), then re-planned after a cancellation
+BENCH_SCHEDULING_SIZE ?= --participants 200 --meetings 500 --slots 20
+.PHONY: bench-scheduling
+
+bench-scheduling: $(VENV)/.installed
+	$(PY) -m bench.scheduling $(BENCH_SCHEDULING_SIZE)
