@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pocketworld.core.models import PrimaryModel, TimestampedModel
 from pocketworld.core.permissions import AccessRule
@@ -90,7 +92,8 @@ class Event(PrimaryModel):
         _("meetings per participant at most"), default=8
     )
 
-    access = AccessRule(desk_lookups=("desks",))
+    # Its desks are chosen with it: an event being created has none yet.
+    access = AccessRule(desk_lookups=("desks",), shared_when_deskless=True)
     _history_m2m_fields = ["desks", "partners", "focus_areas"]
 
     class Meta:
@@ -108,6 +111,9 @@ class Event(PrimaryModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", args=[self.pk])
 
     def owning_desk_ids(self):
         return set(self.desks.values_list("pk", flat=True)) if self.pk else set()
@@ -163,6 +169,7 @@ class Participant(TimestampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["last_updated"])
     objects = PolicyManager()
     access = AccessRule(desk_lookups=("event__desks",))
 
@@ -194,6 +201,9 @@ class Participant(TimestampedModel):
         if self.person_id and self.company_id:
             return f"{self.person} ({self.company})"
         return str(self.person or self.company)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + "#participants"
 
     def owning_desk_ids(self):
         return self.event.owning_desk_ids()
@@ -235,6 +245,7 @@ class ProgrammeItem(TimestampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    history = HistoricalRecords(excluded_fields=["last_updated"])
     objects = PolicyManager()
     access = AccessRule(desk_lookups=("event__desks",))
 
@@ -252,6 +263,14 @@ class ProgrammeItem(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + "#programme"
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("It ends before it starts.")})
 
     def owning_desk_ids(self):
         return self.event.owning_desk_ids()
@@ -280,6 +299,13 @@ class MatchProfile(TimestampedModel):
     )
     stage = models.CharField(
         _("start-up stage"), max_length=20, choices=StartupStage.choices, blank=True
+    )
+    competitors = models.ManyToManyField(
+        "companies.Company",
+        verbose_name=_("competitors"),
+        blank=True,
+        related_name="+",
+        help_text=_("Companies this participant is not to be paired with."),
     )
     # The texts' sentence vectors, kept until the texts change: {"model", "offers", "seeks"}.
     vectors = models.JSONField(default=dict, blank=True, editable=False)

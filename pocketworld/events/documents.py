@@ -1,0 +1,119 @@
+"""What participants take home: a participant's agenda of meetings and a delegation's
+programme, as PDF (WeasyPrint, fonts of any script) and as iCalendar (timed events in UTC).
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from weasyprint import HTML
+
+from pocketworld.events import services
+from pocketworld.reports.annual import refuse_fetching
+
+PRODUCT_ID = "-//pocketworld//events//EN"
+
+
+def new_calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def timed_event(uid_path, summary, start, end, location="", description="", stamp=None):
+    component = CalendarEvent()
+    component.add("uid", str(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL + uid_path)))
+    component.add("summary", summary)
+    component.add("dtstart", start.astimezone(datetime.UTC))
+    component.add("dtend", end.astimezone(datetime.UTC))
+    component.add("dtstamp", (stamp or timezone.now()).astimezone(datetime.UTC))
+    if location:
+        component.add("location", location)
+    if description:
+        component.add("description", description)
+    return component
+
+
+def agenda_context(participant):
+    event = participant.event
+    return {
+        "event": event,
+        "participant": participant,
+        "rows": services.agenda(participant),
+        "made_on": timezone.localdate(),
+    }
+
+
+def agenda_calendar(participant):
+    """The participant's meetings as timed events (an event without a start time gives
+    an empty calendar: there is nothing to put in one)."""
+    event = participant.event
+    calendar = new_calendar(
+        _("%(event)s: agenda of %(participant)s")
+        % {
+            "event": event,
+            "participant": participant,
+        }
+    )
+    place = ", ".join(str(part) for part in (event.venue, event.municipality) if part)
+    for meeting, partner, start, end in services.agenda(participant):
+        if start is None:
+            continue
+        calendar.add_component(
+            timed_event(
+                f"/events/meetings/{meeting.pk}",
+                _("Meeting with %(partner)s") % {"partner": partner},
+                start,
+                end,
+                location=(_("Table %(table)d") % {"table": meeting.table})
+                + (f", {place}" if place else ""),
+                stamp=meeting.last_updated,
+            )
+        )
+    return calendar
+
+
+def programme_calendar(event):
+    calendar = new_calendar(_("Programme: %(event)s") % {"event": event})
+    for item in event.programme.select_related("host_company", "host_partner"):
+        host = item.host_company or item.host_partner
+        calendar.add_component(
+            timed_event(
+                f"/events/programme-items/{item.pk}",
+                item.title,
+                item.starts_at,
+                item.ends_at,
+                location=item.place,
+                description=str(host) if host else "",
+                stamp=item.last_updated,
+            )
+        )
+    return calendar
+
+
+def pdf(template, context, language):
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
+
+
+def agenda_pdf(participant, language):
+    return pdf("events/agenda_print.html", agenda_context(participant), language)
+
+
+def programme_pdf(event, language):
+    context = {
+        "event": event,
+        "programme": event.programme.select_related("host_company", "host_partner", "host_person"),
+        "made_on": timezone.localdate(),
+    }
+    return pdf("events/programme_print.html", context, language)

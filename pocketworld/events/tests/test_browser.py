@@ -1,0 +1,87 @@
+"""A matchmaking day from start to agenda: the officer creates the day, adds participants
+with what they offer and seek, approves suggested pairs, plans the meetings and opens a
+participant's agenda."""
+
+import pytest
+from playwright.sync_api import expect
+
+from pocketworld.core.testing import sign_in
+from pocketworld.core.tests.factories import CompanyFactory
+from pocketworld.events.models import Event, Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PARTICIPANTS = [
+    (
+        "Kotozna Inc.",
+        "多言語チャットボットとAI翻訳サービスを提供します。",
+        "ドイツのホテルや小売業の顧客",
+    ),
+    (
+        "Rheinhotel GmbH",
+        "Hotels in Düsseldorf",
+        "Wir suchen mehrsprachige Chatbots für Gäste aus Japan.",
+    ),
+    (
+        "Stadtwerke Düsseldorf AG",
+        "Energie und Wasser für die Stadt",
+        "Sensoren für Wasserleitungen",
+    ),
+]
+
+
+def test_officer_plans_a_matchmaking_day(page, live_server, japan_officer, japan_desk):
+    for name, _offers, _seeks in PARTICIPANTS:
+        CompanyFactory(legal_name=name)
+    sign_in(page, live_server, japan_officer.username)
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Events"
+    ).click()
+    page.get_by_role("link", name="Add").click()
+    page.get_by_label("Kind").select_option("matchmaking_day")
+    page.get_by_label("Title").fill("Japan Tech Festival matchmaking")
+    page.get_by_label("First day").fill("2026-06-10")
+    page.get_by_label("Last day").fill("2026-06-10")
+    page.locator("#id_country").select_option("DE")
+    page.get_by_label("Japan Desk").check()
+    page.get_by_label("First meeting at").fill("10:00")
+    page.get_by_label("Meeting slots").fill("4")
+    page.locator("#id_tables").fill("2")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("h1")).to_have_text("Japan Tech Festival matchmaking")
+
+    for name, offers, seeks in PARTICIPANTS:
+        page.get_by_role("link", name="Add participant").click()
+        page.get_by_label("Company").select_option(label=name)
+        page.get_by_label("Role").select_option("visitor")
+        page.get_by_role("button", name="Save").click()
+        row = page.locator("#participant-table tr", has_text=name)
+        row.get_by_role("link", name="Add profile").click()
+        page.get_by_label("Offers").fill(offers)
+        page.get_by_label("Seeks").fill(seeks)
+        page.get_by_role("button", name="Save").click()
+    expect(page.locator("#participant-table tbody tr")).to_have_count(3)
+
+    page.get_by_role("link", name="Matchmaking").click()
+    page.get_by_role("button", name="Suggest matches").click()
+    suggestions = page.locator("#suggestion-table tbody tr")
+    expect(suggestions).to_have_count(3)
+    # The chatbot maker and the hotel seeking chatbots, across Japanese and German, first.
+    expect(suggestions.first).to_contain_text("Kotozna")
+    expect(suggestions.first).to_contain_text("Rheinhotel")
+    for index in range(2):
+        suggestions.nth(index).get_by_role("button", name="Approve").click()
+    expect(page.locator("#suggestion-table")).to_contain_text("approved")
+
+    page.get_by_role("button", name="Plan meetings").click()
+    expect(page.locator("#plan-grid")).to_contain_text("Kotozna")
+    event = Event.objects.get(title="Japan Tech Festival matchmaking")
+    assert Meeting.objects.filter(event=event, status="planned").count() == 2
+
+    page.locator("#agendas tr", has_text="Kotozna").get_by_role("link", name="Agenda").click()
+    agenda = page.locator("#agenda")
+    expect(agenda).to_contain_text("Rheinhotel")
+    expect(agenda).to_contain_text("10:")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="iCalendar").click()
+    assert download.value.suggested_filename.endswith(".ics")

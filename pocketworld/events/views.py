@@ -1,0 +1,337 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pocketworld.core import permissions
+from pocketworld.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    redirect_to,
+)
+from pocketworld.events import documents, filtersets, forms, services, tables
+from pocketworld.events.choices import MeetingStatus
+from pocketworld.events.models import (
+    Event,
+    MatchProfile,
+    MatchSuggestion,
+    Meeting,
+    Participant,
+    ProgrammeItem,
+)
+from pocketworld.interactions.views import calendar_response
+
+
+class EventListView(ObjectListView):
+    model = Event
+    filterset_class = filtersets.EventFilterSet
+    table_class = tables.EventTable
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country")
+            .annotate(participant_count=Count("participants"))
+        )
+
+
+class EventDetailView(ObjectDetailView):
+    model = Event
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country", "municipality", "origin_country", "leader")
+            .prefetch_related("desks", "partners", "focus_areas", "tags")
+        )
+
+    def get_extra_context(self, request, instance):
+        return {
+            "participants": instance.participants.select_related("company", "person", "profile"),
+            "programme": instance.programme.select_related(
+                "host_company", "host_partner", "host_person"
+            ),
+        }
+
+
+class EventEditView(ObjectEditView):
+    model = Event
+    form_class = forms.EventForm
+
+
+class EventDeleteView(ObjectDeleteView):
+    model = Event
+
+
+class ParticipantEditView(ObjectEditView):
+    model = Participant
+    form_class = forms.ParticipantForm
+
+    def get_success_url(self, obj):
+        return obj.event.get_absolute_url()
+
+
+class ParticipantDeleteView(ObjectDeleteView):
+    model = Participant
+    parent_field = "event"
+
+
+class ProgrammeItemEditView(ObjectEditView):
+    model = ProgrammeItem
+    form_class = forms.ProgrammeItemForm
+
+    def get_success_url(self, obj):
+        return obj.event.get_absolute_url()
+
+
+class ProgrammeItemDeleteView(ObjectDeleteView):
+    model = ProgrammeItem
+    parent_field = "event"
+
+
+@login_required
+def profile_edit(request, pk):
+    """A participant's matchmaking profile: what they offer and seek."""
+    participant = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("event"), pk=pk
+    )
+    if not permissions.may_change(request.user, participant):
+        raise PermissionDenied(_("You may not change this record."))
+    profile = MatchProfile.objects.filter(participant=participant).first() or MatchProfile(
+        participant=participant
+    )
+    form = forms.MatchProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect_to(request, participant.event.get_absolute_url())
+    return render(
+        request,
+        "events/profile_edit.html",
+        {"form": form, "participant": participant, "event": participant.event},
+    )
+
+
+# --- matchmaking ------------------------------------------------------------------------
+
+
+def event_for(request, pk, change=False):
+    """The event if the user sees it (404 otherwise); with `change`, may change it (403)."""
+    event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    if change and not permissions.may_change(request.user, event):
+        raise PermissionDenied(_("You may not change this record."))
+    return event
+
+
+def matchmaking_context(request, event, **extra):
+    suggestions = event.suggestions.select_related(
+        "first__company", "first__person", "second__company", "second__person", "meeting"
+    )
+    meetings = event.meetings.filter(status=MeetingStatus.PLANNED).select_related(
+        "suggestion__first__company",
+        "suggestion__first__person",
+        "suggestion__second__company",
+        "suggestion__second__person",
+    )
+    by_place = {(meeting.slot, meeting.table): meeting for meeting in meetings}
+    grid = [
+        (
+            slot,
+            services.meeting_start(event, slot),
+            slot in event.breaks,
+            [by_place.get((slot, table)) for table in range(1, event.tables + 1)],
+        )
+        for slot in range(1, event.slots + 1)
+    ]
+    return {
+        "event": event,
+        "may_change": permissions.may_change(request.user, event),
+        "suggestions": [
+            (suggestion, [services.describe_reason(reason) for reason in suggestion.reasons])
+            for suggestion in suggestions
+        ],
+        "grid": grid,
+        "tables": range(1, event.tables + 1),
+        "participants": event.participants.select_related("company", "person"),
+        "pair_form": forms.PairForm(event=event),
+        "results": services.results(event),
+        "held": event.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
+            "suggestion__first__company", "suggestion__second__company"
+        ),
+        **extra,
+    }
+
+
+@login_required
+def matchmaking(request, pk):
+    """An event's suggestions, approved pairs, meeting plan and what came of it."""
+    event = event_for(request, pk)
+    return render(request, "events/matchmaking.html", matchmaking_context(request, event))
+
+
+@login_required
+@require_POST
+def suggestions_compute(request, pk):
+    event = event_for(request, pk, change=True)
+    count = services.suggest_matches(event)
+    messages.success(request, _("%(count)d suggestions.") % {"count": count})
+    return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
+
+
+@login_required
+@require_POST
+def suggestion_decide(request, pk):
+    suggestion = get_object_or_404(
+        MatchSuggestion.objects.visible_to(request.user).select_related("event"), pk=pk
+    )
+    if not permissions.may_change(request.user, suggestion.event):
+        raise PermissionDenied(_("You may not change this record."))
+    try:
+        services.decide(suggestion, request.POST.get("status", ""), request.user)
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
+    return redirect_to(request, reverse("events:matchmaking", args=[suggestion.event_id]))
+
+
+@login_required
+@require_POST
+def pair_add(request, pk):
+    event = event_for(request, pk, change=True)
+    form = forms.PairForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            services.add_pair(
+                event, form.cleaned_data["first"], form.cleaned_data["second"], request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
+    context = matchmaking_context(request, event, pair_form=form)
+    return render(request, "events/matchmaking.html", context, status=400)
+
+
+@login_required
+@require_POST
+def meetings_plan(request, pk):
+    """Plan the approved pairs; the page then lists the pairs left out and why."""
+    event = event_for(request, pk, change=True)
+    try:
+        new, left_out, _optimal = services.plan_meetings(event)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
+    messages.success(request, _("%(count)d meetings planned.") % {"count": len(new)})
+    context = matchmaking_context(request, event, left_out=left_out.items())
+    return render(request, "events/matchmaking.html", context)
+
+
+@login_required
+@require_POST
+def participant_cancel(request, pk):
+    """The participant cancels: their meetings are cancelled, the freed places re-planned,
+    nobody else's meeting moves."""
+    participant = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("event"), pk=pk
+    )
+    event = participant.event
+    if not permissions.may_change(request.user, event):
+        raise PermissionDenied(_("You may not change this record."))
+    services.cancel_participation(participant)
+    if event.slots and event.tables:
+        services.plan_meetings(event)
+    messages.success(request, _("%(participant)s cancelled.") % {"participant": participant})
+    return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
+
+
+def participant_for(request, pk):
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("event", "company", "person"),
+        pk=pk,
+    )
+
+
+@login_required
+def agenda(request, pk):
+    participant = participant_for(request, pk)
+    return render(request, "events/agenda.html", documents.agenda_context(participant))
+
+
+@login_required
+def agenda_pdf(request, pk):
+    participant = participant_for(request, pk)
+    language = request.GET.get("language") or get_language()[:2]
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Unknown language."))
+    response = HttpResponse(
+        documents.agenda_pdf(participant, language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.pdf"'
+    return response
+
+
+@login_required
+def agenda_ics(request, pk):
+    participant = participant_for(request, pk)
+    return calendar_response(
+        documents.agenda_calendar(participant), filename=f"agenda-{participant.pk}"
+    )
+
+
+@login_required
+def programme(request, pk):
+    event = event_for(request, pk)
+    context = {
+        "event": event,
+        "programme": event.programme.select_related("host_company", "host_partner", "host_person"),
+    }
+    return render(request, "events/programme.html", context)
+
+
+@login_required
+def programme_pdf(request, pk):
+    event = event_for(request, pk)
+    response = HttpResponse(
+        documents.programme_pdf(event, get_language()[:2]), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="programme-{event.pk}.pdf"'
+    return response
+
+
+@login_required
+def programme_ics(request, pk):
+    event = event_for(request, pk)
+    return calendar_response(documents.programme_calendar(event), filename=f"programme-{event.pk}")
+
+
+@login_required
+def meeting_outcome(request, pk):
+    """After the event: what came of a meeting (an interaction; a lead, a project)."""
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related(
+            "event", "suggestion__first", "suggestion__second"
+        ),
+        pk=pk,
+    )
+    if not permissions.may_change(request.user, meeting.event):
+        raise PermissionDenied(_("You may not change this record."))
+    form = forms.OutcomeForm(
+        request.POST or None,
+        initial={"outcome": meeting.outcome, "note": meeting.outcome_note},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_outcome(
+            meeting, form.cleaned_data["outcome"], form.cleaned_data["note"], request.user
+        )
+        return redirect_to(request, reverse("events:matchmaking", args=[meeting.event_id]))
+    return render(request, "events/meeting_outcome.html", {"form": form, "meeting": meeting})
