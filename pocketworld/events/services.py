@@ -19,7 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from pocketworld.companies.filtersets import HOME_COUNTRY
 from pocketworld.events import matching, scheduling
 from pocketworld.events.choices import (
     MeetingOutcome,
@@ -71,12 +73,14 @@ def already_met(participants):
     return met
 
 
-def profiles_of(event):
-    """The event's active participants with a profile, as the matching sees them, and
-    those participants by id."""
+def profiles_of(event, only_profiled=True):
+    """The event's active participants (with a profile, unless `only_profiled` is False) as
+    the matching sees them, and those participants by id."""
+    participants = event.participants.filter(status__in=ACTIVE)
+    if only_profiled:
+        participants = participants.filter(profile__isnull=False)
     participants = list(
-        event.participants.filter(status__in=ACTIVE, profile__isnull=False)
-        .select_related("company", "profile")
+        participants.select_related("company", "profile")
         .prefetch_related("profile__sectors", "profile__focus_areas", "profile__target_markets")
         .prefetch_related("profile__competitors")
         .order_by("pk")
@@ -84,24 +88,31 @@ def profiles_of(event):
     met = already_met(participants)
     profiles = []
     for participant in participants:
-        profile = participant.profile
         company = participant.company
+        profile = getattr(participant, "profile", None)
+        described = {}
+        if profile is not None:
+            described = {
+                "offers": profile.offers,
+                "seeks": profile.seeks,
+                "sectors": frozenset(sector.code for sector in profile.sectors.all()),
+                "focus_areas": frozenset(area.slug for area in profile.focus_areas.all()),
+                "technologies": frozenset(word.lower() for word in profile.technologies),
+                "target_markets": frozenset(
+                    country.code for country in profile.target_markets.all()
+                ),
+                "stage": profile.stage,
+                "competitors": frozenset(other.pk for other in profile.competitors.all()),
+            }
         profiles.append(
             matching.Profile(
                 id=participant.pk,
                 name=str(participant),
-                offers=profile.offers,
-                seeks=profile.seeks,
-                sectors=frozenset(sector.code for sector in profile.sectors.all()),
-                focus_areas=frozenset(area.slug for area in profile.focus_areas.all()),
-                technologies=frozenset(word.lower() for word in profile.technologies),
-                target_markets=frozenset(country.code for country in profile.target_markets.all()),
                 country=company.country_id if company else "",
                 desk=company.desk_id if company else None,
-                stage=profile.stage,
                 organisation=participant.company_id,
-                competitors=frozenset(company.pk for company in profile.competitors.all()),
                 already_met=frozenset(met[participant.pk]),
+                **described,
             )
         )
     return profiles, {participant.pk: participant for participant in participants}
@@ -187,13 +198,11 @@ def add_pair(event, first, second, user):
     if first.pk == second.pk:
         raise ValidationError(_("Choose two different participants."))
     first, second = sorted((first, second), key=lambda participant: participant.pk)
-    profiles, _participants = profiles_of(event)
+    profiles, _participants = profiles_of(event, only_profiled=False)
     by_id = {profile.id: profile for profile in profiles}
-    reasons = []
-    if first.pk in by_id and second.pk in by_id:
-        reasons = matching.conflicts(by_id[first.pk], by_id[second.pk])
-    elif first.company_id and first.company_id == second.company_id:
-        reasons = [matching.Reason("same_organisation", str(first.company))]
+    if first.pk not in by_id or second.pk not in by_id:
+        raise ValidationError(_("A participant who cancelled meets nobody."))
+    reasons = matching.conflicts(by_id[first.pk], by_id[second.pk])
     blocking = [reason for reason in reasons if reason.code in matching.BLOCKING_CONFLICTS]
     if blocking:
         raise ValidationError(
@@ -215,16 +224,33 @@ def add_pair(event, first, second, user):
 
 
 REASON_TEXTS = {
-    "offer_fits_need": _("what one offers fits what the other seeks"),
-    "same_sector": _("the same sector"),
-    "same_focus_area": _("the same focus area"),
-    "same_technology": _("the same technology"),
-    "target_market": _("targets the other's country"),
-    "same_desk": _("looked after by the same desk"),
-    "already_met": _("they met before"),
-    "same_organisation": _("of the same organisation"),
-    "competitor": _("competitors"),
-    "same_participant": _("the same participant"),
+    "offer_fits_need": gettext_lazy("what one offers fits what the other seeks"),
+    "same_sector": gettext_lazy("the same sector"),
+    "same_focus_area": gettext_lazy("the same focus area"),
+    "same_technology": gettext_lazy("the same technology"),
+    "target_market": gettext_lazy("targets the other's country"),
+    "same_desk": gettext_lazy("looked after by the same desk"),
+    "already_met": gettext_lazy("they met before"),
+    "same_organisation": gettext_lazy("of the same organisation"),
+    "competitor": gettext_lazy("competitors"),
+    "same_participant": gettext_lazy("the same participant"),
+}
+
+
+# Reasons whose detail means something to a reader (a sector's code, not a record's id).
+DETAILED_REASONS = {"offer_fits_need", "same_sector", "same_focus_area", "same_technology"}
+SCHEDULING_REASONS = {
+    scheduling.NO_COMMON_SLOT: gettext_lazy(
+        "There is no slot outside the breaks when both are available."
+    ),
+    scheduling.LIMIT_REACHED: gettext_lazy("A participant has reached the maximum of meetings."),
+    scheduling.NO_TABLE: gettext_lazy(
+        "Every table is taken in every slot when both are available."
+    ),
+    scheduling.PARTICIPANT_BUSY: gettext_lazy(
+        "In every slot when both are available and a table is free, one of them already has "
+        "a meeting."
+    ),
 }
 
 
@@ -233,7 +259,7 @@ def describe_reason(reason):
     code = reason["code"] if isinstance(reason, dict) else reason.code
     detail = reason["detail"] if isinstance(reason, dict) else reason.detail
     text = str(REASON_TEXTS.get(code, code))
-    return f"{text} ({detail})" if detail else text
+    return f"{text} ({detail})" if detail and code in DETAILED_REASONS else text
 
 
 # --- the meeting plan -------------------------------------------------------------------
@@ -272,9 +298,10 @@ def plan_meetings(event, time_limit=SCHEDULER_SECONDS):
             status=SuggestionStatus.APPROVED, first__in=active, second__in=active
         ).select_related("first", "second")
     }
+    # Planned and held meetings keep their place; a held one is never planned again.
     planned = {
         meeting.suggestion_id: meeting
-        for meeting in event.meetings.filter(status=MeetingStatus.PLANNED)
+        for meeting in event.meetings.filter(status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD])
     }
     participants = event.participants.filter(pk__in=active)
     availability = {
@@ -308,17 +335,19 @@ def plan_meetings(event, time_limit=SCHEDULER_SECONDS):
     new = []
     for suggestion_id, (slot, table) in plan.meetings.items():
         meeting = planned.get(suggestion_id)
-        if meeting and (meeting.slot, meeting.table) == (slot + 1, table + 1):
+        if meeting and (
+            meeting.status == MeetingStatus.HELD
+            or (meeting.slot, meeting.table) == (slot + 1, table + 1)
+        ):
             continue
-        if meeting:
-            meeting.delete()
-        Meeting.objects.filter(suggestion_id=suggestion_id).delete()  # an old, cancelled one
+        # A planned meeting that no longer fits, or an old cancelled one, makes way.
+        Meeting.objects.filter(suggestion_id=suggestion_id).delete()
         new.append(
             Meeting(event=event, suggestion_id=suggestion_id, slot=slot + 1, table=table + 1)
         )
     Meeting.objects.bulk_create(new)
     left_out = {
-        approved[suggestion_id]: _(scheduling.REASONS[code])
+        approved[suggestion_id]: str(SCHEDULING_REASONS[code])
         for suggestion_id, code in plan.unscheduled.items()
     }
     return new, left_out, plan.optimal
@@ -381,13 +410,15 @@ def desk_for(event, *participants):
 
 @transaction.atomic
 def record_outcome(meeting, outcome, note, user):
-    """A held meeting's result: an interaction for the foreign company (the first with a
-    company), and for a lead an investment project with this event as its source."""
+    """A held meeting's result: an interaction with the foreign company (else the company
+    of either side), and for a lead an investment project with this event as its source."""
     if outcome not in MeetingOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome of the meeting.")})
     event = meeting.event
     first, second = meeting.suggestion.first, meeting.suggestion.second
-    company_side = first if first.company_id else second
+    with_company = [side for side in (first, second) if side.company_id]
+    foreign = [side for side in with_company if side.company.country_id != HOME_COUNTRY]
+    company_side = (foreign or with_company or [first])[0]
     other = second if company_side is first else first
     desk = desk_for(event, first, second)
     meeting.status = MeetingStatus.HELD
@@ -406,8 +437,7 @@ def record_outcome(meeting, outcome, note, user):
         meeting.interaction.people.set(
             [side.person_id for side in (first, second) if side.person_id]
         )
-        if user is not None:
-            meeting.interaction.team_members.add(user)
+        meeting.interaction.team_members.add(user)
     if outcome == MeetingOutcome.LEAD and meeting.project_id is None and company_side.company:
         meeting.project = create_project(
             Project(
