@@ -8,6 +8,7 @@ from pocketworld.companies import api as companies
 from pocketworld.contacts import api as contacts
 from pocketworld.core import api as core
 from pocketworld.desks import api as desks
+from pocketworld.events import api as events
 from pocketworld.imports import api as imports
 from pocketworld.interactions import api as interactions
 from pocketworld.projects import api as projects
@@ -34,6 +35,12 @@ router.register("projects", projects.ProjectViewSet)
 router.register("stage-changes", projects.StageChangeViewSet)
 router.register("interactions", interactions.InteractionViewSet)
 router.register("tasks", interactions.TaskViewSet)
+router.register("events", events.EventViewSet)
+router.register("participants", events.ParticipantViewSet)
+router.register("programme-items", events.ProgrammeItemViewSet)
+router.register("matchmaking-profiles", events.MatchProfileViewSet)
+router.register("match-suggestions", events.MatchSuggestionViewSet)
+router.register("meetings", events.MeetingViewSet)
 router.register("segments", reports.SegmentViewSet)
 router.register("lei-uploads", imports.LeiUploadViewSet)
 router.register("lei-proposals", imports.LeiProposalViewSet)

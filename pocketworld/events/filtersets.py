@@ -1,12 +1,27 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, DateInput
+from django.db.models import Q
+from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, FocusArea
 from pocketworld.desks.models import Desk
-from pocketworld.events.choices import EventKind
-from pocketworld.events.models import Event
+from pocketworld.events.choices import (
+    EventKind,
+    MeetingOutcome,
+    MeetingStatus,
+    ParticipantRole,
+    RegistrationStatus,
+    SuggestionStatus,
+)
+from pocketworld.events.models import (
+    Event,
+    MatchProfile,
+    MatchSuggestion,
+    Meeting,
+    Participant,
+    ProgrammeItem,
+)
 
 DATE = DateInput(attrs={"type": "date"})
 
@@ -40,3 +55,72 @@ class EventFilterSet(BaseFilterSet):
     class Meta:
         model = Event
         fields = ["q", "kind", "desk", "country"]
+
+
+class EventPartFilterSet(BaseFilterSet):
+    """The parts of events, by event."""
+
+    event = django_filters.NumberFilter(label=_("Event (id)"), widget=HiddenInput)
+
+
+class ParticipantFilterSet(EventPartFilterSet):
+    search_fields = ("company__legal_name", "person__family_name", "notes")
+    company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
+    person = django_filters.NumberFilter(label=_("Person (id)"), widget=HiddenInput)
+    role = django_filters.MultipleChoiceFilter(choices=ParticipantRole.choices, label=_("Role"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=RegistrationStatus.choices, label=_("Registration")
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["q", "event", "company", "person", "role", "status"]
+
+
+class ProgrammeItemFilterSet(EventPartFilterSet):
+    search_fields = ("title", "place", "notes")
+
+    class Meta:
+        model = ProgrammeItem
+        fields = ["q", "event"]
+
+
+class MatchProfileFilterSet(BaseFilterSet):
+    search_fields = ("offers", "seeks")
+    event = django_filters.NumberFilter(
+        field_name="participant__event", label=_("Event (id)"), widget=HiddenInput
+    )
+    participant = django_filters.NumberFilter(label=_("Participant (id)"), widget=HiddenInput)
+
+    class Meta:
+        model = MatchProfile
+        fields = ["q", "event", "participant", "stage"]
+
+
+class MatchSuggestionFilterSet(EventPartFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=SuggestionStatus.choices, label=_("Status")
+    )
+    participant = django_filters.NumberFilter(method="of_participant", label=_("Participant (id)"))
+
+    class Meta:
+        model = MatchSuggestion
+        fields = ["event", "status", "added_by_hand"]
+
+    def of_participant(self, queryset, name, value):
+        return queryset.filter(Q(first=value) | Q(second=value))
+
+
+class MeetingFilterSet(EventPartFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=MeetingOutcome.choices, label=_("Outcome")
+    )
+    participant = django_filters.NumberFilter(method="of_participant", label=_("Participant (id)"))
+
+    class Meta:
+        model = Meeting
+        fields = ["event", "status", "outcome", "slot", "table"]
+
+    def of_participant(self, queryset, name, value):
+        return queryset.filter(Q(suggestion__first=value) | Q(suggestion__second=value))

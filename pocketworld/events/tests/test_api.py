@@ -1,0 +1,104 @@
+"""The events API: the generic checks per model, and a matchmaking day through the API with
+the permissions of the pages."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from pocketworld.core.testing import APITests
+from pocketworld.core.tests.factories import (
+    CompanyFactory,
+    EventFactory,
+    ParticipantFactory,
+    PersonFactory,
+)
+from pocketworld.events.models import MatchProfile, Meeting
+from pocketworld.events.tests.specs import EventSpec, ParticipantSpec, ProgrammeItemSpec
+
+
+class TestEventAPI(EventSpec, APITests):
+    pass
+
+
+class TestParticipantAPI(ParticipantSpec, APITests):
+    def api_data(self, request):
+        return {**self.form_data(request), "available_slots": [1, 2, 3]}
+
+    def invalid_api_data(self, request):
+        return {**self.api_data(request), "available_slots": ["morning"]}
+
+
+class TestProgrammeItemAPI(ProgrammeItemSpec, APITests):
+    def api_data(self, request):
+        return {
+            **self.form_data(request),
+            "starts_at": "2026-07-14T09:00:00+02:00",
+            "ends_at": "2026-07-14T10:00:00+02:00",
+        }
+
+    def invalid_api_data(self, request):
+        return {**self.api_data(request), "ends_at": "2026-07-14T08:00:00+02:00"}
+
+
+def client_of(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_matchmaking_day_through_the_api(japan_desk, japan_officer, india_officer):
+    event = EventFactory(desks=[japan_desk], slots=3, tables=1)
+    chatbots = ParticipantFactory(event=event, company=CompanyFactory(legal_name="Kotozna"))
+    hotel = ParticipantFactory(event=event, company=CompanyFactory(legal_name="Rheinhotel"))
+    api = client_of(japan_officer)
+    for participant, offers, seeks in (
+        (chatbots, "Mehrsprachige Chatbots für Hotels", "Hotels in Düsseldorf"),
+        (hotel, "Hotelzimmer in Düsseldorf", "Mehrsprachige Chatbots für Gäste"),
+    ):
+        response = api.post(
+            "/api/v1/matchmaking-profiles/",
+            {"participant": participant.pk, "offers": offers, "seeks": seeks},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+
+    # Another desk's officer sees the event but may not act on it.
+    assert client_of(india_officer).post(f"/api/v1/events/{event.pk}/suggest/").status_code == 403
+
+    assert api.post(f"/api/v1/events/{event.pk}/suggest/").json() == {"suggestions": 1}
+    [suggestion] = api.get(f"/api/v1/match-suggestions/?event={event.pk}").json()["results"]
+    assert suggestion["explanation"]
+    response = api.post(
+        f"/api/v1/match-suggestions/{suggestion['id']}/decide/", {"status": "maybe"}
+    )
+    assert response.status_code == 400 and "status" in response.json()
+    api.post(f"/api/v1/match-suggestions/{suggestion['id']}/decide/", {"status": "approved"})
+
+    plan = api.post(f"/api/v1/events/{event.pk}/plan/").json()
+    assert plan["planned"] == 1 and plan["left_out"] == [] and plan["optimal"]
+    [meeting] = api.get(f"/api/v1/participants/{chatbots.pk}/agenda/").json()
+    assert meeting["second"]["display"] == "Rheinhotel" and 1 <= meeting["slot"] <= 3
+
+    response = api.post(
+        f"/api/v1/meetings/{meeting['id']}/outcome/", {"outcome": "lead", "note": "Pilot"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["project"]["display"]
+    assert api.get(f"/api/v1/events/{event.pk}/results/").json()["leads"] == 1
+    assert Meeting.objects.get().status == "held"
+
+
+@pytest.mark.django_db
+def test_a_pair_of_one_company_is_refused_with_the_reason(japan_desk, japan_officer):
+    event = EventFactory(desks=[japan_desk])
+    company = CompanyFactory()
+    first = ParticipantFactory(event=event, company=company, person=None)
+    second = ParticipantFactory(event=event, company=company, person=PersonFactory())
+    response = client_of(japan_officer).post(
+        "/api/v1/match-suggestions/",
+        {"event": event.pk, "first": first.pk, "second": second.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "same organisation" in str(response.json())
+    assert not MatchProfile.objects.exists()
