@@ -16,6 +16,7 @@ day of loading, and a run on a later day keeps the existing ones as they are.
 from django.db import transaction
 from django.utils import timezone
 
+from pocketworld.core.demo.events import build_events
 from pocketworld.core.demo.generated import build_world
 from pocketworld.core.demo.interactions import build_interactions, build_tasks
 from pocketworld.core.demo.named import DEMO_PASSWORD
@@ -52,6 +53,7 @@ def load_demo_world(create_users: bool) -> dict:
         interaction_objects,
         timezone.localdate(),
     )
+    build_events(writer, company_objects, partners)
     if writer.changed_models:
         rebuild_index()  # most rows were written in bulk, past the index's signals
     return {"counts": writer.counts, "created": writer.created, "users": users}

@@ -525,3 +525,107 @@ def test_without_demo_mode_nobody_can_sign_in(settings):
     call_command("load_demo", "--if-empty", stdout=output)
     assert output.getvalue() == "Companies exist already: the demo world was not loaded.\n"
     assert Company.objects.count() == companies
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_runs")
+class TestDemoEvents:
+    """The Future Tech Fest with its matchmaking day, the Bangalore delegation, the fair."""
+
+    def test_the_festival_and_its_matchmaking_day(self):
+        from pocketworld.events.choices import EventKind, ParticipantRole
+        from pocketworld.events.models import Event, MatchProfile
+
+        festival = Event.objects.get(title="Future Tech Fest 2025")
+        assert festival.kind == EventKind.CONFERENCE
+        assert festival.municipality_id == DUESSELDORF
+        assert festival.desks.filter(slug="japan").exists()
+        exhibitors = festival.participants.filter(role=ParticipantRole.EXHIBITOR)
+        assert set(exhibitors.values_list("company__country", flat=True)) == {"JP"}
+        assert exhibitors.filter(company__tags__name="JETRO accelerator").count() == 7
+        day = Event.objects.get(kind=EventKind.MATCHMAKING_DAY, title__startswith=festival.title)
+        assert (day.slots, day.tables, day.slot_minutes, day.breaks) == (12, 6, 20, [7])
+        assert festival.starts_on <= day.starts_on <= festival.ends_on <= AS_OF
+        participants = day.participants.all()
+        assert participants.filter(company__tags__name="JETRO accelerator").count() == 7
+        assert participants.exclude(company__tags__name="JETRO accelerator").count() == 8
+        profiles = MatchProfile.objects.filter(participant__event=day)
+        assert profiles.count() == 15
+        assert not profiles.filter(sectors__isnull=True).exists()
+        assert not profiles.filter(focus_areas__isnull=True).exists()
+        assert profiles.filter(offers__contains="電").exists()  # Japanese texts
+
+    def test_the_past_matchmaking_has_meetings_with_outcomes_and_a_project(self):
+        from pocketworld.events.choices import MeetingOutcome, MeetingStatus, SuggestionStatus
+        from pocketworld.events.models import Event
+        from pocketworld.events.services import results
+        from pocketworld.projects.choices import ProjectSource
+
+        day = Event.objects.get(kind="matchmaking_day")
+        assert day.suggestions.filter(status=SuggestionStatus.APPROVED).count() == 14
+        assert day.suggestions.filter(status=SuggestionStatus.REJECTED).exists()
+        meetings = day.meetings.all()
+        assert meetings.count() >= 10
+        assert not meetings.exclude(status=MeetingStatus.HELD).exists()
+        assert not meetings.filter(outcome="").exists()
+        assert not meetings.filter(interaction__isnull=True).exists()
+        slots = set(meetings.values_list("slot", "table"))
+        assert len(slots) == meetings.count()
+        assert not meetings.filter(slot__in=day.breaks).exists()
+        assert meetings.filter(outcome=MeetingOutcome.FOLLOW_UP).count() >= 3
+        summary = results(day)
+        assert summary["held"] == meetings.count() and summary["leads"] >= 1
+        project = Project.objects.get(meetings__event=day, source=ProjectSource.EVENT)
+        assert project.company.legal_name == "HydroLoop Inc."
+        assert project.stage == Stage.LEAD and project.stage_changed_at.date() == day.starts_on
+        assert Interaction.objects.filter(
+            meeting__event=day, occurred_on=day.starts_on
+        ).count() == (meetings.count())
+
+    def test_the_delegation_from_bangalore(self):
+        from pocketworld.events.choices import EventKind, ParticipantRole
+        from pocketworld.events.models import Event
+
+        delegation = Event.objects.get(kind=EventKind.INCOMING_DELEGATION)
+        assert (delegation.origin_country_id, delegation.origin_region) == ("IN", "Karnataka")
+        assert delegation.starts_on.month == 7
+        assert delegation.leader.family_name == "Gowda"
+        delegates = delegation.participants.filter(role=ParticipantRole.DELEGATE)
+        assert delegates.count() == 4
+        assert delegates.filter(person=delegation.leader).exists()
+        programme = delegation.programme.all()
+        assert programme.count() >= 4
+        assert all(item.starts_at < item.ends_at for item in programme)
+        assert all(
+            delegation.starts_on <= timezone.localtime(item.starts_at).date() <= delegation.ends_on
+            for item in programme
+        )
+        college = programme.get(title__startswith="Visit to the Heinrich Hertz")
+        assert college.host_partner.name == "Heinrich Hertz Vocational College Düsseldorf"
+        assert college.host_person.family_name == "Wolff"
+        assert programme.filter(host_company__legal_name="Tech Mahindra GmbH").exists()
+
+    def test_the_overseas_greentech_fair(self):
+        from pocketworld.events.choices import EventKind, ParticipantRole
+        from pocketworld.events.models import Event
+
+        fair = Event.objects.get(kind=EventKind.TRADE_FAIR)
+        assert fair.country_id != "DE" and fair.municipality is None
+        assert fair.focus_areas.filter(slug="greentech").exists()
+        exhibitors = fair.participants.filter(role=ParticipantRole.EXHIBITOR)
+        assert exhibitors.filter(company__sites__municipality=DUESSELDORF).count() >= 2
+
+    def test_a_second_run_creates_no_event_records(self, demo_runs):
+        rows = demo_runs["before"]["rows"]
+        for label in (
+            "events.Event",
+            "events.Participant",
+            "events.ProgrammeItem",
+            "events.MatchProfile",
+            "events.MatchSuggestion",
+            "events.Meeting",
+        ):
+            assert rows[label] > 0, label
+        assert demo_runs["after"]["rows"] == rows
+        for label in ("events", "event participants", "meetings"):
+            assert re.search(rf"\d+ {label} \(0 new\)", demo_runs["second"]), label
