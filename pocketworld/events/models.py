@@ -168,6 +168,7 @@ class Participant(TimestampedModel):
         _("meetings at most"), null=True, blank=True, help_text=_("Empty: the event's.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["last_updated"])
     objects = PolicyManager()

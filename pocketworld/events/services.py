@@ -14,10 +14,13 @@ day, agendas and what came of the meetings. Views, the API and tasks call these.
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -372,10 +375,11 @@ def meeting_start(event, slot):
 
 
 def agenda(participant):
-    """The participant's planned meetings in order: (meeting, partner, start, end)."""
+    """The participant's meetings (planned, or held once the day is past) in order:
+    (meeting, partner, start, end)."""
     event = participant.event
     meetings = (
-        Meeting.objects.filter(status=MeetingStatus.PLANNED)
+        Meeting.objects.filter(status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD])
         .filter(Q(suggestion__first=participant) | Q(suggestion__second=participant))
         .select_related(
             "suggestion__first__company",
@@ -470,3 +474,43 @@ def results(event):
         "projects": projects.count(),
         "won": projects.filter(stage="won").count(),
     }
+
+
+# --- invitations ------------------------------------------------------------------------
+
+GERMAN_SPEAKING = {"DE", "AT", "CH", "LI"}
+
+
+def invitation_language(participant):
+    """German for whom German is a language of theirs (or whose company is at home in a
+    German-speaking country), English for everybody else."""
+    person, company = participant.person, participant.company
+    if person and person.languages.filter(code="de").exists():
+        return "de"
+    if person and person.languages.exists():
+        return "en"
+    return "de" if company and company.country_id in GERMAN_SPEAKING else "en"
+
+
+def send_invitation(participant):
+    """E-mail the participant (a person with an address) their invitation and agenda, in
+    their language; names stay as written, in any script. Returns whether one was sent."""
+    person = participant.person
+    if person is None or not person.email or participant.status == RegistrationStatus.CANCELLED:
+        return False
+    event = participant.event
+    language = invitation_language(participant)
+    with translation.override(language):
+        context = {
+            "participant": participant,
+            "person": person,
+            "event": event,
+            "rows": agenda(participant),
+            "base_url": settings.SITE_URL,
+        }
+        subject = _("Invitation: %(event)s") % {"event": event}
+        body = render_to_string("events/invitation.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    participant.invited_at = timezone.now()
+    participant.save(update_fields=["invited_at", "last_updated"])
+    return True

@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("events/<int:pk>/pairs/", views.pair_add, name="pair_add"),
     path("events/<int:pk>/plan/", views.meetings_plan, name="meetings_plan"),
+    path("events/<int:pk>/invitations/", views.invitations_send, name="invitations_send"),
     path("events/<int:pk>/programme/", views.programme, name="programme"),
     path("events/<int:pk>/programme.pdf", views.programme_pdf, name="programme_pdf"),
     path("events/<int:pk>/programme.ics", views.programme_ics, name="programme_ics"),

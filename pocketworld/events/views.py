@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from pocketworld.core.views import (
     ObjectListView,
     redirect_to,
 )
-from pocketworld.events import documents, filtersets, forms, services, tables
+from pocketworld.events import documents, filtersets, forms, services, tables, tasks
 from pocketworld.events.choices import MeetingStatus
 from pocketworld.events.models import (
     Event,
@@ -62,6 +63,7 @@ class EventDetailView(ObjectDetailView):
             "programme": instance.programme.select_related(
                 "host_company", "host_partner", "host_person"
             ),
+            "results": services.results(instance),
         }
 
 
@@ -335,3 +337,26 @@ def meeting_outcome(request, pk):
         )
         return redirect_to(request, reverse("events:matchmaking", args=[meeting.event_id]))
     return render(request, "events/meeting_outcome.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_POST
+def invitations_send(request, pk):
+    """E-mail the invitations (with each one's agenda) in the background."""
+    event = event_for(request, pk, change=True)
+    participant_ids = list(
+        event.participants.filter(status__in=services.ACTIVE, person__isnull=False)
+        .exclude(person__email="")
+        .values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: tasks.send_invitations.enqueue(participant_ids))
+    messages.success(
+        request,
+        ngettext(
+            "The invitation to %(count)d participant is being sent.",
+            "The invitations to %(count)d participants are being sent.",
+            len(participant_ids),
+        )
+        % {"count": len(participant_ids)},
+    )
+    return redirect_to(request, event.get_absolute_url())
