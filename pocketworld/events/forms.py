@@ -182,8 +182,8 @@ class ProgrammeItemForm(PolicyModelForm):
 class PairForm(forms.Form):
     """Two participants of the event an officer wants to meet."""
 
-    first = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("participant"))
-    second = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("meets"))
+    first = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("Participant"))
+    second = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("Meets"))
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +193,7 @@ class PairForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=MeetingOutcome.choices, label=_("outcome"))
+    outcome = forms.ChoiceField(choices=MeetingOutcome.choices, label=_("Outcome"))
     note = forms.CharField(
-        label=_("about the outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("About the outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

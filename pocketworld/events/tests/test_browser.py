@@ -1,13 +1,16 @@
 """A matchmaking day from start to agenda: the officer creates the day, adds participants
 with what they offer and seek, approves suggested pairs, plans the meetings and opens a
-participant's agenda."""
+participant's agenda; afterwards records a meeting's lead and builds a delegation's
+programme."""
+
+import datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from pocketworld.core.testing import sign_in
-from pocketworld.core.tests.factories import CompanyFactory
-from pocketworld.events.models import Event, Meeting
+from pocketworld.core.tests.factories import CompanyFactory, EventFactory, ParticipantFactory
+from pocketworld.events.models import Event, MatchSuggestion, Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,3 +88,43 @@ def test_officer_plans_a_matchmaking_day(page, live_server, japan_officer, japan
     with page.expect_download() as download:
         page.get_by_role("link", name="iCalendar").click()
     assert download.value.suggested_filename.endswith(".ics")
+
+
+def test_officer_records_a_lead_and_builds_a_delegation_programme(
+    page, live_server, japan_officer, japan_desk
+):
+    event = EventFactory(
+        desks=[japan_desk], title="Bangalore delegation", slots=4, tables=2,
+        starts_on=datetime.date(2026, 7, 14), ends_on=datetime.date(2026, 7, 15),
+    )  # fmt: skip
+    first = ParticipantFactory(event=event, company=CompanyFactory(legal_name="HydroLoop Inc."))
+    second = ParticipantFactory(event=event, company=CompanyFactory(legal_name="H2 Rheinland"))
+    suggestion = MatchSuggestion.objects.create(
+        event=event, first=first, second=second, status="approved"
+    )
+    Meeting.objects.create(event=event, suggestion=suggestion, slot=1, table=1)
+    sign_in(page, live_server, japan_officer.username)
+
+    page.goto(f"{live_server.url}/events/{event.pk}/matchmaking/")
+    page.locator("#outcomes").get_by_role("link", name="Record outcome").click()
+    page.get_by_label("Outcome", exact=True).select_option("lead")
+    page.get_by_label("About the outcome").fill("Wants a site for a pilot plant.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#results")).to_contain_text("1 leads, 1 projects")
+    page.locator("#outcomes").get_by_role("link", name="project").click()
+    expect(page.locator("h1")).to_contain_text("Bangalore delegation")
+
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    page.get_by_role("link", name="Add programme item").click()
+    page.get_by_label("Starts at").fill("2026-07-14T10:00")
+    page.get_by_label("Ends at").fill("2026-07-14T09:00")
+    page.get_by_label("Title").fill("Visit to the Heinrich Hertz Vocational College")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#error-ends_at")).to_have_text("It ends before it starts.")
+    page.get_by_label("Ends at").fill("2026-07-14T12:00")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Programme", exact=True).click()
+    expect(page.locator("#programme-table")).to_contain_text("Heinrich Hertz Vocational College")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename == f"programme-{event.pk}.pdf"
