@@ -21,6 +21,9 @@ avoid. Among equally fair plans every scheduled pair counts 1 + its priority: a 
 priority 0 (an approved match scoring 0) is still worth a table, and a better match is
 worth more, e.g. a pair of priority 10 as much as eleven pairs of priority 0.
 
+Among the plans that reach the optimum, a second, shorter solve takes one whose meetings
+come as early in the day as they can, so that nobody waits through empty slots.
+
 Re-planning passes the current meetings as `fixed` (or uses `replan`): those still valid
 keep their slot and table as hard constraints, so nobody's plan moves because someone else
 cancelled; the freed room goes to the pairs not scheduled yet.
@@ -220,24 +223,46 @@ def _solve(day, pairs, common_slots, kept, limit, time_limit, num_workers):
 
     value = {pair.id: 1 + pair.priority for pair in pairs}
     fairness_weight = 1 + sum(value.values())
-    model.maximize(
-        fairness_weight * sum(met_someone)
-        + sum(value[pair_id] * meets for (pair_id, _), meets in choice.items())
+    worth = fairness_weight * sum(met_someone) + sum(
+        value[pair_id] * meets for (pair_id, _), meets in choice.items()
     )
+    model.maximize(worth)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = num_workers
-    solver.parameters.random_seed = 0
+    solver = new_solver(time_limit, num_workers)
     status = solver.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         slot_of = {
             pair_id: slot for (pair_id, slot), meets in choice.items() if solver.value(meets)
         }
+        if status == cp_model.OPTIMAL:
+            slot_of = _earliest(model, choice, worth, solver, slot_of, time_limit, num_workers)
         return slot_of, status == cp_model.OPTIMAL
     if status == cp_model.UNKNOWN:  # the time limit came before any solution
         return {pair_id: slot for pair_id, (slot, _) in kept.items()}, False
     raise RuntimeError(f"The meeting model is {solver.status_name(status)}.")
+
+
+def new_solver(time_limit, num_workers):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = 0
+    return solver
+
+
+def _earliest(model, choice, worth, solved, slot_of, time_limit, num_workers):
+    """Among the plans as good as the optimal one, one whose meetings come as early in the
+    day as they can: nobody waits through empty slots, and the day can end sooner. Nicer,
+    not necessary: it gets a quarter of the time limit at most, and without an improvement
+    the first plan stands."""
+    model.add(worth >= round(solved.objective_value))
+    for meets in choice.values():
+        model.add_hint(meets, solved.value(meets))
+    model.minimize(sum(slot * meets for (_pair_id, slot), meets in choice.items()))
+    solver = new_solver(min(time_limit - solved.wall_time, time_limit / 4), num_workers)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return slot_of
+    return {pair_id: slot for (pair_id, slot), meets in choice.items() if solver.value(meets)}
 
 
 def _place_what_still_fits(day, pairs, common_slots, slot_of, limit):

@@ -197,6 +197,16 @@ def test_everyone_meets_someone_before_the_best_matches_meet_twice():
     assert set(plan.unscheduled.values()) == {NO_TABLE}
 
 
+def test_meetings_come_as_early_in_the_day_as_they_can():
+    """Ten slots, two tables, four meetings of different people: the first two slots hold
+    them all; a break and someone arriving late push only their own meetings back."""
+    day = Day(slots=10, tables=2, breaks=frozenset({0}))
+    pairs = [Pair(f"p{index}", f"a{index}", f"b{index}") for index in range(4)]
+    plan = schedule(day, pairs, availability={"a3": range(5, 10)}, **FAST)
+    slots = sorted(slot for slot, _table in plan.meetings.values())
+    assert slots == [1, 1, 2, 5]
+
+
 def test_the_better_match_takes_the_last_table():
     day = Day(slots=1, tables=1)
     pairs = [Pair("weak", "Ana", "Ben", priority=10), Pair("strong", "Cem", "Dan", priority=90)]
