@@ -255,8 +255,6 @@ class ParticipantViewSet(PolicyModelViewSet):
         participant = self.get_object()
         check_may_change(request, participant.event)
         services.cancel_participation(participant)
-        if participant.event.slots and participant.event.tables:
-            services.plan_meetings(participant.event)
         return Response(self.get_serializer(participant).data)
 
 

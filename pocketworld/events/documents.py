@@ -1,37 +1,23 @@
 """What participants take home: a participant's agenda of meetings and a delegation's
-programme, as PDF (WeasyPrint, fonts of any script) and as iCalendar (timed events in UTC).
+programme, as PDF (`core.pdf`, fonts of any script) and as iCalendar (timed events in UTC).
 """
 
 import datetime
-import uuid
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
 from icalendar import Event as CalendarEvent
-from weasyprint import HTML
 
+from pocketworld.core.pdf import render_pdf
 from pocketworld.events import services
-from pocketworld.reports.annual import refuse_fetching
+from pocketworld.interactions.calendars import new_calendar, stable_uid
 
 PRODUCT_ID = "-//pocketworld//events//EN"
 
 
-def new_calendar(name):
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    return calendar
-
-
 def timed_event(uid_path, summary, start, end, location="", description="", stamp=None):
     component = CalendarEvent()
-    component.add("uid", str(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL + uid_path)))
+    component.add("uid", stable_uid(uid_path))
     component.add("summary", summary)
     component.add("dtstart", start.astimezone(datetime.UTC))
     component.add("dtend", end.astimezone(datetime.UTC))
@@ -83,7 +69,7 @@ def agenda_calendar(participant):
 
 
 def programme_calendar(event):
-    calendar = new_calendar(_("Programme: %(event)s") % {"event": event})
+    calendar = new_calendar(_("Programme: %(event)s") % {"event": event}, PRODUCT_ID)
     for item in event.programme.select_related("host_company", "host_partner"):
         host = item.host_company or item.host_partner
         calendar.add_component(
@@ -100,14 +86,8 @@ def programme_calendar(event):
     return calendar
 
 
-def pdf(template, context, language):
-    with translation.override(language):
-        html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
-
-
 def agenda_pdf(participant, language):
-    return pdf("events/agenda_print.html", agenda_context(participant), language)
+    return render_pdf("events/agenda_print.html", agenda_context(participant), language)
 
 
 def programme_pdf(event, language):
@@ -116,4 +96,4 @@ def programme_pdf(event, language):
         "programme": event.programme.select_related("host_company", "host_partner", "host_person"),
         "made_on": timezone.localdate(),
     }
-    return pdf("events/programme_print.html", context, language)
+    return render_pdf("events/programme_print.html", context, language)

@@ -63,6 +63,18 @@ class EventPartFilterSet(BaseFilterSet):
     event = django_filters.NumberFilter(label=_("Event (id)"), widget=HiddenInput)
 
 
+class PairFilterSet(EventPartFilterSet):
+    """Suggestions and meetings, by a participant on either side of the pair."""
+
+    pair = ""  # the lookup from the record to its pair, "" when it is the pair
+    participant = django_filters.NumberFilter(method="of_participant", label=_("Participant (id)"))
+
+    def of_participant(self, queryset, name, value):
+        return queryset.filter(
+            Q(**{f"{self.pair}first": value}) | Q(**{f"{self.pair}second": value})
+        )
+
+
 class ParticipantFilterSet(EventPartFilterSet):
     search_fields = ("company__legal_name", "person__family_name", "notes")
     company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
@@ -97,30 +109,23 @@ class MatchProfileFilterSet(BaseFilterSet):
         fields = ["q", "event", "participant", "stage"]
 
 
-class MatchSuggestionFilterSet(EventPartFilterSet):
+class MatchSuggestionFilterSet(PairFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=SuggestionStatus.choices, label=_("Status")
     )
-    participant = django_filters.NumberFilter(method="of_participant", label=_("Participant (id)"))
 
     class Meta:
         model = MatchSuggestion
         fields = ["event", "status", "added_by_hand"]
 
-    def of_participant(self, queryset, name, value):
-        return queryset.filter(Q(first=value) | Q(second=value))
 
-
-class MeetingFilterSet(EventPartFilterSet):
+class MeetingFilterSet(PairFilterSet):
+    pair = "suggestion__"
     status = django_filters.MultipleChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     outcome = django_filters.MultipleChoiceFilter(
         choices=MeetingOutcome.choices, label=_("Outcome")
     )
-    participant = django_filters.NumberFilter(method="of_participant", label=_("Participant (id)"))
 
     class Meta:
         model = Meeting
         fields = ["event", "status", "outcome", "slot", "table"]
-
-    def of_participant(self, queryset, name, value):
-        return queryset.filter(Q(suggestion__first=value) | Q(suggestion__second=value))

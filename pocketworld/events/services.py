@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from pocketworld.events.choices import (
 from pocketworld.events.models import MatchProfile, MatchSuggestion, Meeting
 from pocketworld.interactions.choices import InteractionKind
 from pocketworld.interactions.models import Interaction
-from pocketworld.projects.choices import ProjectKind, ProjectSource
+from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
 from pocketworld.projects.models import Project
 from pocketworld.projects.services import create_project
 
@@ -84,8 +84,12 @@ def profiles_of(event, only_profiled=True):
         participants = participants.filter(profile__isnull=False)
     participants = list(
         participants.select_related("company", "profile")
-        .prefetch_related("profile__sectors", "profile__focus_areas", "profile__target_markets")
-        .prefetch_related("profile__competitors")
+        .prefetch_related(
+            "profile__sectors",
+            "profile__focus_areas",
+            "profile__target_markets",
+            "profile__competitors",
+        )
         .order_by("pk")
     )
     met = already_met(participants)
@@ -130,17 +134,18 @@ def vectors_for(profiles, participants, backend):
             vectors[profile.id] = stored
         else:
             missing.append(profile)
+    records = []
     for participant_id, made in matching.embed_profiles(missing, backend).items():
         vectors[participant_id] = made
         record = participants[participant_id].profile
-        MatchProfile.objects.filter(pk=record.pk).update(
-            vectors={
-                "model": made.model,
-                "digest": text_digest(record),
-                "offers": list(made.offers) if made.offers is not None else None,
-                "seeks": list(made.seeks) if made.seeks is not None else None,
-            }
-        )
+        record.vectors = {
+            "model": made.model,
+            "digest": text_digest(record),
+            "offers": list(made.offers) if made.offers is not None else None,
+            "seeks": list(made.seeks) if made.seeks is not None else None,
+        }
+        records.append(record)
+    MatchProfile.objects.bulk_update(records, ["vectors"])
     return vectors
 
 
@@ -288,7 +293,8 @@ def plan_meetings(event, time_limit=SCHEDULER_SECONDS):
     are. Returns (meetings planned now, {suggestion: reason text} of pairs left out, whether
     the plan is proven optimal)."""
     day = day_of(event)
-    active = set(event.participants.filter(status__in=ACTIVE).values_list("pk", flat=True))
+    participants = list(event.participants.filter(status__in=ACTIVE))
+    active = {participant.pk for participant in participants}
     # A meeting whose pair was rejected or one of whom cancelled is cancelled.
     event.meetings.filter(status=MeetingStatus.PLANNED).filter(
         ~Q(suggestion__status=SuggestionStatus.APPROVED)
@@ -299,14 +305,13 @@ def plan_meetings(event, time_limit=SCHEDULER_SECONDS):
         suggestion.pk: suggestion
         for suggestion in event.suggestions.filter(
             status=SuggestionStatus.APPROVED, first__in=active, second__in=active
-        ).select_related("first", "second")
+        ).select_related("first__company", "first__person", "second__company", "second__person")
     }
     # Planned and held meetings keep their place; a held one is never planned again.
     planned = {
         meeting.suggestion_id: meeting
         for meeting in event.meetings.filter(status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD])
     }
-    participants = event.participants.filter(pk__in=active)
     availability = {
         participant.pk: [slot - 1 for slot in participant.available_slots]
         for participant in participants
@@ -358,12 +363,16 @@ def plan_meetings(event, time_limit=SCHEDULER_SECONDS):
 
 @transaction.atomic
 def cancel_participation(participant):
-    """The participant cancels: their planned meetings are cancelled, the others stay."""
+    """The participant cancels: their planned meetings are cancelled and, on a day with
+    slots and tables, the freed places planned again; nobody else's meeting moves."""
     participant.status = RegistrationStatus.CANCELLED
     participant.save(update_fields=["status", "last_updated"])
     Meeting.objects.filter(status=MeetingStatus.PLANNED).filter(
         Q(suggestion__first=participant) | Q(suggestion__second=participant)
     ).update(status=MeetingStatus.CANCELLED)
+    event = participant.event
+    if event.slots and event.tables:
+        plan_meetings(event)
 
 
 def meeting_start(event, slot):
@@ -463,17 +472,19 @@ def record_outcome(meeting, outcome, note, user):
 
 
 def results(event):
-    """What came of the event: meetings held, follow-ups, leads, projects and those won."""
-    meetings = event.meetings.all()
-    projects = Project.objects.filter(meetings__event=event).distinct()
-    return {
-        "planned": meetings.filter(status=MeetingStatus.PLANNED).count(),
-        "held": meetings.filter(status=MeetingStatus.HELD).count(),
-        "follow_ups": meetings.filter(outcome=MeetingOutcome.FOLLOW_UP).count(),
-        "leads": meetings.filter(outcome=MeetingOutcome.LEAD).count(),
-        "projects": projects.count(),
-        "won": projects.filter(stage="won").count(),
-    }
+    """What came of the event: meetings planned and held, follow-ups, leads, projects and
+    those won."""
+    meetings = event.meetings.aggregate(
+        planned=Count("pk", filter=Q(status=MeetingStatus.PLANNED)),
+        held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
+        follow_ups=Count("pk", filter=Q(outcome=MeetingOutcome.FOLLOW_UP)),
+        leads=Count("pk", filter=Q(outcome=MeetingOutcome.LEAD)),
+    )
+    projects = Project.objects.filter(meetings__event=event).aggregate(
+        projects=Count("pk", distinct=True),
+        won=Count("pk", distinct=True, filter=Q(stage=Stage.WON)),
+    )
+    return {**meetings, **projects}
 
 
 # --- invitations ------------------------------------------------------------------------
@@ -490,6 +501,13 @@ def invitation_language(participant):
     if person and person.languages.exists():
         return "en"
     return "de" if company and company.country_id in GERMAN_SPEAKING else "en"
+
+
+def invitees(event):
+    """The active participants an invitation can reach: a person with an address."""
+    return event.participants.filter(status__in=ACTIVE, person__isnull=False).exclude(
+        person__email=""
+    )
 
 
 def send_invitation(participant):

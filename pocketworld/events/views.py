@@ -168,7 +168,11 @@ def matchmaking_context(request, event, **extra):
         "pair_form": forms.PairForm(event=event),
         "results": services.results(event),
         "held": event.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
-            "suggestion__first__company", "suggestion__second__company"
+            "suggestion__first__company",
+            "suggestion__first__person",
+            "suggestion__second__company",
+            "suggestion__second__person",
+            "project",
         ),
         **extra,
     }
@@ -250,8 +254,6 @@ def participant_cancel(request, pk):
     if not permissions.may_change(request.user, event):
         raise PermissionDenied(_("You may not change this record."))
     services.cancel_participation(participant)
-    if event.slots and event.tables:
-        services.plan_meetings(event)
     messages.success(request, _("%(participant)s cancelled.") % {"participant": participant})
     return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
 
@@ -344,11 +346,7 @@ def meeting_outcome(request, pk):
 def invitations_send(request, pk):
     """E-mail the invitations (with each one's agenda) in the background."""
     event = event_for(request, pk, change=True)
-    participant_ids = list(
-        event.participants.filter(status__in=services.ACTIVE, person__isnull=False)
-        .exclude(person__email="")
-        .values_list("pk", flat=True)
-    )
+    participant_ids = list(services.invitees(event).values_list("pk", flat=True))
     transaction.on_commit(lambda: tasks.send_invitations.enqueue(participant_ids))
     messages.success(
         request,

@@ -68,8 +68,7 @@ class ChangeRecorder:
         self.pending = []
         self.content_types = {}
 
-    def content_type_of(self, instance):
-        model = type(instance)
+    def content_type_of(self, model):
         if model not in self.content_types:
             self.content_types[model] = ContentType.objects.get_for_model(model)
         return self.content_types[model]
@@ -79,7 +78,7 @@ class ChangeRecorder:
             RecordedChange(
                 change_set=self.change_set,
                 sequence=next(self.sequence),
-                content_type=self.content_type_of(instance),
+                content_type=self.content_type_of(type(instance)),
                 object_id=instance.pk,
                 action=action,
                 before=before,
@@ -93,7 +92,7 @@ class ChangeRecorder:
 
     def created_all(self, model, ids):
         """Records of `model` just created in bulk: their changes written at once."""
-        content_type = ContentType.objects.get_for_model(model)
+        content_type = self.content_type_of(model)
         bulk.insert_rows(
             RecordedChange,
             ["change_set_id", "sequence", "content_type_id", "object_id", "action"],

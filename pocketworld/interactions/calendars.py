@@ -38,9 +38,13 @@ MEETINGS_DAYS_BACK = 30
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 
 
+def stable_uid(path):
+    """A UID that stays the same however often what lives at `path` is exported."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL + path))
+
+
 def record_uid(record):
-    """A UID that stays the same however often the record is exported."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL + record.get_absolute_url()))
+    return stable_uid(record.get_absolute_url())
 
 
 def link(record):
@@ -94,14 +98,20 @@ def meeting_event(interaction):
     return event
 
 
-def calendar(name, tasks=(), meetings=()):
-    """A calendar named `name` with the given tasks and meetings."""
+def new_calendar(name, product_id=PRODUCT_ID):
+    """An empty calendar named `name`."""
     result = Calendar()
-    result.add("prodid", PRODUCT_ID)
+    result.add("prodid", product_id)
     result.add("version", "2.0")
     result.add("calscale", "GREGORIAN")
     result.add("name", name)
     result.add("x-wr-calname", name)  # the name most calendar apps read
+    return result
+
+
+def calendar(name, tasks=(), meetings=()):
+    """A calendar named `name` with the given tasks and meetings, to subscribe to."""
+    result = new_calendar(name)
     result.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     # An X- property has no known type: the duration must be typed here.
     result.add("x-published-ttl", vDuration(REFRESH_INTERVAL))

@@ -1,27 +1,19 @@
 """The annual report as a PDF for print: a calendar year's KPIs against the year before,
 their charts and the projects won, in German or English.
 
-WeasyPrint lays out HTML and CSS. Nothing is fetched: the charts are inline SVG, and the
-fonts are the system's (Noto Sans CJK after the Latin font, so that names in any script
-show; `make system-deps` installs them). The figures are `kpis.compute`'s, with its
-permissions: a partner viewer's report has no project or interaction figures and so no
-table of projects either.
+`core.pdf` lays it out (WeasyPrint); nothing is fetched: the charts are inline SVG, and
+the fonts are the system's. The figures are `kpis.compute`'s, with its permissions: a
+partner viewer's report has no project or interaction figures and so no table of projects
+either.
 """
 
 from django.db.models import OuterRef, Subquery
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from weasyprint import HTML
+from django.utils import timezone
 
+from pocketworld.core.pdf import render_pdf
 from pocketworld.reports import kpis
 from pocketworld.reports.kpis.definitions import WON_STAGE, changes_to
 from pocketworld.reports.presentation import compare, report_charts
-
-
-def refuse_fetching(url):
-    """The report is made offline: WeasyPrint logs a reference to anything outside the
-    document as an error and leaves it out, rather than fetching it."""
-    raise ValueError(f"The annual report fetches nothing, not {url}.")
 
 
 def won_projects(period, user, desk):
@@ -56,8 +48,6 @@ def annual_report_context(year, user, desk):
 def annual_report_pdf(year, user, desk=None, language="de"):
     """The annual report of `year` as `user` may see it, for one desk (a `Desk`) or all,
     in `language` (de or en): the bytes of a PDF."""
-    with translation.override(language):
-        html = render_to_string(
-            "reports/annual_report.html", annual_report_context(year, user, desk)
-        )
-    return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
+    return render_pdf(
+        "reports/annual_report.html", annual_report_context(year, user, desk), language
+    )

@@ -60,9 +60,6 @@ class EventPartSpec(ModelSpec):
     def existing_form_values(self, obj):
         return {"event": obj.event_id}
 
-    def list_marker(self, obj):
-        return str(obj)
-
 
 class ParticipantSpec(EventPartSpec):
     model = Participant

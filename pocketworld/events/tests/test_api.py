@@ -11,7 +11,7 @@ from pocketworld.core.tests.factories import (
     ParticipantFactory,
     PersonFactory,
 )
-from pocketworld.events.models import MatchProfile, Meeting
+from pocketworld.events.models import MatchProfile, MatchSuggestion, Meeting
 from pocketworld.events.tests.specs import EventSpec, ParticipantSpec, ProgrammeItemSpec
 
 
@@ -102,3 +102,19 @@ def test_a_pair_of_one_company_is_refused_with_the_reason(japan_desk, japan_offi
     assert response.status_code == 400
     assert "same organisation" in str(response.json())
     assert not MatchProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_suggestions_and_meetings_by_participant(japan_desk, japan_officer):
+    event = EventFactory(desks=[japan_desk])
+    a, b, c = (ParticipantFactory(event=event) for _ in range(3))
+    with_a = MatchSuggestion.objects.create(event=event, first=a, second=b, status="approved")
+    MatchSuggestion.objects.create(event=event, first=b, second=c, status="approved")
+    Meeting.objects.create(event=event, suggestion=with_a, slot=1, table=1)
+    api = client_of(japan_officer)
+
+    found = api.get(f"/api/v1/match-suggestions/?participant={a.pk}").json()["results"]
+    assert [suggestion["id"] for suggestion in found] == [with_a.pk]
+    assert api.get(f"/api/v1/match-suggestions/?participant={b.pk}").json()["count"] == 2
+    assert api.get(f"/api/v1/meetings/?participant={a.pk}").json()["count"] == 1
+    assert api.get(f"/api/v1/meetings/?participant={c.pk}").json()["count"] == 0

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageChops
 
+from pocketworld.core import pdf as core_pdf
 from pocketworld.core.models import Country
 from pocketworld.core.tests.factories import DeskCoverageFactory, DeskFactory
 from pocketworld.projects.choices import Stage
@@ -186,7 +187,7 @@ def test_the_cjk_names_come_from_an_embedded_noto_cjk_font(world, director):
 def test_the_report_fetches_nothing(world, director, monkeypatch):
     """Fonts, charts and styles are all in the document or the system: nothing is fetched."""
     fetched = []
-    monkeypatch.setattr(annual, "refuse_fetching", fetched.append)
+    monkeypatch.setattr(core_pdf, "refuse_fetching", fetched.append)
     annual.annual_report_pdf(2025, director, language="en")
     assert fetched == []
 

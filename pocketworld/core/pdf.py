@@ -1,0 +1,23 @@
+"""Documents as PDF for print (the annual report, agendas, programmes): a template laid out
+by WeasyPrint in one language, fetching nothing.
+
+The fonts are the system's, Noto Sans CJK after the Latin one in each stylesheet, so that
+names in any script show (`make system-deps` installs them).
+"""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+
+
+def refuse_fetching(url):
+    """Documents are made offline: WeasyPrint logs a reference to anything outside the
+    document as an error and leaves it out, rather than fetching it."""
+    raise ValueError(f"Documents fetch nothing, not {url}.")
+
+
+def render_pdf(template, context, language):
+    """The bytes of a PDF of `template` rendered with `context` in `language`."""
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
