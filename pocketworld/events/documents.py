@@ -29,6 +29,11 @@ def timed_event(uid_path, summary, start, end, location="", description="", stam
     return component
 
 
+def programme_of(event):
+    """The event's programme with its hosts, in order."""
+    return event.programme.select_related("host_company", "host_partner", "host_person")
+
+
 def agenda_context(participant):
     event = participant.event
     return {
@@ -70,7 +75,7 @@ def agenda_calendar(participant):
 
 def programme_calendar(event):
     calendar = new_calendar(_("Programme: %(event)s") % {"event": event}, PRODUCT_ID)
-    for item in event.programme.select_related("host_company", "host_partner"):
+    for item in programme_of(event):
         host = item.host_company or item.host_partner
         calendar.add_component(
             timed_event(
@@ -93,7 +98,7 @@ def agenda_pdf(participant, language):
 def programme_pdf(event, language):
     context = {
         "event": event,
-        "programme": event.programme.select_related("host_company", "host_partner", "host_person"),
+        "programme": programme_of(event),
         "made_on": timezone.localdate(),
     }
     return render_pdf("events/programme_print.html", context, language)

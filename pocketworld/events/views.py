@@ -60,9 +60,7 @@ class EventDetailView(ObjectDetailView):
     def get_extra_context(self, request, instance):
         return {
             "participants": instance.participants.select_related("company", "person", "profile"),
-            "programme": instance.programme.select_related(
-                "host_company", "host_partner", "host_person"
-            ),
+            "programme": documents.programme_of(instance),
             "results": services.results(instance),
         }
 
@@ -80,9 +78,6 @@ class ParticipantEditView(ObjectEditView):
     model = Participant
     form_class = forms.ParticipantForm
 
-    def get_success_url(self, obj):
-        return obj.event.get_absolute_url()
-
 
 class ParticipantDeleteView(ObjectDeleteView):
     model = Participant
@@ -92,9 +87,6 @@ class ParticipantDeleteView(ObjectDeleteView):
 class ProgrammeItemEditView(ObjectEditView):
     model = ProgrammeItem
     form_class = forms.ProgrammeItemForm
-
-    def get_success_url(self, obj):
-        return obj.event.get_absolute_url()
 
 
 class ProgrammeItemDeleteView(ObjectDeleteView):
@@ -139,13 +131,20 @@ def matchmaking_context(request, event, **extra):
     suggestions = event.suggestions.select_related(
         "first__company", "first__person", "second__company", "second__person", "meeting"
     )
-    meetings = event.meetings.filter(status=MeetingStatus.PLANNED).select_related(
-        "suggestion__first__company",
-        "suggestion__first__person",
-        "suggestion__second__company",
-        "suggestion__second__person",
+    meetings = list(
+        event.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
+            "suggestion__first__company",
+            "suggestion__first__person",
+            "suggestion__second__company",
+            "suggestion__second__person",
+            "project",
+        )
     )
-    by_place = {(meeting.slot, meeting.table): meeting for meeting in meetings}
+    by_place = {
+        (meeting.slot, meeting.table): meeting
+        for meeting in meetings
+        if meeting.status == MeetingStatus.PLANNED
+    }
     grid = [
         (
             slot,
@@ -167,13 +166,7 @@ def matchmaking_context(request, event, **extra):
         "participants": event.participants.select_related("company", "person"),
         "pair_form": forms.PairForm(event=event),
         "results": services.results(event),
-        "held": event.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
-            "suggestion__first__company",
-            "suggestion__first__person",
-            "suggestion__second__company",
-            "suggestion__second__person",
-            "project",
-        ),
+        "held": meetings,
         **extra,
     }
 
@@ -247,9 +240,7 @@ def meetings_plan(request, pk):
 def participant_cancel(request, pk):
     """The participant cancels: their meetings are cancelled, the freed places re-planned,
     nobody else's meeting moves."""
-    participant = get_object_or_404(
-        Participant.objects.visible_to(request.user).select_related("event"), pk=pk
-    )
+    participant = participant_for(request, pk)
     event = participant.event
     if not permissions.may_change(request.user, event):
         raise PermissionDenied(_("You may not change this record."))
@@ -297,7 +288,7 @@ def programme(request, pk):
     event = event_for(request, pk)
     context = {
         "event": event,
-        "programme": event.programme.select_related("host_company", "host_partner", "host_person"),
+        "programme": documents.programme_of(event),
     }
     return render(request, "events/programme.html", context)
 
