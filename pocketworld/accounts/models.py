@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pocketworld.accounts.choices import Role
+from pocketworld.core.permissions import AccessRule
 
 
 class User(AbstractUser):
@@ -24,6 +25,8 @@ class User(AbstractUser):
         help_text=_("An e-mail each morning with due tasks and stale projects."),
     )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    access = AccessRule(personal_fields=("first_name", "last_name", "email", "languages"))
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -50,6 +53,8 @@ class APIToken(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    access = AccessRule()
 
     class Meta:
         ordering = ["-created"]
@@ -83,6 +88,8 @@ class CalendarToken(models.Model):
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    access = AccessRule()
 
     class Meta:
         verbose_name = _("calendar token")

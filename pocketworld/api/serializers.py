@@ -1,13 +1,23 @@
-"""Serializer building blocks: brief related objects and model rules run on API input."""
+"""Serializer building blocks: brief related objects, model rules run on API input, and
+the permission policy on every field (what a reader sees, what a writer may point to)."""
 
 import copy
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from pocketworld.core import permissions
+from pocketworld.core.validators import MAX_TAGS, TAG_LENGTH
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
     """Written as an id, read as {id, display, url} (NetBox's brief form)."""
+
+    default_error_messages = {
+        "does_not_exist": _("{pk_value} is not a record you may choose here."),
+    }
 
     def use_pk_only_optimization(self):
         return False
@@ -20,15 +30,87 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
             data["url"] = request.build_absolute_uri(url) if request else url
         return data
 
+    def get_choices(self, cutoff=None):
+        # The choices of the browsable API's forms, by id: the brief form is no dict key.
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {item.pk: self.display_value(item) for item in queryset}
+
 
 class TagListField(serializers.ListField):
-    child = serializers.CharField(max_length=100)
+    child = serializers.CharField(max_length=TAG_LENGTH)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_TAGS)
+        super().__init__(**kwargs)
 
     def to_representation(self, value):
         return sorted(tag.name for tag in value.all())
 
 
-class ModelRulesSerializer(serializers.ModelSerializer):
+class PolicySerializerMixin:
+    """Fields under the policy for the requesting user: a reader receives none of the fields
+    hidden from them, and a related field accepts only the records the user may point it to
+    (`permissions.writable_choices`, or what the user sees where no model field is behind it).
+    Every serializer of the API is built on it."""
+
+    def requesting_user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.requesting_user()
+        if user is None:
+            return fields
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is not None and hasattr(model, "access"):
+            hidden = permissions.hidden_fields(user, model)
+            for name in [
+                name for name, field in fields.items() if source_of(name, field) in hidden
+            ]:
+                del fields[name]
+        instance = self.instance if model is not None and isinstance(self.instance, model) else None
+        for name, field in fields.items():
+            relation = getattr(field, "child_relation", field)
+            if field.read_only or getattr(relation, "queryset", None) is None:
+                continue
+            model_field = relation_of(model, field.source or name)
+            if model_field is not None:
+                relation.queryset = permissions.writable_choices(user, model_field, instance)
+            elif hasattr(relation.queryset, "visible_to"):
+                relation.queryset = relation.queryset.visible_to(user)
+        return fields
+
+
+def source_of(name, field):
+    """The model attribute a field reads (its first step); fields are not bound yet here."""
+    return (field.source or name).split(".")[0]
+
+
+def relation_of(model, source):
+    """The model's relation behind a serializer field's source, if it is one."""
+    if model is None or source == "*" or "." in source:
+        return None
+    try:
+        model_field = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return None
+    return model_field if model_field.is_relation and model_field.concrete else None
+
+
+class PolicySerializer(PolicySerializerMixin, serializers.Serializer):
+    """A serializer of input or results that is not a model's."""
+
+
+class PolicyModelSerializer(PolicySerializerMixin, serializers.ModelSerializer):
+    """A model's serializer without the model's rules (read-only or nested records)."""
+
+
+class ModelRulesSerializer(PolicyModelSerializer):
     """Runs the model's clean() and constraints on API input, as the UI's ModelForm does."""
 
     def validate(self, attrs):
@@ -59,6 +141,11 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         tags = validated_data.pop("tags", None)
+        user = self.requesting_user()
+        for name, value in validated_data.items():
+            field = relation_of(self.Meta.model, name)
+            if user is not None and permissions.is_desk_set(field):
+                validated_data[name] = permissions.merged_desks(user, field, instance, value)
         instance = super().update(instance, validated_data)
         if tags is not None:
             instance.tags.set(tags, clear=True)

@@ -1,5 +1,6 @@
 """One router for the whole API; each app's api.py holds its serializers and viewsets."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -51,7 +52,12 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # A page for people: without a session, the sign-in page first.
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     path("search", search.SearchView.as_view(), name="search"),
     path("kpis", reports.KPIView.as_view(), name="kpis"),
     path("companies/<int:pk>/merge/", imports.CompanyMergeView.as_view(), name="company-merge"),

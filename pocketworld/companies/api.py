@@ -1,9 +1,14 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
+from pocketworld.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicyModelSerializer,
+    TagListField,
+)
 from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.filtersets import (
     CompanyFilterSet,
@@ -20,12 +25,13 @@ from pocketworld.companies.models import (
     Site,
     validate_lei,
 )
+from pocketworld.core import permissions
 from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
 from pocketworld.core.scripts import Script
 from pocketworld.desks.models import Desk
 
 
-class NestedCompanyNameSerializer(serializers.ModelSerializer):
+class NestedCompanyNameSerializer(PolicyModelSerializer):
     language = serializers.SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), required=False, allow_null=True
     )
@@ -36,7 +42,7 @@ class NestedCompanyNameSerializer(serializers.ModelSerializer):
         fields = ["name", "kind", "language", "script", "valid_until"]
 
 
-class BriefSiteSerializer(serializers.ModelSerializer):
+class BriefSiteSerializer(PolicyModelSerializer):
     municipality = serializers.StringRelatedField()
 
     class Meta:
@@ -138,8 +144,13 @@ class CompanySerializer(ModelRulesSerializer):
     def save_names(self, company, names):
         """The given list replaces the company's names; unchanged ones keep their history."""
         wanted = {entry["name"]: entry for entry in names}
+        user = self.requesting_user()
         for existing in company.names.all():
             if existing.name not in wanted:
+                if user is not None and not permissions.may_delete(user, existing):
+                    raise exceptions.PermissionDenied(
+                        _("You may not delete the name %(name)s.") % {"name": existing.name}
+                    )
                 existing.delete()
                 continue
             entry = wanted.pop(existing.name)

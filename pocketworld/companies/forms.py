@@ -16,7 +16,6 @@ from pocketworld.search.services import find_duplicates
 
 
 class CompanyForm(PolicyModelForm):
-    own_desk_fields = ("desk_override",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
     # Shown once a new company's name matches existing ones.
     create_anyway = forms.BooleanField(
@@ -86,15 +85,12 @@ class CompanyForm(PolicyModelForm):
 
 
 class CompanyNameForm(PolicyModelForm):
-    editable_parent_fields = ("company",)
-
     class Meta:
         model = CompanyName
         fields = ["company", "name", "kind", "language", "script", "valid_until"]
 
 
 class SiteForm(PolicyModelForm):
-    editable_parent_fields = ("company",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
 
     class Meta:
@@ -119,7 +115,6 @@ class SiteForm(PolicyModelForm):
 
 
 class PartnerOrganisationForm(PolicyModelForm):
-    own_desk_fields = ("desks",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
 
     class Meta:
@@ -150,8 +145,6 @@ class PartnerOrganisationForm(PolicyModelForm):
 
 
 class PartnerLinkForm(PolicyModelForm):
-    editable_parent_fields = ("company",)
-
     class Meta:
         model = PartnerLink
         fields = ["company", "partner", "role", "note"]

@@ -25,6 +25,7 @@ from pocketworld.companies.choices import (
 from pocketworld.core.models import PrimaryModel
 from pocketworld.core.permissions import AccessRule
 from pocketworld.core.scripts import Script, detect_script
+from pocketworld.core.validators import validate_no_control_characters
 
 
 def validate_lei(value):
@@ -47,7 +48,9 @@ def primary_desk_of(country):
 
 
 class Company(PrimaryModel):
-    legal_name = models.CharField(_("legal name"), max_length=250)
+    legal_name = models.CharField(
+        _("legal name"), max_length=250, validators=[validate_no_control_characters]
+    )
     country = models.ForeignKey(
         "core.Country",
         verbose_name=_("country of origin"),
@@ -182,7 +185,7 @@ class CompanyName(PrimaryModel):
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="names"
     )
-    name = models.CharField(_("name"), max_length=250)
+    name = models.CharField(_("name"), max_length=250, validators=[validate_no_control_characters])
     kind = models.CharField(
         _("kind"), max_length=20, choices=NameKind.choices, default=NameKind.NATIVE
     )
@@ -236,7 +239,9 @@ class Site(PrimaryModel):
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="sites"
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[validate_no_control_characters]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
@@ -298,8 +303,12 @@ class Site(PrimaryModel):
 
 
 class PartnerOrganisation(PrimaryModel):
-    name = models.CharField(_("name"), max_length=250, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = models.CharField(
+        _("name"), max_length=250, unique=True, validators=[validate_no_control_characters]
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=50, blank=True, validators=[validate_no_control_characters]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     partnership = models.CharField(
         _("kind of partnership"), max_length=20, choices=PartnershipKind.choices

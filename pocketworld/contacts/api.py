@@ -1,6 +1,11 @@
 from rest_framework import serializers
 
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
+from pocketworld.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicyModelSerializer,
+    TagListField,
+)
 from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts.filtersets import PersonFilterSet, PositionFilterSet
@@ -9,7 +14,7 @@ from pocketworld.core.models import Language
 from pocketworld.desks.models import Desk
 
 
-class NestedPositionSerializer(serializers.ModelSerializer):
+class NestedPositionSerializer(PolicyModelSerializer):
     company = BriefRelatedField(read_only=True)
     partner = BriefRelatedField(read_only=True)
 

@@ -11,7 +11,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonForm(PolicyModelForm):
-    own_desk_fields = ("desk",)
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
 
     class Meta:
@@ -50,8 +49,6 @@ class PersonForm(PolicyModelForm):
 
 
 class PositionForm(PolicyModelForm):
-    editable_parent_fields = ("person",)
-
     class Meta:
         model = Position
         fields = ["person", "company", "partner", "job_title", "started_on", "ended_on"]

@@ -9,16 +9,22 @@ from pocketworld.contacts.choices import LegalBasis
 from pocketworld.core.models import PrimaryModel
 from pocketworld.core.permissions import AccessRule
 from pocketworld.core.scripts import Script, detect_script
+from pocketworld.core.validators import validate_no_control_characters
 
 
 class Person(PrimaryModel):
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(
+        _("given name"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=100, validators=[validate_no_control_characters]
+    )
     native_name = models.CharField(
         _("name in native script"),
         max_length=200,
         blank=True,
         help_text=_("As the person writes it, e.g. 山田 太郎 or 김민준."),
+        validators=[validate_no_control_characters],
     )
     native_script = models.CharField(
         _("native script"), max_length=4, choices=Script.choices, blank=True
@@ -48,7 +54,26 @@ class Person(PrimaryModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    access = AccessRule(desk_lookups=("desk", "positions__company__desk"), internal=True)
+    access = AccessRule(
+        desk_lookups=("desk", "positions__company__desk"),
+        internal=True,
+        personal_fields=(
+            "salutation",
+            "given_name",
+            "family_name",
+            "native_name",
+            "native_script",
+            "email",
+            "phone",
+            "mobile",
+            "languages",
+            "legal_basis",
+            "consent_given_on",
+            "legal_basis_note",
+            "notes",
+            "tags",
+        ),
+    )
     _history_m2m_fields = ["languages"]
 
     class Meta:
@@ -124,7 +149,11 @@ class Position(PrimaryModel):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
-    access = AccessRule(desk_lookups=("person__desk", "company__desk"), internal=True)
+    access = AccessRule(
+        desk_lookups=("person__desk", "company__desk"),
+        internal=True,
+        personal_fields=("person", "job_title", "started_on", "ended_on"),
+    )
 
     class Meta:
         ordering = ["person", "-started_on"]

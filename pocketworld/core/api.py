@@ -1,22 +1,23 @@
 from rest_framework import serializers
 
+from pocketworld.api.serializers import PolicyModelSerializer
 from pocketworld.api.views import PolicyModelViewSet, ReferenceViewSet
 from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(PolicyModelSerializer):
     class Meta:
         model = Country
         fields = ["code", "alpha3", "name_en", "name_de"]
 
 
-class LanguageSerializer(serializers.ModelSerializer):
+class LanguageSerializer(PolicyModelSerializer):
     class Meta:
         model = Language
         fields = ["code", "name_en", "name_de"]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(PolicyModelSerializer):
     section = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -24,13 +25,13 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["code", "level", "section", "title_en", "title_de"]
 
 
-class FocusAreaSerializer(serializers.ModelSerializer):
+class FocusAreaSerializer(PolicyModelSerializer):
     class Meta:
         model = FocusArea
         fields = ["id", "slug", "name_en", "name_de", "description"]
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(PolicyModelSerializer):
     class Meta:
         model = Municipality
         fields = ["key", "name", "official_name", "district", "administrative_region"]

@@ -8,6 +8,10 @@ values (text, numbers, dates, None). Both formats treat cells alike:
 - numbers, dates and times stay typed (real numeric and date cells in XLSX); times are
   written in local time, since spreadsheets know no time zones;
 - CSV is UTF-8 with a byte order mark, without which Excel misreads umlauts and CJK names.
+  A spreadsheet may split it at another delimiter than the comma (German Excel at ";"),
+  and honours quotes only where a cell starts: so every cell is quoted, and inside text a
+  formula character right after a delimiter or line break (behind quotes, too) gets the
+  apostrophe as well ("Sony;=cmd…" becomes "Sony;'=cmd…").
 
 The XLSX workbook is written row by row (openpyxl's write-only mode), so a list of
 100,000 companies costs little memory.
@@ -31,6 +35,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet reading a CSV file with another delimiter may start a new cell.
+CELL_BREAK_BEFORE_FORMULA = re.compile(r'([;,\t\r\n]"*)(?=[=+\-@\t\r])')
 # bool is an int and datetime a date: both stay typed too.
 TYPED_VALUES = (int, float, decimal.Decimal, datetime.date, datetime.time)
 CONTENT_TYPES = {
@@ -67,12 +73,20 @@ def cell_value(value):
     return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
+def csv_cell_value(value):
+    """`cell_value`, and no formula where a spreadsheet may split a text cell."""
+    value = cell_value(value)
+    if isinstance(value, str):
+        return CELL_BREAK_BEFORE_FORMULA.sub(r"\1'", value)
+    return value
+
+
 def write_csv(stream, header, rows):
     """Write the table as CSV to the text `stream`."""
     stream.write("\ufeff")
-    writer = csv.writer(stream)
+    writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
     for row in itertools.chain([header], rows):
-        writer.writerow([cell_value(value) for value in row])
+        writer.writerow([csv_cell_value(value) for value in row])
 
 
 def display_width(value):

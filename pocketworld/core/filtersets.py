@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag
 
+from pocketworld.core import permissions
 from pocketworld.core.models import Sector
 
 # Integers a database column can hold (64 bits); a larger one must be a 400, not a crash.
 SMALLEST_INTEGER, LARGEST_INTEGER = -(2**63), 2**63 - 1
+# Longest text a filter takes (the longest name); SQLite refuses LIKE patterns of 50,000.
+MAX_TEXT_LENGTH = 250
 
 
 def check_integer_keys(field, values):
@@ -47,7 +50,8 @@ class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """`q` searches the fields named in `search_fields`; numbers stay in the database's range."""
+    """`q` searches the fields named in `search_fields`; numbers stay in the database's range
+    and texts as long as the longest name."""
 
     search_fields = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -62,13 +66,30 @@ class BaseFilterSet(django_filters.FilterSet):
             elif isinstance(filter_, django_filters.NumberFilter):
                 filter_.extra.setdefault("min_value", SMALLEST_INTEGER)
                 filter_.extra.setdefault("max_value", LARGEST_INTEGER)
+            elif isinstance(filter_, django_filters.CharFilter):
+                filter_.extra.setdefault("max_length", MAX_TEXT_LENGTH)
+        hidden = self.hidden_from_reader()
+        for name in [name for name, filter_ in self.filters.items() if name != "q"]:
+            if self.filters[name].field_name.split("__")[0] in hidden:
+                del self.filters[name]
+
+    def hidden_from_reader(self):
+        """Fields of the model the reader may not see: neither filtered nor searched by."""
+        user = getattr(self.request, "user", None)
+        model = self._meta.model
+        if user is None or not hasattr(model, "access"):
+            return frozenset()
+        return permissions.hidden_fields(user, model)
 
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
+        hidden = self.hidden_from_reader()
         condition = Q()
         for field in self.search_fields:
+            if field.split("__")[0] in hidden:
+                continue
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
 

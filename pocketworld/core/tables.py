@@ -1,7 +1,11 @@
-"""Table columns shared by every app's tables."""
+"""Table columns and pagination shared by every app's tables."""
 
 import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+# A list shows at most this many rows a page, whatever `?per_page=` asks for.
+MAX_PER_PAGE = 100
 
 
 class NumberColumn(tables.Column):
@@ -16,3 +20,29 @@ class NumberColumn(tables.Column):
 
     def value(self, value):
         return value
+
+
+class BoundedPaginator(Paginator):
+    """Pages of 1 to MAX_PER_PAGE rows; a page before the first is the first, a page after
+    the last the last, and one that is no number the first."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+    def page(self, number):
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = 1 if int(number) < 1 else self.num_pages
+        return super().page(number)
+
+
+def paginate(request, table, per_page):
+    """Order and paginate `table` as the request asks (`sort`, `page`, `per_page`), within
+    bounds: no value of the address makes the list fail."""
+    tables.RequestConfig(
+        request, paginate={"per_page": per_page, "paginator_class": BoundedPaginator}
+    ).configure(table)

@@ -9,6 +9,7 @@ history, errors at the field, and a query budget.
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -26,6 +27,20 @@ PERSONAS = [
 EVERYTHING = {"administrator", "director"}
 JAPAN_DESK_EDITORS = EVERYTHING | {"japan_officer", "japan_assistant"}
 JAPAN_DESK_DELETERS = EVERYTHING | {"japan_officer"}
+
+
+def api_of(user):
+    """An API client signed in as `user`."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def pages_of(user):
+    """A client of the pages signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def user_of(request, persona):
@@ -260,6 +275,12 @@ class APITests:
             assert response.status_code == 201, response.json()
             assert self.model.objects.count() == before + 1
             return
+        elif response.status_code == 400:
+            # The record of another desk that the data names is refused at its field.
+            refused = [
+                messages for messages in response.json().values() if "may choose" in str(messages)
+            ]
+            assert refused, response.json()
         else:
             assert response.status_code == 403, response.json()
         assert self.model.objects.count() == before

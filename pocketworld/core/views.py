@@ -24,6 +24,7 @@ from django_tables2.rows import BoundRow
 from pocketworld.core import permissions
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
+from pocketworld.core.tables import paginate
 from pocketworld.desks.models import Desk
 
 # An export reads its records in chunks of this many, never the whole list at once.
@@ -113,7 +114,7 @@ class ObjectListView(ObjectViewMixin, View):
             RequestConfig(request, paginate=False).configure(table)
             filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
             return export_response(export_format, filename, *table_export(table))
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        paginate(request, table, self.per_page)
         context = {
             **self.model_context(),
             "filterset": filterset,
@@ -142,6 +143,7 @@ class ObjectDetailView(ObjectViewMixin, View):
             "object": instance,
             "may_change": permissions.may_change(request.user, instance),
             "may_delete": permissions.may_delete(request.user, instance),
+            "hidden": permissions.hidden_fields(request.user, self.model),
             **self.get_extra_context(request, instance),
         }
         if "history" not in context:

@@ -1,9 +1,9 @@
 from django.db.models import Count
-from django_tables2 import RequestConfig
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company
 from pocketworld.companies.tables import CompanyTable
+from pocketworld.core.tables import paginate
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -38,7 +38,7 @@ class DeskDetailView(ObjectDetailView):
     def get_extra_context(self, request, instance):
         companies = Company.objects.visible_to(request.user).filter(desk=instance)
         table = CompanyTable(companies.select_related("country", "desk"), exclude=("desk",))
-        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        paginate(request, table, 25)
         status_counts = dict(companies.values_list("status").annotate(count=Count("pk")).order_by())
         return {
             "coverage": instance.coverage.select_related("country").order_by(

@@ -7,7 +7,13 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
+from pocketworld.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicyModelSerializer,
+    PolicySerializer,
+    TagListField,
+)
 from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts.models import Person
@@ -25,6 +31,7 @@ from pocketworld.events.filtersets import (
     ProgrammeItemFilterSet,
 )
 from pocketworld.events.models import (
+    MAX_SLOTS,
     Event,
     MatchProfile,
     MatchSuggestion,
@@ -59,7 +66,9 @@ class EventSerializer(ModelRulesSerializer):
         slug_field="slug", queryset=FocusArea.objects.all(), many=True, required=False
     )
     leader = BriefRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-    breaks = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+    breaks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=MAX_SLOTS, required=False
+    )
     tags = TagListField(required=False)
 
     class Meta:
@@ -77,7 +86,7 @@ class ParticipantSerializer(ModelRulesSerializer):
     company = BriefRelatedField(queryset=Company.objects.all(), required=False, allow_null=True)
     person = BriefRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
     available_slots = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False
+        child=serializers.IntegerField(min_value=1), max_length=MAX_SLOTS, required=False
     )
 
     class Meta:
@@ -133,7 +142,7 @@ class MatchProfileSerializer(ModelRulesSerializer):
         ]  # fmt: skip
 
 
-class MatchSuggestionSerializer(serializers.ModelSerializer):
+class MatchSuggestionSerializer(PolicyModelSerializer):
     event = BriefRelatedField(read_only=True)
     first = BriefRelatedField(read_only=True)
     second = BriefRelatedField(read_only=True)
@@ -151,17 +160,17 @@ class MatchSuggestionSerializer(serializers.ModelSerializer):
         return [services.describe_reason(reason) for reason in suggestion.reasons]
 
 
-class PairSerializer(serializers.Serializer):
+class PairSerializer(PolicySerializer):
     event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
     first = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
     second = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all())
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(PolicySerializer):
     status = serializers.ChoiceField(choices=[SuggestionStatus.APPROVED, SuggestionStatus.REJECTED])
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(PolicyModelSerializer):
     event = BriefRelatedField(read_only=True)
     first = BriefRelatedField(source="suggestion.first", read_only=True)
     second = BriefRelatedField(source="suggestion.second", read_only=True)
@@ -181,12 +190,12 @@ class MeetingSerializer(serializers.ModelSerializer):
         return start.isoformat() if start else None
 
 
-class OutcomeSerializer(serializers.Serializer):
+class OutcomeSerializer(PolicySerializer):
     outcome = serializers.ChoiceField(choices=MeetingOutcome.choices)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class PlanSerializer(serializers.Serializer):
+class PlanSerializer(PolicySerializer):
     planned = serializers.IntegerField()
     left_out = serializers.ListField(child=serializers.DictField())
     optimal = serializers.BooleanField()
@@ -232,7 +241,10 @@ class EventViewSet(PolicyModelViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         """What came of the event: meetings held, follow-ups, leads, projects, won."""
-        return Response(services.results(self.get_object()))
+        event = self.get_object()
+        if not permissions.sees(request.user, Meeting):
+            raise exceptions.NotFound()
+        return Response(services.results(event))
 
 
 class ParticipantViewSet(PolicyModelViewSet):
@@ -245,6 +257,8 @@ class ParticipantViewSet(PolicyModelViewSet):
     def agenda(self, request, pk=None):
         """The participant's planned meetings, in order."""
         participant = self.get_object()
+        if not permissions.sees(request.user, Meeting):
+            raise exceptions.NotFound()
         meetings = [meeting for meeting, _partner, _start, _end in services.agenda(participant)]
         return Response(MeetingSerializer(meetings, many=True, context={"request": request}).data)
 

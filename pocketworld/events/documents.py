@@ -10,6 +10,7 @@ from icalendar import Event as CalendarEvent
 
 from pocketworld.core.pdf import render_pdf
 from pocketworld.events import services
+from pocketworld.events.models import ProgrammeItem
 from pocketworld.interactions.calendars import new_calendar, stable_uid
 
 PRODUCT_ID = "-//pocketworld//events//EN"
@@ -29,9 +30,13 @@ def timed_event(uid_path, summary, start, end, location="", description="", stam
     return component
 
 
-def programme_of(event):
-    """The event's programme with its hosts, in order."""
-    return event.programme.select_related("host_company", "host_partner", "host_person")
+def programme_of(event, user):
+    """The event's programme with its hosts, in order, as the user may read it."""
+    return (
+        ProgrammeItem.objects.visible_to(user)
+        .filter(event=event)
+        .select_related("host_company", "host_partner", "host_person")
+    )
 
 
 def agenda_context(participant):
@@ -73,9 +78,9 @@ def agenda_calendar(participant):
     return calendar
 
 
-def programme_calendar(event):
+def programme_calendar(event, user):
     calendar = new_calendar(_("Programme: %(event)s") % {"event": event}, PRODUCT_ID)
-    for item in programme_of(event):
+    for item in programme_of(event, user):
         host = item.host_company or item.host_partner
         calendar.add_component(
             timed_event(
@@ -95,10 +100,10 @@ def agenda_pdf(participant, language):
     return render_pdf("events/agenda_print.html", agenda_context(participant), language)
 
 
-def programme_pdf(event, language):
+def programme_pdf(event, language, user):
     context = {
         "event": event,
-        "programme": programme_of(event),
+        "programme": programme_of(event, user),
         "made_on": timezone.localdate(),
     }
     return render_pdf("events/programme_print.html", context, language)

@@ -49,7 +49,6 @@ class WordListField(forms.CharField):
 
 
 class EventForm(PolicyModelForm):
-    own_desk_fields = ("desks",)
     breaks = SlotListField(label=_("breaks"), required=False, help_text=_("Slots, e.g. 6, 12."))
     tags = TagField(label=_("tags"), required=False, help_text=_("Separate tags with commas."))
 
@@ -95,7 +94,6 @@ class EventForm(PolicyModelForm):
 
 
 class ParticipantForm(PolicyModelForm):
-    editable_parent_fields = ("event",)
     available_slots = SlotListField(
         label=_("available in slots"),
         required=False,
@@ -124,7 +122,7 @@ class ParticipantForm(PolicyModelForm):
         self.fields["person"].queryset = Person.objects.visible_to(self.user)
 
 
-class MatchProfileForm(forms.ModelForm):
+class MatchProfileForm(PolicyModelForm):
     technologies = WordListField(
         label=_("technologies"), required=False, help_text=_("Separate them with commas.")
     )
@@ -150,8 +148,6 @@ class MatchProfileForm(forms.ModelForm):
 
 
 class ProgrammeItemForm(PolicyModelForm):
-    editable_parent_fields = ("event",)
-
     class Meta:
         model = ProgrammeItem
         fields = [

@@ -7,6 +7,7 @@ see and change the event.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,6 +26,12 @@ from pocketworld.events.choices import (
     StartupStage,
     SuggestionStatus,
 )
+
+# A matchmaking day's bounds, far above real days (a day of 15-minute slots has 96) and
+# low enough that planning one stays quick: the slots and tables drive the solver's work.
+MAX_SLOTS = 96
+MAX_TABLES = 500
+MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 5, 240
 
 
 class Event(PrimaryModel):
@@ -82,18 +89,33 @@ class Event(PrimaryModel):
     )
     # A matchmaking day: meetings of `slot_minutes` from `first_slot_at` at `tables` tables.
     first_slot_at = models.TimeField(_("first meeting at"), null=True, blank=True)
-    slot_minutes = models.PositiveSmallIntegerField(_("minutes per meeting"), default=20)
-    slots = models.PositiveSmallIntegerField(_("meeting slots"), default=0)
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("minutes per meeting"),
+        default=20,
+        validators=[MinValueValidator(MIN_SLOT_MINUTES), MaxValueValidator(MAX_SLOT_MINUTES)],
+    )
+    slots = models.PositiveSmallIntegerField(
+        _("meeting slots"), default=0, validators=[MaxValueValidator(MAX_SLOTS)]
+    )
     breaks = models.JSONField(
         _("breaks"), default=list, blank=True, help_text=_("Slots without meetings, from 1.")
     )
-    tables = models.PositiveSmallIntegerField(_("tables"), default=0)
+    tables = models.PositiveSmallIntegerField(
+        _("tables"), default=0, validators=[MaxValueValidator(MAX_TABLES)]
+    )
     max_meetings = models.PositiveSmallIntegerField(
-        _("meetings per participant at most"), default=8
+        _("meetings per participant at most"),
+        default=8,
+        validators=[MaxValueValidator(MAX_SLOTS)],
     )
 
     # Its desks are chosen with it: an event being created has none yet.
-    access = AccessRule(desk_lookups=("desks",), shared_when_deskless=True)
+    access = AccessRule(
+        desk_lookups=("desks",),
+        shared_when_deskless=True,
+        personal_fields=("leader",),
+        internal_fields=("budget",),
+    )
     _history_m2m_fields = ["desks", "partners", "focus_areas"]
 
     class Meta:
@@ -122,11 +144,14 @@ class Event(PrimaryModel):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day is before the first.")})
-        wrong = [
-            slot for slot in self.breaks if not (isinstance(slot, int) and 0 < slot <= self.slots)
-        ]
-        if wrong:
+        if not valid_slots(self.breaks, min(self.slots or 0, MAX_SLOTS)):
             raise ValidationError({"breaks": _("Breaks are slots from 1 to the number of slots.")})
+        self.breaks = sorted(set(self.breaks))
+
+
+def valid_slots(slots, last):
+    """Whether `slots` is a list of slot numbers from 1 to `last`."""
+    return isinstance(slots, list) and all(type(slot) is int and 0 < slot <= last for slot in slots)
 
 
 class Participant(TimestampedModel):
@@ -165,14 +190,23 @@ class Participant(TimestampedModel):
         help_text=_("Slots from 1 of a matchmaking day; none given means all day."),
     )
     max_meetings = models.PositiveSmallIntegerField(
-        _("meetings at most"), null=True, blank=True, help_text=_("Empty: the event's.")
+        _("meetings at most"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the event's."),
+        validators=[MaxValueValidator(MAX_SLOTS)],
     )
     notes = models.TextField(_("notes"), blank=True)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["last_updated"])
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("event__desks",))
+    access = AccessRule(
+        desk_lookups=("event__desks",),
+        personal_fields=("person",),
+        internal_fields=("notes", "available_slots", "max_meetings", "invited_at"),
+        personal_rows=(("company__isnull", True),),
+    )
 
     class Meta:
         ordering = ["event", "pk"]
@@ -208,6 +242,17 @@ class Participant(TimestampedModel):
 
     def owning_desk_ids(self):
         return self.event.owning_desk_ids()
+
+    def clean(self):
+        super().clean()
+        if not valid_slots(self.available_slots, MAX_SLOTS):
+            raise ValidationError(
+                {
+                    "available_slots": _("Slots are numbers from 1 to %(limit)d.")
+                    % {"limit": MAX_SLOTS}
+                }
+            )
+        self.available_slots = sorted(set(self.available_slots))
 
 
 class ProgrammeItem(TimestampedModel):
@@ -248,7 +293,11 @@ class ProgrammeItem(TimestampedModel):
 
     history = HistoricalRecords(excluded_fields=["last_updated"])
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("event__desks",))
+    access = AccessRule(
+        desk_lookups=("event__desks",),
+        personal_fields=("host_person",),
+        internal_fields=("notes",),
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -312,7 +361,7 @@ class MatchProfile(TimestampedModel):
     vectors = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("participant__event__desks",))
+    access = AccessRule(desk_lookups=("participant__event__desks",), internal=True)
 
     class Meta:
         verbose_name = _("matchmaking profile")
@@ -356,7 +405,7 @@ class MatchSuggestion(TimestampedModel):
     )
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("event__desks",))
+    access = AccessRule(desk_lookups=("event__desks",), internal=True)
 
     class Meta:
         ordering = ["event", "-score", "pk"]
@@ -418,7 +467,7 @@ class Meeting(TimestampedModel):
     )
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("event__desks",))
+    access = AccessRule(desk_lookups=("event__desks",), internal=True)
 
     class Meta:
         ordering = ["event", "slot", "table"]

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -58,10 +58,13 @@ class EventDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
+        matchmaking = permissions.sees(request.user, Meeting)
+        participants = Participant.objects.visible_to(request.user).filter(event=instance)
         return {
-            "participants": instance.participants.select_related("company", "person", "profile"),
-            "programme": documents.programme_of(instance),
-            "results": services.results(instance),
+            "participants": participants.select_related("company", "person", "profile"),
+            "programme": documents.programme_of(instance, request.user),
+            "matchmaking": matchmaking,
+            "results": services.results(instance) if matchmaking else None,
         }
 
 
@@ -97,6 +100,8 @@ class ProgrammeItemDeleteView(ObjectDeleteView):
 @login_required
 def profile_edit(request, pk):
     """A participant's matchmaking profile: what they offer and seek."""
+    if not permissions.sees(request.user, MatchProfile):
+        raise Http404
     participant = get_object_or_404(
         Participant.objects.visible_to(request.user).select_related("event"), pk=pk
     )
@@ -125,6 +130,13 @@ def event_for(request, pk, change=False):
     if change and not permissions.may_change(request.user, event):
         raise PermissionDenied(_("You may not change this record."))
     return event
+
+
+def matchmaking_event_for(request, pk, change=False):
+    """The event for its matchmaking, which is internal work (404 for whom may not see it)."""
+    if not permissions.sees(request.user, MatchSuggestion):
+        raise Http404
+    return event_for(request, pk, change)
 
 
 def matchmaking_context(request, event, **extra):
@@ -163,7 +175,9 @@ def matchmaking_context(request, event, **extra):
         ],
         "grid": grid,
         "tables": range(1, event.tables + 1),
-        "participants": event.participants.select_related("company", "person"),
+        "participants": Participant.objects.visible_to(request.user)
+        .filter(event=event)
+        .select_related("company", "person"),
         "pair_form": forms.PairForm(event=event),
         "results": services.results(event),
         "held": meetings,
@@ -174,14 +188,14 @@ def matchmaking_context(request, event, **extra):
 @login_required
 def matchmaking(request, pk):
     """An event's suggestions, approved pairs, meeting plan and what came of it."""
-    event = event_for(request, pk)
+    event = matchmaking_event_for(request, pk)
     return render(request, "events/matchmaking.html", matchmaking_context(request, event))
 
 
 @login_required
 @require_POST
 def suggestions_compute(request, pk):
-    event = event_for(request, pk, change=True)
+    event = matchmaking_event_for(request, pk, change=True)
     count = services.suggest_matches(event)
     messages.success(request, _("%(count)d suggestions.") % {"count": count})
     return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
@@ -205,7 +219,7 @@ def suggestion_decide(request, pk):
 @login_required
 @require_POST
 def pair_add(request, pk):
-    event = event_for(request, pk, change=True)
+    event = matchmaking_event_for(request, pk, change=True)
     form = forms.PairForm(request.POST, event=event)
     if form.is_valid():
         try:
@@ -224,7 +238,7 @@ def pair_add(request, pk):
 @require_POST
 def meetings_plan(request, pk):
     """Plan the approved pairs; the page then lists the pairs left out and why."""
-    event = event_for(request, pk, change=True)
+    event = matchmaking_event_for(request, pk, change=True)
     try:
         new, left_out, _optimal = services.plan_meetings(event)
     except ValidationError as error:
@@ -256,15 +270,22 @@ def participant_for(request, pk):
     )
 
 
+def agenda_participant_for(request, pk):
+    """A participant for their agenda of meetings, which are internal work."""
+    if not permissions.sees(request.user, Meeting):
+        raise Http404
+    return participant_for(request, pk)
+
+
 @login_required
 def agenda(request, pk):
-    participant = participant_for(request, pk)
+    participant = agenda_participant_for(request, pk)
     return render(request, "events/agenda.html", documents.agenda_context(participant))
 
 
 @login_required
 def agenda_pdf(request, pk):
-    participant = participant_for(request, pk)
+    participant = agenda_participant_for(request, pk)
     language = request.GET.get("language") or get_language()[:2]
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("Unknown language."))
@@ -277,7 +298,7 @@ def agenda_pdf(request, pk):
 
 @login_required
 def agenda_ics(request, pk):
-    participant = participant_for(request, pk)
+    participant = agenda_participant_for(request, pk)
     return calendar_response(
         documents.agenda_calendar(participant), filename=f"agenda-{participant.pk}"
     )
@@ -288,7 +309,7 @@ def programme(request, pk):
     event = event_for(request, pk)
     context = {
         "event": event,
-        "programme": documents.programme_of(event),
+        "programme": documents.programme_of(event, request.user),
     }
     return render(request, "events/programme.html", context)
 
@@ -297,7 +318,8 @@ def programme(request, pk):
 def programme_pdf(request, pk):
     event = event_for(request, pk)
     response = HttpResponse(
-        documents.programme_pdf(event, get_language()[:2]), content_type="application/pdf"
+        documents.programme_pdf(event, get_language()[:2], request.user),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="programme-{event.pk}.pdf"'
     return response
@@ -306,7 +328,9 @@ def programme_pdf(request, pk):
 @login_required
 def programme_ics(request, pk):
     event = event_for(request, pk)
-    return calendar_response(documents.programme_calendar(event), filename=f"programme-{event.pk}")
+    return calendar_response(
+        documents.programme_calendar(event, request.user), filename=f"programme-{event.pk}"
+    )
 
 
 @login_required

@@ -19,11 +19,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pocketworld.api.serializers import BriefRelatedField
+from pocketworld.api.parsers import JSONParser
+from pocketworld.api.serializers import BriefRelatedField, PolicyModelSerializer, PolicySerializer
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
 from pocketworld.core.filtersets import LARGEST_INTEGER
@@ -43,6 +44,7 @@ from pocketworld.imports.models import (
     LeiUpload,
 )
 from pocketworld.imports.reading import UnreadableFile
+from pocketworld.imports.uploads import limit_upload_size, validate_file_size
 
 
 class VisibleRecordField(serializers.PrimaryKeyRelatedField):
@@ -52,7 +54,7 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         return super().get_queryset().visible_to(self.context["request"].user)
 
 
-class MergeSerializer(serializers.Serializer):
+class MergeSerializer(PolicySerializer):
     choices = serializers.DictField(
         child=serializers.ChoiceField(choices=[merging.SURVIVOR, merging.DUPLICATE]),
         required=False,
@@ -68,7 +70,7 @@ class PersonMergeSerializer(MergeSerializer):
     duplicate = VisibleRecordField(queryset=Person.objects.all())
 
 
-class ChangeSetSerializer(serializers.ModelSerializer):
+class ChangeSetSerializer(PolicyModelSerializer):
     created_by = BriefRelatedField(read_only=True)
     undone_by = BriefRelatedField(read_only=True)
     counts = serializers.SerializerMethodField()
@@ -194,8 +196,8 @@ class MayImport(permissions.BasePermission):
         return services.may_import(request.user)
 
 
-class ImportRunSerializer(serializers.ModelSerializer):
-    file = serializers.FileField(write_only=True)
+class ImportRunSerializer(PolicyModelSerializer):
+    file = serializers.FileField(write_only=True, validators=[validate_file_size])
     mapping = serializers.SlugRelatedField(
         slug_field="name", queryset=ColumnMapping.objects.all(), write_only=True, required=False
     )
@@ -264,7 +266,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"file": [str(error)]}) from None
 
 
-class ColumnsSerializer(serializers.Serializer):
+class ColumnsSerializer(PolicySerializer):
     """The run's columns: {header: field}; checking starts again with them."""
 
     columns = serializers.DictField(child=serializers.CharField(allow_blank=True))
@@ -289,7 +291,7 @@ class ColumnsSerializer(serializers.Serializer):
         return form.columns
 
 
-class ImportRowSerializer(serializers.ModelSerializer):
+class ImportRowSerializer(PolicyModelSerializer):
     class Meta:
         model = ImportRow
         fields = [
@@ -306,7 +308,7 @@ class ImportRowSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(PolicySerializer):
     number = serializers.IntegerField(min_value=1)
     decision = serializers.ChoiceField(choices=RowDecision.choices)
     target_id = serializers.IntegerField(required=False, allow_null=True)
@@ -327,6 +329,11 @@ class ImportRunViewSet(
     permission_classes = [MayImport]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_fields = ["kind", "status"]
+
+    def initialize_request(self, request, *args, **kwargs):
+        # Before authentication, whose CSRF check may read the body.
+        limit_upload_size(request)
+        return super().initialize_request(request, *args, **kwargs)
 
     def get_queryset(self):
         return services.runs_of(self.request.user).defer("content")
@@ -445,7 +452,7 @@ class MayUpdateCompanies(permissions.BasePermission):
         return services.may_import(request.user)
 
 
-class LeiProposalSerializer(serializers.ModelSerializer):
+class LeiProposalSerializer(PolicyModelSerializer):
     company = BriefRelatedField(read_only=True)
     proposed_parent = BriefRelatedField(read_only=True)
     name_language = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -473,7 +480,7 @@ class LeiProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LeiDecisionSerializer(serializers.Serializer):
+class LeiDecisionSerializer(PolicySerializer):
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=LARGEST_INTEGER),
         allow_empty=False,
@@ -481,7 +488,7 @@ class LeiDecisionSerializer(serializers.Serializer):
     )
 
 
-class LeiUploadSerializer(serializers.ModelSerializer):
+class LeiUploadSerializer(PolicyModelSerializer):
     lei_records = serializers.FileField(write_only=True, required=False)
     relationships = serializers.FileField(write_only=True, required=False)
     levels = {"lei_records": 1, "relationships": 2}

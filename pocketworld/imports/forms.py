@@ -11,6 +11,7 @@ from pocketworld.imports.choices import ImportKind, RowDecision
 from pocketworld.imports.fields import fields_of
 from pocketworld.imports.gleif.files import LeiFileError, open_gleif
 from pocketworld.imports.models import ColumnMapping
+from pocketworld.imports.uploads import validate_file_size
 
 NOT_IMPORTED = ""
 
@@ -18,7 +19,9 @@ NOT_IMPORTED = ""
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Records"), choices=ImportKind.choices)
     file = forms.FileField(
-        label=_("File"), help_text=_("CSV (any delimiter and encoding) or XLSX, first sheet.")
+        label=_("File"),
+        help_text=_("CSV (any delimiter and encoding) or XLSX, first sheet."),
+        validators=[validate_file_size],
     )
     mapping = forms.ModelChoiceField(
         label=_("Columns as saved for"),

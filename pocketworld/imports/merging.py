@@ -183,8 +183,8 @@ def united_values(survivor, duplicate):
 
 
 def check_pair(model, survivor, duplicate, user):
-    """Refuse what cannot be merged: other kinds of record, a record with itself, records
-    the user may not change."""
+    """Refuse what cannot be merged: other kinds of record, a record with itself, a survivor
+    the user may not change, a duplicate they may not delete (a merge deletes it)."""
     if type(survivor) is not model or type(duplicate) is not model:
         raise ValidationError(
             _("Only two %(records)s can be merged here.")
@@ -207,6 +207,14 @@ def check_pair(model, survivor, duplicate, user):
     if duplicate.pk not in editable:
         raise ValidationError(
             {"duplicate": _("You may not change %(record)s.") % {"record": duplicate}},
+            code="permission",
+        )
+    if not permissions.may_delete(user, duplicate):
+        raise ValidationError(
+            {
+                "duplicate": _("You may not delete %(record)s, which a merge does.")
+                % {"record": duplicate}
+            },
             code="permission",
         )
 

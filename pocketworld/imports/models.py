@@ -53,6 +53,8 @@ class ChangeSet(models.Model):
         related_name="+",
     )
 
+    access = AccessRule(internal=True)
+
     class Meta:
         ordering = ["-created"]
         verbose_name = _("change set")
@@ -71,6 +73,8 @@ class RecordedChange(models.Model):
     # The record as Django's serializer writes it (fields and many-to-many) plus its tags;
     # empty for a record the change set created.
     before = models.JSONField(null=True, blank=True)
+
+    access = AccessRule(internal=True, personal_fields=("before",))
 
     class Meta:
         ordering = ["change_set", "sequence"]
@@ -97,6 +101,8 @@ class ColumnMapping(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     last_updated = models.DateTimeField(_("last updated"), auto_now=True)
+
+    access = AccessRule(internal=True)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -142,6 +148,8 @@ class ImportRun(models.Model):
     )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
 
+    access = AccessRule(internal=True, personal_fields=("content",))
+
     class Meta:
         ordering = ["-created"]
         verbose_name = _("import")
@@ -173,6 +181,8 @@ class ImportRow(models.Model):
     target_row = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=RowOutcome.choices, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    access = AccessRule(internal=True, personal_fields=("values", "candidates"))
 
     class Meta:
         ordering = ["run", "number"]
@@ -241,6 +251,8 @@ class LeiUploadChunk(models.Model):
     file_number = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     data = models.BinaryField()
+
+    access = AccessRule(internal=True)
 
     class Meta:
         ordering = ["upload", "file_number", "sequence"]

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pocketworld.companies.choices import CompanyStatus, SiteKind
-from pocketworld.companies.models import Company, Site
+from pocketworld.companies.models import Company, CompanyName, Site
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
@@ -359,6 +359,13 @@ class RowChecker:
                 }.get(field, field)
                 for message in messages:
                     self.problem(problems, field, message)
+        if self.kind == ImportKind.COMPANIES and values.get("native_name"):
+            # The native name becomes one of the company's names: checked as one.
+            try:
+                CompanyName._meta.get_field("name").clean(values["native_name"], None)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.problem(problems, "native_name", message)
 
 
 MODELS = {ImportKind.COMPANIES: Company, ImportKind.PEOPLE: Person, ImportKind.SITES: Site}

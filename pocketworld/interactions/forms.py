@@ -15,7 +15,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class InteractionForm(PolicyModelForm):
     """An interaction, and for an aftercare visit its record and an optional follow-up."""
 
-    own_desk_fields = ("desk",)
     needs = forms.MultipleChoiceField(
         label=_("the company's needs"),
         choices=CompanyNeed.choices,
@@ -88,8 +87,6 @@ class InteractionForm(PolicyModelForm):
 
 
 class TaskForm(PolicyModelForm):
-    own_desk_fields = ("desk",)
-
     class Meta:
         model = Task
         fields = [

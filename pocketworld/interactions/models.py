@@ -61,7 +61,7 @@ class Interaction(PrimaryModel):
         _("satisfaction with the location"), choices=Satisfaction.choices, null=True, blank=True
     )
 
-    access = AccessRule(desk_lookups=("desk",), internal=True)
+    access = AccessRule(desk_lookups=("desk",), internal=True, personal_fields=("people",))
     _history_m2m_fields = ["team_members", "people"]
 
     class Meta:

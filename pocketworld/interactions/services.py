@@ -50,7 +50,8 @@ def open_tasks_due(user, today=None):
     """The user's open tasks that are overdue or due today."""
     today = today or timezone.localdate()
     return (
-        Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today)
+        Task.objects.visible_to(user)
+        .filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today)
         .select_related("company", "project")
         .order_by("due_on", "pk")
     )
@@ -59,9 +60,8 @@ def open_tasks_due(user, today=None):
 def stale_projects(user, now=None):
     now = now or timezone.now()
     return (
-        Project.objects.filter(
-            owner=user, stage__in=OPEN_STAGES, stage_changed_at__lt=now - STALE_AFTER
-        )
+        Project.objects.visible_to(user)
+        .filter(owner=user, stage__in=OPEN_STAGES, stage_changed_at__lt=now - STALE_AFTER)
         .select_related("company")
         .order_by("stage_changed_at")
     )

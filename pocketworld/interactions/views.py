@@ -141,9 +141,9 @@ def my_day(request):
     context = {
         "today": today,
         "tasks": list(open_tasks_due(user, today)[:50]),
-        "upcoming_tasks": Task.objects.filter(
-            assignee=user, status=TaskStatus.OPEN, due_on__gt=today
-        ).select_related("company", "project")[:MY_DAY_ROWS],
+        "upcoming_tasks": Task.objects.visible_to(user)
+        .filter(assignee=user, status=TaskStatus.OPEN, due_on__gt=today)
+        .select_related("company", "project")[:MY_DAY_ROWS],
         "project_stages": [
             (stage, stage.label, counts.get(stage, 0)) for stage in [*OPEN_STAGES, Stage.ON_HOLD]
         ],

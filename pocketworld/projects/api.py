@@ -4,7 +4,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from pocketworld.accounts.models import User
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
+from pocketworld.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicyModelSerializer,
+    PolicySerializer,
+    TagListField,
+)
 from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.core.models import Country, FocusArea, Municipality
@@ -68,7 +74,7 @@ class ProjectSerializer(ModelRulesSerializer):
         return project
 
 
-class StageMoveSerializer(serializers.Serializer):
+class StageMoveSerializer(PolicySerializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     note = serializers.CharField(max_length=250, required=False, default="", allow_blank=True)
     loss_reason = serializers.ChoiceField(choices=LossReason.choices, required=False)
@@ -79,7 +85,7 @@ class StageMoveSerializer(serializers.Serializer):
     )
 
 
-class StageChangeSerializer(serializers.ModelSerializer):
+class StageChangeSerializer(PolicyModelSerializer):
     project = BriefRelatedField(read_only=True)
     changed_by = BriefRelatedField(read_only=True)
 

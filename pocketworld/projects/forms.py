@@ -11,8 +11,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(PolicyModelForm):
-    own_desk_fields = ("desk",)
-
     class Meta:
         model = Project
         fields = [

@@ -10,7 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer
+from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, PolicySerializer
 from pocketworld.core import permissions
 from pocketworld.core.filtersets import LARGEST_INTEGER
 from pocketworld.desks.models import Desk
@@ -89,7 +89,7 @@ def period_fields(**options):
     }
 
 
-class KPIParametersSerializer(serializers.Serializer):
+class KPIParametersSerializer(PolicySerializer):
     """`from` and `to` (default: this calendar year) and `desk`, each checked on its own."""
 
     desk = serializers.IntegerField(required=False, min_value=1, max_value=LARGEST_INTEGER)
@@ -135,17 +135,17 @@ class NumberField(serializers.Field):
         return value
 
 
-class KPIPeriodSerializer(serializers.Serializer):
+class KPIPeriodSerializer(PolicySerializer):
     def get_fields(self):
         return period_fields()
 
 
-class KPIDeskSerializer(serializers.Serializer):
+class KPIDeskSerializer(PolicySerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class KPIBarSerializer(serializers.Serializer):
+class KPIBarSerializer(PolicySerializer):
     key = serializers.CharField(help_text=_("The code of the kind, country, sector, …"))
     label = serializers.CharField()
     value = serializers.IntegerField()
@@ -155,12 +155,12 @@ class KPIBarSerializer(serializers.Serializer):
     url = serializers.CharField(help_text=_("The list of the records counted."))
 
 
-class KPIBreakdownSerializer(serializers.Serializer):
+class KPIBreakdownSerializer(PolicySerializer):
     label = serializers.CharField()
     bars = KPIBarSerializer(many=True)
 
 
-class KPIFigureSerializer(serializers.Serializer):
+class KPIFigureSerializer(PolicySerializer):
     label = serializers.CharField()
     help_text = serializers.CharField()
     unit = serializers.ChoiceField(
@@ -178,7 +178,7 @@ class KPIFigureSerializer(serializers.Serializer):
     breakdowns = serializers.DictField(child=KPIBreakdownSerializer())
 
 
-class KPIReportSerializer(serializers.Serializer):
+class KPIReportSerializer(PolicySerializer):
     period = KPIPeriodSerializer()
     previous_period = KPIPeriodSerializer()
     desk = KPIDeskSerializer(allow_null=True)

@@ -72,6 +72,8 @@ class Segment(TimestampedModel):
 
     objects = SegmentQuerySet.as_manager()
 
+    access = permissions.AccessRule()
+
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("segment")

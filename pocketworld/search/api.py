@@ -8,12 +8,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pocketworld.api.serializers import PolicySerializer
 from pocketworld.search import services
 from pocketworld.search.forms import SearchForm
 from pocketworld.search.indexing import indexes
 
 
-class SearchHitSerializer(serializers.Serializer):
+class SearchHitSerializer(PolicySerializer):
     type = serializers.CharField(source="kind", help_text=_("company, person, project or partner"))
     id = serializers.IntegerField(source="object_id")
     name = serializers.CharField(source="title", help_text=_("The record's own name."))
@@ -26,7 +27,7 @@ class SearchHitSerializer(serializers.Serializer):
         return round(hit.score, 3)
 
 
-class SearchResultsSerializer(serializers.Serializer):
+class SearchResultsSerializer(PolicySerializer):
     results = SearchHitSerializer(many=True)
 
 

@@ -10,6 +10,8 @@ index over `key` (`backends`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.permissions import AccessRule
+
 
 class SearchEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20)
@@ -25,6 +27,10 @@ class SearchEntry(models.Model):
     country = models.CharField(_("country"), max_length=2, blank=True)
     desk_id = models.BigIntegerField(_("desk"), null=True, blank=True)
     activity = models.DateTimeField(_("last activity"), null=True, blank=True)
+
+    access = AccessRule(
+        personal_fields=("name", "title", "key", "words", "sound", "transliterated")
+    )
 
     class Meta:
         db_table = "search_entry"
@@ -51,6 +57,8 @@ class SearchWord(models.Model):
 
     # An integer key of its own: SQLite's FTS5 table over the words refers to rows by it.
     word = models.CharField(_("word"), max_length=100, unique=True)
+
+    access = AccessRule(personal_fields=("word",))
 
     class Meta:
         db_table = "search_word"

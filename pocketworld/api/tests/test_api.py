@@ -210,3 +210,137 @@ def test_wrong_types_and_sizes_are_400(api, japan_desk, payload, field):
     )
     assert response.status_code == 400, response.content
     assert field in response.json()
+
+
+@pytest.mark.parametrize("depth", [100_000, 33])
+def test_deeply_nested_json_is_400(api, depth):
+    body = "[" * depth + "]" * depth
+    response = api.generic("POST", "/api/v1/companies/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested more than 32 levels" in response.json()["detail"]
+
+
+def test_json_nested_as_deep_as_allowed_is_read(api):
+    body = '{"legal_name": "X", "country": "JP", "names": ' + "[" * 31 + "]" * 31 + "}"
+    response = api.generic("POST", "/api/v1/companies/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "names" in response.json()
+
+
+@pytest.mark.parametrize(
+    "query, count",
+    [
+        ("limit=99999999999999999999", 2),
+        ("limit=3", 2),
+        ("limit=1", 1),
+        ("limit=-1", 2),
+        ("limit=0", 2),
+        ("limit=abc", 2),
+        ("offset=-5", 2),
+        ("offset=99999999999999999999", 0),
+        ("offset=abc", 2),
+    ],
+)
+def test_api_page_size_is_capped(api, japan_desk, monkeypatch, query, count):
+    from pocketworld.api import pagination
+
+    monkeypatch.setattr(pagination.BoundedLimitOffsetPagination, "max_limit", 2)
+    monkeypatch.setattr(pagination.BoundedLimitOffsetPagination, "default_limit", 2)
+    for number in range(3):
+        CompanyFactory(legal_name=f"Company {number}")
+    response = api.get(f"/api/v1/companies/?{query}")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [["x" * 50_000], ["x" * 101], [f"tag{number}" for number in range(51)]],
+)
+def test_tags_longer_than_their_column_are_400(api, japan_desk, tags):
+    response = api.post(
+        "/api/v1/companies/", {"legal_name": "X", "country": "JP", "tags": tags}, format="json"
+    )
+    assert response.status_code == 400 and "tags" in response.json()
+
+
+def test_filter_texts_longer_than_any_name_are_400(api):
+    response = api.get("/api/v1/companies/?q=" + "x" * 60_000)
+    assert response.status_code == 400 and "q" in response.json()
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999", "1e400", "-1"])
+def test_ids_beyond_the_database_in_the_address_are_not_found(api, value):
+    from pocketworld.api.urls import router
+
+    for prefix, _viewset, _basename in router.registry:
+        response = api.get(f"/api/v1/{prefix}/{value}/")
+        assert response.status_code == 404, prefix
+
+
+@pytest.mark.parametrize("value", [10**30, -(10**30), "1e400"])
+def test_ids_beyond_the_database_are_not_a_valid_choice(api, japan_desk, value):
+    response = api.post(
+        "/api/v1/events/",
+        {
+            "kind": "trade_fair",
+            "title": "Fair",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-01-02",
+            "country": "JP",
+            "desks": [value],
+            "partners": [value],
+            "leader": value,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert {"desks", "partners", "leader"} <= set(response.json())
+
+
+def test_the_browsable_api_shows_its_forms_to_writers(client, director, japan_desk):
+    from pocketworld.api.urls import router
+
+    company = CompanyFactory(legal_name="Toshiba Europe GmbH")
+    PersonFactory(desk=japan_desk)
+    client.force_login(director)
+    for prefix, _viewset, _basename in router.registry:
+        response = client.get(f"/api/v1/{prefix}/", HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, prefix
+    page = client.get(f"/api/v1/companies/{company.pk}/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert f'<option value="{japan_desk.pk}"' in page.content.decode()
+
+
+def test_the_openapi_document_and_its_pages_need_sign_in(client, partner_viewer):
+    from django.urls import reverse
+
+    from pocketworld.accounts.models import APIToken
+
+    assert client.get("/api/v1/openapi.json").status_code == 401
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs.url.startswith(reverse("accounts:login"))
+    _token, key = APIToken.issue(partner_viewer)
+    response = client.get("/api/v1/openapi.json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    client.force_login(partner_viewer)
+    assert client.get("/api/v1/openapi.json").status_code == 200
+    assert client.get("/api/v1/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, payload, field",
+    [
+        ("/api/v1/companies/", {"legal_name": "Evil\u202egnp.exe", "country": "JP"}, "legal_name"),
+        (
+            "/api/v1/companies/",
+            {"legal_name": "X", "country": "JP", "names": [{"name": "東芝\u2066"}]},
+            "names",
+        ),
+        ("/api/v1/partners/", {"name": "JETRO\u200e", "kind": "chamber"}, "name"),
+    ],
+)
+def test_names_with_control_characters_are_400_at_the_field(api, japan_desk, url, payload, field):
+    response = api.post(url, payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()

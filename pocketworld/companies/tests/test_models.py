@@ -162,3 +162,57 @@ def test_history_shows_sector_changes_by_name(client, director, japan_desk):
     assert newest["old"] == "26 Manufacture of computer, electronic and optical products"
     assert newest["new"].startswith("26 Manufacture of computer")
     assert newest["new"].endswith("72 Scientific research and development")
+
+
+@pytest.mark.parametrize(
+    "name, character",
+    [
+        ("Evil\u202egnp.exe GmbH", "U+202E"),  # right-to-left override
+        ("\u2066Toshiba\u2069", "U+2066"),  # left-to-right isolate
+        ("Sony\u200f Europe", "U+200F"),  # right-to-left mark
+        ("Sam\u200bsung", "U+200B"),  # zero-width space
+        ("Bell\x07 AG", "U+0007"),
+        ("Line\u2028break", "U+2028"),
+        ("Lone \ud800", "U+D800"),
+    ],
+)
+def test_names_with_control_characters_are_refused_at_the_field(name, character):
+    from pocketworld.contacts.models import Person
+
+    country = Country.objects.get(code="JP")
+    records = [
+        (Company(legal_name=name, country=country), "legal_name"),
+        (CompanyName(company=CompanyFactory(), name=name), "name"),
+        (Person(given_name=name, family_name=name, native_name=name), "native_name"),
+    ]
+    for record, field in records:
+        with pytest.raises(ValidationError) as error:
+            record.full_clean()
+        assert character in error.value.message_dict[field][0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["می\u200cخواهم", "\u0915\u094d\u200d\u0937", "東芝", "삼성전자", "Müller & Söhne", "Ltd."],
+)
+def test_names_keep_the_joiners_scripts_need(name):
+    Company(legal_name=name, country=Country.objects.get(code="IR")).full_clean()
+
+
+def test_every_name_field_refuses_control_characters():
+    from pocketworld.companies.models import PartnerOrganisation
+    from pocketworld.contacts.models import Person
+    from pocketworld.core.validators import validate_no_control_characters
+
+    fields = [
+        (Company, "legal_name"),
+        (CompanyName, "name"),
+        (Site, "name"),
+        (PartnerOrganisation, "name"),
+        (PartnerOrganisation, "short_name"),
+        (Person, "given_name"),
+        (Person, "family_name"),
+        (Person, "native_name"),
+    ]
+    for model, name in fields:
+        assert validate_no_control_characters in model._meta.get_field(name).validators

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from pocketworld.core import views
 from pocketworld.core.exports import (
+    FORMULA_PREFIXES,
     cell_value,
+    csv_cell_value,
     export_response,
     neutralize_formula,
     write_csv,
@@ -256,3 +258,31 @@ def test_export_links_carry_the_current_filter(client, director, japan_desk):
     assert "/companies/?country=JP&amp;export=xlsx" in page
     page = client.get("/sites/").content.decode()
     assert "/sites/?export=xlsx" in page
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Sony;=cmd|' /C calc'!A0", "Sony;'=cmd|' /C calc'!A0"),
+        ('c";@SUM(A1)', "c\";'@SUM(A1)"),
+        ("d\n=1+1", "d\n'=1+1"),
+        ("a\t+1", "a\t'+1"),
+        ("5,-", "5,'-"),
+        ("Müller; Köln, Düsseldorf", "Müller; Köln, Düsseldorf"),
+        (-5, -5),
+    ],
+)
+def test_csv_cell_value_neutralizes_formulas_where_a_cell_may_start(value, expected):
+    assert csv_cell_value(value) == expected
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_csv_starts_no_cell_with_a_formula_whatever_the_delimiter(delimiter):
+    stream = io.StringIO()
+    cells = ["Sony;=cmd|' /C calc'!A0", "a\t+1+1", "b,-2+3", 'c";@SUM(A1)', "d\n=1+1", 5]
+    write_csv(stream, ["a", "b", "c", "d", "e", "f"], [cells])
+    text = stream.getvalue().lstrip("\ufeff")
+    for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_NONE):
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting)
+        for row in reader:
+            assert not any(cell.lstrip('"').startswith(FORMULA_PREFIXES) for cell in row), row

@@ -118,3 +118,66 @@ def test_suggestions_and_meetings_by_participant(japan_desk, japan_officer):
     assert api.get(f"/api/v1/match-suggestions/?participant={b.pk}").json()["count"] == 2
     assert api.get(f"/api/v1/meetings/?participant={a.pk}").json()["count"] == 1
     assert api.get(f"/api/v1/meetings/?participant={c.pk}").json()["count"] == 0
+
+
+EVENT = {
+    "kind": "matchmaking_day",
+    "title": "Matchmaking",
+    "starts_on": "2026-06-10",
+    "ends_on": "2026-06-10",
+    "country": "DE",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"slots": 1_000_000}, "slots"),
+        ({"slots": 97}, "slots"),
+        ({"tables": 1_000_000}, "tables"),
+        ({"tables": 501}, "tables"),
+        ({"max_meetings": 1000}, "max_meetings"),
+        ({"slot_minutes": 0}, "slot_minutes"),
+        ({"slot_minutes": 10_000}, "slot_minutes"),
+        ({"slots": 12, "breaks": [13]}, "breaks"),
+        ({"slots": 12, "breaks": [1] * 1000}, "breaks"),
+    ],
+)
+def test_numbers_that_drive_planning_are_bounded(japan_desk, japan_officer, payload, field):
+    response = client_of(japan_officer).post(
+        "/api/v1/events/", {**EVENT, "desks": [japan_desk.pk], **payload}, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+@pytest.mark.django_db
+def test_a_day_as_large_as_allowed_is_taken(japan_desk, japan_officer):
+    payload = {"slots": 96, "tables": 500, "max_meetings": 96, "breaks": [48, 12, 12]}
+    response = client_of(japan_officer).post(
+        "/api/v1/events/", {**EVENT, "desks": [japan_desk.pk], **payload}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["breaks"] == [12, 48]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"available_slots": [10**30]}, "available_slots"),
+        ({"available_slots": [97]}, "available_slots"),
+        ({"available_slots": [1] * 1000}, "available_slots"),
+        ({"max_meetings": 10_000}, "max_meetings"),
+    ],
+)
+def test_a_participants_numbers_are_bounded(japan_desk, japan_officer, payload, field):
+    event = EventFactory(desks=[japan_desk], slots=12, tables=2)
+    response = client_of(japan_officer).post(
+        "/api/v1/participants/",
+        {"event": event.pk, "company": CompanyFactory().pk, "role": "visitor", **payload},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert field in response.json()

@@ -105,7 +105,7 @@ def test_the_agenda_as_icalendar(day):
     assert len(parsed.vevent_list) == 2
 
 
-def test_the_programme_as_icalendar_and_pdf(day, tmp_path):
+def test_the_programme_as_icalendar_and_pdf(day, japan_officer, tmp_path):
     event, _kotozna, _hotel = day
     start = timezone.make_aware(datetime.datetime(2026, 6, 11, 9, 0))
     ProgrammeItem.objects.create(
@@ -115,14 +115,26 @@ def test_the_programme_as_icalendar_and_pdf(day, tmp_path):
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=2),
     )
-    [item] = icalendar.Calendar.from_ical(documents.programme_calendar(event).to_ical()).walk(
-        "VEVENT"
-    )
+    [item] = icalendar.Calendar.from_ical(
+        documents.programme_calendar(event, japan_officer).to_ical()
+    ).walk("VEVENT")
     assert str(item["summary"]) == "Besuch des Heinrich-Hertz-Berufskollegs"
     assert item.decoded("dtstart") == start
-    text = pdf_text(documents.programme_pdf(event, "de"), tmp_path)
+    text = pdf_text(documents.programme_pdf(event, "de", japan_officer), tmp_path)
     assert "Programm: Japan Tech Festival matchmaking" in text
     assert "Berufskollegs" in text and "Redinghovenstraße" in text
+
+
+def test_a_title_with_a_line_break_gives_calendars_named_on_one_line(day, japan_officer):
+    event, kotozna, _hotel = day
+    event.title = "Japan Tech Festival\r\nmatchmaking"  # the API takes it; once a 500
+    event.save()
+    for calendar in (
+        documents.programme_calendar(event, japan_officer),
+        documents.agenda_calendar(kotozna),
+    ):
+        name = str(icalendar.Calendar.from_ical(calendar.to_ical())["x-wr-calname"])
+        assert "Japan Tech Festival matchmaking" in name and "\n" not in name
 
 
 def test_the_invitation_is_in_the_participants_language_with_native_names(day):

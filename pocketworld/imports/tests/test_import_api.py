@@ -58,6 +58,12 @@ def test_upload_check_decide_apply_undo(api):
     assert not Company.objects.exists()
 
 
+def test_a_file_of_byte_order_marks_is_400_with_the_field(api):
+    response = upload(api, b"\xef\xbb\xbf\xef\xbb\xbf;")  # once a 500
+    assert response.status_code == 400
+    assert "no table" in response.data["file"][0]
+
+
 def test_errors_are_400_with_the_field(api, india_desk):
     response = upload(api, b"%PDF-1.4", name="x.csv")
     assert response.status_code == 400
@@ -91,3 +97,44 @@ def test_partner_viewers_and_other_users_cannot(api, partner_viewer, india_offic
     viewer = APIClient()
     viewer.force_authenticate(partner_viewer)
     assert viewer.get("/api/v1/imports/").status_code == 403
+
+
+@pytest.fixture
+def stored_upload_bytes(settings, monkeypatch):
+    """Bytes of uploads that reach Django's temporary files (and so the disk)."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 100  # every test upload goes to a temporary file
+    stored = []
+    receive = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(handler, raw_data, start):
+        stored.append(len(raw_data))
+        return receive(handler, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    return stored
+
+
+def test_a_file_over_the_limit_is_refused_at_the_field_before_it_is_read(
+    api, settings, monkeypatch, stored_upload_bytes
+):
+    from pocketworld.imports import services
+
+    settings.IMPORT_MAX_FILE_SIZE = 1000
+
+    def read_whole(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(services, "upload", read_whole)
+    response = upload(api, content=b"Name\n" + b"x" * 996)  # 1,001 bytes
+    assert response.status_code == 400
+    assert "at most" in response.data["file"][0]
+    assert sum(stored_upload_bytes) <= 1000
+
+
+def test_a_file_at_the_limit_is_taken(api, settings, stored_upload_bytes):
+    settings.IMPORT_MAX_FILE_SIZE = len(LIST)
+    response = upload(api)
+    assert response.status_code == 201, response.data
+    assert sum(stored_upload_bytes) == len(LIST)

@@ -455,10 +455,12 @@ def test_people_merge_runs_the_models_rules(yamada, yamada_again, japan_officer)
     assert Person.objects.filter(pk=yamada_again.pk).exists()
 
 
-def test_an_assistant_may_merge_but_a_partner_viewer_not(
-    yamada, yamada_again, partner_viewer, japan_assistant
+def test_a_merge_deletes_so_only_who_may_delete_merges(
+    yamada, yamada_again, partner_viewer, japan_assistant, japan_officer
 ):
     with pytest.raises(ValidationError, match="You may not change"):
         merging.merge_people(yamada, yamada_again, {}, partner_viewer)
-    change_set = merging.merge_people(yamada, yamada_again, {}, japan_assistant)
-    assert change_set.created_by == japan_assistant
+    with pytest.raises(ValidationError, match="You may not delete"):
+        merging.merge_people(yamada, yamada_again, {}, japan_assistant)
+    change_set = merging.merge_people(yamada, yamada_again, {}, japan_officer)
+    assert change_set.created_by == japan_officer

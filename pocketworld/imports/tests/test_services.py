@@ -323,3 +323,22 @@ def test_a_saved_mapping_is_used_for_the_next_file(director):
     again = services.upload("companies", "b.csv", content, director, mapping_name="Fair exhibitors")
     assert again.columns == {"Col A": "legal_name", "Col B": "country"}
     assert again.mapping_name == "Fair exhibitors"
+
+
+def test_names_with_control_characters_are_a_row_problem(director):
+    content = (
+        "Company,Country,Native name\n"
+        "Good Co,JP,\n"
+        "Evil\u202egnp.exe Co,JP,\n"
+        "Hidden Co,JP,東芝\u200b\n"
+    ).encode()
+    run = checked("companies", content, director)
+    assert row(run, 2).problems == []
+    assert row(run, 3).errors[0]["column"] == "Company"
+    assert "U+202E" in row(run, 3).errors[0]["message"]
+    assert row(run, 4).errors[0]["column"] == "Native name"
+    assert "U+200B" in row(run, 4).errors[0]["message"]
+    services.apply(run, director)
+    assert set(Company.objects.values_list("legal_name", flat=True)) == {"Good Co"}
+    people = checked("people", "Given name,Family name\nAnna,Ya\u200fmada\n".encode(), director)
+    assert "U+200F" in row(people, 2).errors[0]["message"]

@@ -162,3 +162,38 @@ def test_large_imports_are_undone_in_the_background(
     run.refresh_from_db()
     assert run.status == ImportStatus.UNDONE
     assert not Company.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_at_the_field_before_it_is_read(
+    client, japan_officer, settings, monkeypatch
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.IMPORT_MAX_FILE_SIZE = 1000
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 100
+    stored = []
+    receive = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(handler, raw_data, start):
+        stored.append(len(raw_data))
+        return receive(handler, raw_data, start)
+
+    def read_whole(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    monkeypatch.setattr(services, "upload", read_whole)
+    client.force_login(japan_officer)
+    response = upload(client, b"Name\n" + b"x" * 996)
+    assert response.status_code == 200
+    assert "at most" in response.context["form"].errors["file"][0]
+    assert sum(stored) <= 1000
+
+
+def test_the_upload_still_checks_csrf(japan_officer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(japan_officer)
+    assert upload(client).status_code == 403
+    assert not ImportRun.objects.exists()

@@ -66,7 +66,7 @@ def candidates(journey, survivor, user, query):
             names, user, kind=journey.search_kind, exclude=survivor.pk, limit=CANDIDATES
         )
     ids = [hit.object_id for hit in hits if hit.object_id != survivor.pk]
-    found = journey.model.objects.editable_by(user).select_related("desk").in_bulk(ids)
+    found = journey.model.objects.deletable_by(user).select_related("desk").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found][:CANDIDATES]
 
 

@@ -20,6 +20,7 @@ from pocketworld.imports.choices import ImportStatus
 from pocketworld.imports.fields import fields_of
 from pocketworld.imports.forms import ColumnsForm, RowDecisionForm, UploadForm
 from pocketworld.imports.reading import UnreadableFile, read_table
+from pocketworld.imports.uploads import limited_uploads
 
 ROWS_PER_PAGE = 50
 SAMPLE_ROWS = 3
@@ -31,6 +32,7 @@ def run_of(request, pk):
     return get_object_or_404(services.runs_of(request.user), pk=pk)
 
 
+@limited_uploads
 @login_required
 def import_list(request):
     if not services.may_import(request.user):
