@@ -83,6 +83,16 @@ test-pg: $(VENV)/.installed-dev system-test-deps
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py makemigrations --check --dry-run -v1
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n $(TEST_WORKERS) --create-db
 
+## fuzz: the fuzz tests of `make test` with many more cases: Schemathesis over every API
+## operation (also its coverage phase) and malformed queries and forms to every page, per
+## persona; ends with the cases sent and the server errors met per persona
+FUZZ_EXAMPLES ?= 50
+.PHONY: fuzz
+
+fuzz: $(VENV)/.installed-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(TEST_WORKERS) --create-db \
+		pocketworld/api/tests/test_fuzz_api.py pocketworld/core/tests/test_fuzz_pages.py
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

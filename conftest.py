@@ -137,3 +137,28 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a fuzz run: cases sent and server errors met, per kind and persona."""
+    from pocketworld.core.tests.fuzzing import SUMMARY_PROPERTY
+
+    totals = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, counts in getattr(report, "user_properties", ()):
+                if name == SUMMARY_PROPERTY:
+                    key = (counts["kind"], counts["persona"])
+                    total = totals.setdefault(key, {"cases": 0, "server_errors": 0, "tests": 0})
+                    total["cases"] += counts["cases"]
+                    total["server_errors"] += counts["server_errors"]
+                    total["tests"] += 1
+    if totals:
+        terminalreporter.section("fuzz")
+        for (kind, persona), total in sorted(totals.items()):
+            terminalreporter.line(
+                f"{kind} as {persona}: {total['cases']} cases in {total['tests']} tests, "
+                f"{total['server_errors']} server errors"
+            )

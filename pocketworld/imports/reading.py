@@ -739,7 +739,7 @@ def header_text(value):
         value = value.isoformat()
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).replace("\ufeff", "").replace("\u200b", "").split())
+    return " ".join(str(value).translate(INVISIBLE).split())
 
 
 def unique(names):
@@ -754,8 +754,13 @@ def unique(names):
     return result
 
 
+# Characters that show nothing: a byte order mark the encoding did not take (a file saved
+# with two), a zero-width space. A cell of only these is blank, as it is in a header.
+INVISIBLE = str.maketrans("", "", "\ufeff\u200b")
+
+
 def is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not value.translate(INVISIBLE).strip())
 
 
 def count_values(cells):

@@ -99,7 +99,9 @@ def meeting_event(interaction):
 
 
 def new_calendar(name, product_id=PRODUCT_ID):
-    """An empty calendar named `name`."""
+    """An empty calendar named `name`, on one line: icalendar writes the name properties
+    unescaped, and refuses a line break in them (an event's title may hold one)."""
+    name = " ".join(str(name).split())
     result = Calendar()
     result.add("prodid", product_id)
     result.add("version", "2.0")

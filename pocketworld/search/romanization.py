@@ -80,10 +80,49 @@ def romanize_chinese_wade_giles(text):
     return " ".join(lazy_pinyin(text, style=Style.WADEGILES)).replace("v", "u")
 
 
+# A Hangul syllable is 0xAC00 + (initial × 21 + vowel) × 28 + final, each an index.
+HANGUL_SYLLABLES = range(0xAC00, 0xD7A4)
+FINALS = 28
+SYLLABLES_PER_INITIAL = 21 * FINALS
+# Finals korean-romanizer reads only before some initials, as {final: (the initials it
+# reads them before, or None for all but ㄹ; the final as it sounds elsewhere)}: ㄶ and ㅀ
+# before ㄱ ㄴ ㄷ ㅅ ㅇ ㅈ (and ㅀ before ㄹ): 않다 anta, 싫어 sileo; ㅎ before all but ㄹ.
+# Elsewhere (많마, 않 before a space) they sound as ㄴ, ㄹ and ㄷ, and the library raises
+# KeyError.
+UNREAD_FINALS = {6: ({0, 2, 3, 9, 11, 12}, 4), 15: ({0, 2, 3, 5, 9, 11, 12}, 8), 27: (None, 7)}
+RIEUL = 5
+
+
+def initial_of(character):
+    code = ord(character)
+    return (
+        (code - HANGUL_SYLLABLES.start) // SYLLABLES_PER_INITIAL
+        if code in HANGUL_SYLLABLES
+        else None
+    )
+
+
+def readable_finals(text):
+    """`text` with the finals korean-romanizer cannot read written as they sound there."""
+    characters = list(text)
+    for index, character in enumerate(characters):
+        if ord(character) not in HANGUL_SYLLABLES:
+            continue
+        final = (ord(character) - HANGUL_SYLLABLES.start) % FINALS
+        if final not in UNREAD_FINALS:
+            continue
+        read_before, sounds_as = UNREAD_FINALS[final]
+        following = initial_of(text[index + 1]) if index + 1 < len(text) else None
+        unread = following == RIEUL if read_before is None else following not in read_before
+        if unread:
+            characters[index] = chr(ord(character) - final + sounds_as)
+    return "".join(characters)
+
+
 def romanize_korean(text):
     from korean_romanizer.romanizer import Romanizer
 
-    return Romanizer(text).romanize()
+    return Romanizer(readable_finals(text)).romanize()
 
 
 # Revised Romanization writes 삼성 samseong, 현대 hyeondae; the companies themselves mostly

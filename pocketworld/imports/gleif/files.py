@@ -219,7 +219,10 @@ def csv_level(head):
     text = head.decode("utf-8", errors="replace")
     if "\n" not in text and len(head) == HEAD_SIZE:
         raise not_gleif()
-    header = set(next(csv.reader([text.split("\n", 1)[0].rstrip("\r")]), []))
+    try:
+        header = set(next(csv.reader([text.split("\n", 1)[0].rstrip("\r")]), []))
+    except csv.Error:  # a line break inside the header row (a bare CR): not the golden copy
+        raise not_gleif() from None
     if header >= LEVEL_1_COLUMNS:
         return 1
     if header >= LEVEL_2_COLUMNS:

@@ -176,6 +176,7 @@ UNRELATED = {
     "rss": b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>',
     "other namespace": b'<lei:LEIData xmlns:lei="http://example.org/lei"></lei:LEIData>',
     "zipped text": zipped("notes.txt", b"nothing to see"),
+    "csv with a bare carriage return in its first line": b"LEI,Entity.LegalName\rx\n1,2\n",
 }
 
 

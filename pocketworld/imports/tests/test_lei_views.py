@@ -108,6 +108,16 @@ def test_unrelated_file_comes_back_with_the_error_at_the_field(client, japan_off
     assert not LeiUpload.objects.exists()
 
 
+def test_a_csv_broken_in_its_first_line_comes_back_with_the_error_at_the_field(
+    client, japan_officer
+):
+    signed_in(client, japan_officer)
+    broken = file("lei.csv", b"LEI,Entity.LegalName\rx\n1,2\n")  # once a 500
+    response = client.post(UPLOAD, {"lei_records": broken})
+    assert response.status_code == 200
+    assert "This is not a GLEIF file" in response.content.decode()
+
+
 def test_a_file_in_the_wrong_field_is_pointed_out(client, japan_officer):
     signed_in(client, japan_officer)
     response = client.post(UPLOAD, {"lei_records": file("relationships.xml")})

@@ -421,6 +421,12 @@ def test_a_file_of_empty_lines():
     )
 
 
+def test_a_file_of_byte_order_marks_and_zero_width_spaces():
+    # Blank to the header as to the rows; the header once came out with no column at all.
+    for data in (b"\xef\xbb\xbf\xef\xbb\xbf;", "\ufeff;\u200b\n;\ufeff".encode()):
+        assert str(refusal(data)) == "The file contains no table: all its rows are empty."
+
+
 def test_a_file_over_the_size_limit(settings):
     settings.IMPORT_MAX_FILE_SIZE = 1024 * 1024
     data = b"Name\n" + b"x" * (1024 * 1024 + 100_000)

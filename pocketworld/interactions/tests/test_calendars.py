@@ -12,7 +12,7 @@ from pocketworld.core.tests.factories import (
     TaskFactory,
     UserFactory,
 )
-from pocketworld.interactions.calendars import calendar, user_calendar
+from pocketworld.interactions.calendars import calendar, new_calendar, user_calendar
 from pocketworld.interactions.choices import TaskStatus
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,13 @@ def test_long_lines_fold_at_75_octets_between_characters(japan_officer, company)
         assert len(line) <= 75
         line.decode()  # no UTF-8 sequence is cut in two
     assert vobject.readOne(data.decode()).vtodo.summary.value == title
+
+
+def test_a_calendar_name_with_line_breaks_is_written_on_one_line():
+    # The name comes from records (an event's title); a line break in it was a 500.
+    written = new_calendar("Tech\r\nfestival\n 2026").to_ical().decode()
+    assert "X-WR-CALNAME:Tech festival 2026\r\n" in written
+    assert "NAME:Tech festival 2026\r\n" in written
 
 
 def test_user_calendar_has_own_open_tasks_and_recent_meetings(

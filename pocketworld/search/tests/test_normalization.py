@@ -176,6 +176,16 @@ class TestKorean:
         assert "lgelectronic" in texts("엘지전자", "ko")
         assert "skhainikseu" in texts("에스케이하이닉스", "ko")
 
+    def test_finals_korean_romanizer_cannot_read_sound_as_they_are_spoken(self):
+        # ㄶ and ㅀ before most consonants and at the end of a word, ㅎ before ㄹ: the
+        # library raised KeyError, and saving such a name answered 500.
+        assert "manma" in texts("많마", "ko")
+        assert "olbareun" in texts("옳바른", "ko")
+        assert "anta" in texts("않 타", "ko")
+        assert texts("좋라 캻 Corp", "ko")
+        # Where the library reads them, the reading stays its own: ㅎ makes ㄷ aspirated.
+        assert "anta" in texts("않다", "ko")
+
 
 class TestOtherScripts:
     def test_cyrillic_and_greek_are_transliterated(self):
