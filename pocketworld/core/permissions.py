@@ -253,6 +253,8 @@ def writable_choices(user, field, instance=None):
     """
     target = field.related_model
     manager = target._default_manager
+    if not is_active_user(user):
+        return manager.none()
     if target is get_user_model():
         users = manager.filter(is_active=True)
         model_hidden = field.model.access.internal or field.name in (

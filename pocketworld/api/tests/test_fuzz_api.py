@@ -84,7 +84,7 @@ schema.app = APP
 schema.config.update(suppress_health_check=[HealthCheck.all])
 schema.config.generation.update(
     modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-    max_examples=EXAMPLES or 4,
+    max_examples=EXAMPLES or 3,
     deterministic=not FUZZING,
     database="none",
     with_security_parameters=False,
@@ -136,6 +136,7 @@ def existing_path_values(operation_path, name):
 
 @schema.hook
 def flatmap_path_parameters(context, path_parameters):
+    """Mostly the ids (codes, keys) of existing records, else what Schemathesis made."""
     if not path_parameters:
         return st.just(path_parameters)
     known = {name: existing_path_values(context.operation.path, name) for name in path_parameters}
@@ -152,10 +153,9 @@ def flatmap_path_parameters(context, path_parameters):
 def model_named(field_name):
     """The model a body field refers to by its name (company, desks; first → none)."""
     singular = field_name[:-1] if field_name.endswith("s") else field_name
-    for model in apps.get_app_configs():
-        for candidate in model.get_models():
-            if candidate._meta.model_name in (field_name, singular, field_name.replace("_", "")):
-                return candidate
+    for model in apps.get_models():
+        if model._meta.model_name in (field_name, singular, field_name.replace("_", "")):
+            return model
     if singular in ("owner", "assignee", "created_by", "leader", "member", "user"):
         return apps.get_model("accounts", "User")
     return None
@@ -239,7 +239,7 @@ def counter(request, persona):
     return CaseCounter(request.node, "api", persona)
 
 
-def describe_request(case, response):
+def describe_request(response):
     request = response.request
     body = request.body or b""
     if isinstance(body, str):
@@ -261,6 +261,6 @@ def test_no_server_error(case, persona, api_world, counter, db):
     counter.sent(response.status_code)
     if response.status_code >= 500:
         raise AssertionError(
-            f"{response.status_code} as {persona}:\n{describe_request(case, response)}\n"
+            f"{response.status_code} as {persona}:\n{describe_request(response)}\n"
             f"{describe_exception(APP.exc_info)}"
         )

@@ -13,7 +13,6 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.apps import apps
 from django.db import transaction
 from django.test import override_settings
 from hypothesis import strategies as st
@@ -105,14 +104,6 @@ class World:
     def ids_of(self, model):
         return list(model._default_manager.order_by("pk").values_list("pk", flat=True)[:5])
 
-    def record_counts(self):
-        """{model: rows} of every model of the project, to see what the world lacks."""
-        return {
-            model: model._default_manager.count()
-            for model in apps.get_models()
-            if model.__module__.startswith("pocketworld.")
-        }
-
 
 def build_world():
     """Two desks, the personas, and a few records of every kind the API and pages show."""
@@ -132,7 +123,7 @@ def build_world():
     director = UserFactory(username="klerks", role=Role.DIRECTOR)
     officer = UserFactory(username="neu")
     DeskMembershipFactory(desk=japan, user=officer, role=DeskRole.OFFICER)
-    assistant = UserFactory(username="assistant")
+    assistant = UserFactory(username="assistant")  # a choice for assignees and members
     DeskMembershipFactory(desk=japan, user=assistant, role=DeskRole.ASSISTANT)
     partner_viewer = UserFactory(username="partner", role=Role.PARTNER_VIEWER)
     world.users = {

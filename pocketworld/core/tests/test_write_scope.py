@@ -191,3 +191,19 @@ def test_the_scope_itself(world, japan_desk, india_desk, partner_viewer):
     people = scope_of(officer, Position._meta.get_field("person"))
     assert people == set(Person.objects.filter(desk=japan_desk).values_list("pk", flat=True))
     assert india_desk.pk not in scope_of(officer, Company._meta.get_field("desk_override"))
+
+
+def test_who_is_not_signed_in_may_choose_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from pocketworld.interactions.models import Task
+
+    for name in ("assignee", "desk", "company"):
+        assert not permissions.writable_choices(AnonymousUser(), Task._meta.get_field(name))
+
+
+def test_the_openapi_document_is_made_without_a_request(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--file", str(tmp_path / "openapi.yaml"), "--validate")
+    assert "/api/v1/participants/" in (tmp_path / "openapi.yaml").read_text()
