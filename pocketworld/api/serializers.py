@@ -61,6 +61,18 @@ class PolicySerializerMixin:
         request = self.context.get("request")
         return getattr(request, "user", None)
 
+    def to_internal_value(self, data):
+        # PostgreSQL stores no NUL character; a lookup with one would fail in the database.
+        if hasattr(data, "keys"):
+            errors = {
+                name: [NUL_MESSAGE]
+                for name in data
+                if holds_nul(data.getlist(name) if hasattr(data, "getlist") else data[name])
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
     def get_fields(self):
         fields = super().get_fields()
         user = self.requesting_user()
@@ -84,6 +96,20 @@ class PolicySerializerMixin:
             elif hasattr(relation.queryset, "visible_to"):
                 relation.queryset = relation.queryset.visible_to(user)
         return fields
+
+
+NUL_MESSAGE = _("Null characters are not allowed.")
+
+
+def holds_nul(value):
+    """Whether a value sent to the API holds a NUL character anywhere."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
 
 
 def source_of(name, field):

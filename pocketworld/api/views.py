@@ -29,5 +29,8 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
 class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
     """Reference data from the standards: read-only through the API."""
 
+    # Codes and keys hold no NUL character (PostgreSQL could not even compare one).
+    lookup_value_regex = "[^/.\x00]+"
+
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)

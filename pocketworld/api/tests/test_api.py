@@ -344,3 +344,24 @@ def test_names_with_control_characters_are_400_at_the_field(api, japan_desk, url
     response = api.post(url, payload, format="json")
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.django_db
+def test_null_characters_are_400_at_their_field_on_every_database(japan_desk, japan_officer):
+    """PostgreSQL stores no NUL character: a lookup with one must be refused, not sent."""
+    from pocketworld.core.testing import api_of
+
+    api = api_of(japan_officer)
+    response = api.post(
+        "/api/v1/companies/", {"legal_name": "X", "country": "J\u0000"}, format="json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"country"}
+    response = api.post(
+        "/api/v1/companies/",
+        {"legal_name": "X", "country": "JP", "tags": ["a\u0000"]},
+        format="json",
+    )
+    assert response.status_code == 400 and "tags" in response.json()
+    assert api.get("/api/v1/countries/a%00b/").status_code == 404
+    assert api.get("/api/v1/countries/JP/").status_code == 200
