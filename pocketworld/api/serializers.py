@@ -3,7 +3,6 @@ the permission policy on every field (what a reader sees, what a writer may poin
 
 import copy
 
-from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -121,11 +120,7 @@ def relation_of(model, source):
     """The model's relation behind a serializer field's source, if it is one."""
     if model is None or source == "*" or "." in source:
         return None
-    try:
-        model_field = model._meta.get_field(source)
-    except FieldDoesNotExist:
-        return None
-    return model_field if model_field.is_relation and model_field.concrete else None
+    return permissions.relation_named(model, source)
 
 
 class PolicySerializer(PolicySerializerMixin, serializers.Serializer):

@@ -47,12 +47,7 @@ class PolicyModelForm(forms.ModelForm):
 
     def relation(self, name):
         """The model's relation behind the form field `name`, if there is one."""
-        model_field = next(
-            (field for field in self._meta.model._meta.get_fields() if field.name == name), None
-        )
-        if model_field is None or not model_field.is_relation or not model_field.concrete:
-            return None
-        return model_field
+        return permissions.relation_named(self._meta.model, name)
 
     def _save_m2m(self):
         # A desk member adds and removes their own desks; other desks sharing the record stay.

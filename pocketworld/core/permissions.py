@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
@@ -226,6 +227,15 @@ def handing_over_fields():
             if first.auto_created and not first.concrete:
                 fields.add(first.remote_field)
     return frozenset(fields)
+
+
+def relation_named(model, name):
+    """The model's own stored relation called `name` (a foreign key or many-to-many), or None."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.is_relation and field.concrete else None
 
 
 def is_parent_field(field):

@@ -8,7 +8,6 @@ and another desk's people gives every kind of relation something to refuse.
 """
 
 import pytest
-from django.core.exceptions import FieldDoesNotExist
 from rest_framework.test import APIRequestFactory
 
 from pocketworld.accounts.models import User
@@ -80,11 +79,8 @@ def serializer_relations(serializer):
 
 def form_relations(form):
     for name, field in form.fields.items():
-        try:
-            model_field = form._meta.model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if model_field.is_relation and model_field.concrete and hasattr(field, "queryset"):
+        model_field = permissions.relation_named(form._meta.model, name)
+        if model_field is not None and hasattr(field, "queryset"):
             yield name, field, field.queryset, model_field
 
 
