@@ -26,15 +26,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.populate import (
-    BASE_DIR,
+from bench.populate.database import BASE_DIR, add_database_arguments, configure, describe_database
+from bench.populate.parameters import (
     BENCH_DESK,
     BENCH_PASSWORD,
     BENCH_USERNAME,
     LONG_TIMELINE_COMPANY,
-    add_database_arguments,
-    configure,
-    describe_database,
 )
 
 TARGET_P95_MS = 150

@@ -36,14 +36,8 @@ from bench.pages import (
     percentile,
     short_sql,
 )
-from bench.populate import (
-    BENCH_DESK,
-    BENCH_PASSWORD,
-    BENCH_USERNAME,
-    add_database_arguments,
-    configure,
-    describe_database,
-)
+from bench.populate.database import add_database_arguments, configure, describe_database
+from bench.populate.parameters import BENCH_DESK, BENCH_PASSWORD, BENCH_USERNAME
 
 TARGET_P95_MS = 300
 TARGET_PDF_SECONDS = 10

@@ -35,7 +35,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench.populate import BASE_DIR, SEED, configure, describe_database
+from bench.populate.database import BASE_DIR, configure, describe_database
+from bench.populate.parameters import SEED
 from bench.search_world import BENCH_USERNAME, add_world_arguments, fill
 
 TARGET_P95_MS = 30

@@ -25,20 +25,17 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from bench.populate import (
-    COMPANY_STATUSES,
-    SEED,
-    World,
+from bench.populate.database import (
     add_database_arguments,
     configure,
     describe_database,
-    insert,
     is_postgresql,
     prepare_schema,
-    reset_sequences,
-    weighted,
     wipe,
 )
+from bench.populate.parameters import COMPANY_STATUSES, SEED
+from bench.populate.rows import insert, reset_sequences, weighted
+from bench.populate.world import World
 
 DEFAULT_VAR_DIR = "var/bench-search"
 LABELLED_PAIRS = Path(__file__).resolve().parent / "data" / "cross_script_names.csv"

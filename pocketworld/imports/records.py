@@ -22,7 +22,7 @@ from pocketworld.core.models import Country, Municipality, Sector
 from pocketworld.desks.models import DeskCoverage
 from pocketworld.imports.choices import ImportKind
 from pocketworld.imports.fields import fields_of, folded_header
-from pocketworld.imports.reading import parse_date, parse_integer
+from pocketworld.imports.reading.values import parse_date, parse_integer
 from pocketworld.search.models import SearchEntry
 from pocketworld.search.normalization import name_keys
 

@@ -38,7 +38,8 @@ from pocketworld.imports.choices import (
 from pocketworld.imports.dedup import DuplicateFinder, is_duplicate
 from pocketworld.imports.fields import guess_columns
 from pocketworld.imports.models import ColumnMapping, ImportRow, ImportRun
-from pocketworld.imports.reading import UnreadableFile, read_table
+from pocketworld.imports.reading import read_table
+from pocketworld.imports.reading.tables import UnreadableFile
 from pocketworld.imports.records import MODELS, References, RowChecker, build
 from pocketworld.search import services as search
 from pocketworld.search.languages import language_of_country

@@ -13,17 +13,10 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from pocketworld.imports.reading import (
-    DEFAULT_MAX_FILE_SIZE,
-    MAX_BROKEN_ROWS,
-    MAX_CELL_LENGTH,
-    Table,
-    UnreadableFile,
-    parse_date,
-    parse_integer,
-    parse_number,
-    read_table,
-)
+from pocketworld.imports.reading import DEFAULT_MAX_FILE_SIZE, read_table
+from pocketworld.imports.reading.csv_files import MAX_BROKEN_ROWS, MAX_CELL_LENGTH
+from pocketworld.imports.reading.tables import Table, UnreadableFile
+from pocketworld.imports.reading.values import parse_date, parse_integer, parse_number
 
 SPECTRUM = Path(__file__).parent / "data" / "csv-spectrum"
 SPECTRUM_NAMES = sorted(path.stem for path in (SPECTRUM / "csvs").glob("*.csv"))

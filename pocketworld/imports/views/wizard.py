@@ -19,7 +19,8 @@ from pocketworld.imports.changes import UndoRefused
 from pocketworld.imports.choices import ImportStatus
 from pocketworld.imports.fields import fields_of
 from pocketworld.imports.forms import ColumnsForm, RowDecisionForm, UploadForm
-from pocketworld.imports.reading import UnreadableFile, read_table
+from pocketworld.imports.reading import read_table
+from pocketworld.imports.reading.tables import UnreadableFile
 from pocketworld.imports.uploads import limited_uploads
 
 ROWS_PER_PAGE = 50

@@ -17,7 +17,7 @@ from pocketworld.imports.choices import ImportKind, RowDecision
 from pocketworld.imports.dedup import is_duplicate
 from pocketworld.imports.fields import fields_of
 from pocketworld.imports.models import ColumnMapping
-from pocketworld.imports.reading import UnreadableFile
+from pocketworld.imports.reading.tables import UnreadableFile
 
 
 class DryRunDone(Exception):

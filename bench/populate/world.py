@@ -1,421 +1,45 @@
-"""Fill a database with a large, deterministic world for the page benchmark.
+"""The bench world: every row it holds, drawn from one seeded generator."""
 
-    python -m bench.populate [--database-url URL] [--var-dir var/bench]
-        [--companies 100000] [--projects 20000] [--interactions 1000000] [--tasks 50000]
-
-Desks, their coverage, the users and the one company with a long history go through the
-ORM. The bulk (companies, names, sites, people, projects with their stage history,
-interactions, tasks) is written with COPY on PostgreSQL and executemany on SQLite, in one
-transaction and without history rows. A database whose counts already match is reused; a
-bench database that does not match is wiped and filled again.
-"""
-
-import argparse
 import bisect
 import datetime
 import itertools
-import os
 import random
-import sys
 import time
 from array import array
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_VAR_DIR = "var/bench"
-SEED = 20250601
-YEARS = 5
-
-BENCH_USERNAME = "bench.officer"
-BENCH_PASSWORD = "bench-pocketworld-2025"
-BENCH_DESK = "japan"
-LONG_TIMELINE_COMPANY = "Kobayashi Seimitsu Kogyo K.K."
-LONG_TIMELINE_CHANGES = 300
-LONG_TIMELINE_PROJECTS = 16
-
-# slug, name, share of the companies, countries (the first ones have the most companies).
-DESKS = [
-    ("japan", "Japan", 0.125, ["JP"]),
-    ("china", "Greater China", 0.14, ["CN", "TW", "HK", "SG"]),
-    ("korea", "Korea", 0.06, ["KR"]),
-    ("india", "India and South Asia", 0.08, ["IN", "PK", "BD", "LK", "NP"]),
-    ("north-america", "North America", 0.17, ["US", "CA", "MX"]),
-    (
-        "western-europe",
-        "Western Europe",
-        0.20,
-        ["GB", "FR", "NL", "IT", "ES", "CH", "BE", "AT", "IE", "LU", "PT"],
-    ),
-    (
-        "northern-eastern-europe",
-        "Northern and Eastern Europe",
-        0.10,
-        ["SE", "PL", "DK", "FI", "CZ", "NO", "TR", "HU", "RO", "GR", "SK", "EE", "LT", "LV"],
-    ),
-    ("rest-of-world", "Rest of the world", 0.125, []),  # every other country
-]
-# Members per desk besides the head: officers, assistants.
-DESK_STAFF = {
-    "japan": (2, 1),
-    "china": (3, 1),
-    "korea": (2, 0),
-    "india": (2, 0),
-    "north-america": (3, 1),
-    "western-europe": (3, 1),
-    "northern-eastern-europe": (2, 0),
-    "rest-of-world": (2, 0),
-}
-
-COMPANY_STATUSES = [
-    ("prospect", 55),
-    ("settled", 28),
-    ("expanding", 7),
-    ("at_risk", 3),
-    ("left", 7),
-]
-AFTERCARE_STATUSES = {"settled", "expanding", "at_risk"}
-LEGAL_FORMS = {
-    "JP": ["K.K.", "Co., Ltd.", "Corporation"],
-    "CN": ["Co., Ltd.", "Group Co., Ltd."],
-    "TW": ["Co., Ltd.", "Corp."],
-    "HK": ["Ltd.", "Holdings Ltd."],
-    "KR": ["Co., Ltd.", "Corp."],
-    "IN": ["Pvt. Ltd.", "Ltd."],
-    "US": ["Inc.", "LLC", "Corp."],
-    "CA": ["Inc.", "Ltd."],
-    "GB": ["Ltd", "plc"],
-    "FR": ["SAS", "SA"],
-    "NL": ["B.V.", "N.V."],
-    "IT": ["S.p.A.", "S.r.l."],
-    "ES": ["S.A.", "S.L."],
-    "CH": ["AG", "SA"],
-    "SE": ["AB"],
-    "FI": ["Oy"],
-    "DK": ["A/S", "ApS"],
-    "PL": ["sp. z o.o.", "S.A."],
-}
-DEFAULT_LEGAL_FORMS = ["Ltd.", "S.A.", "Holding", "Group"]
-# fmt: off
-NAME_STEMS = [
-    "Kobayashi", "Tanaka", "Sakura", "Fuji", "Hoshi", "Kawa", "Nishi", "Higashi", "Daiichi",
-    "Shin", "Sun", "Hua", "Jin", "Long", "Tian", "Hanil", "Daesung", "Samil", "Tata", "Surya",
-    "Vista", "Arya", "Nova", "Atlas", "Apex", "Summit", "Pioneer", "Liberty", "Granite",
-    "Northern", "Crown", "Meridian", "Orion", "Vega", "Lumen", "Helix", "Quanta", "Vertex",
-    "Nord", "Alpina", "Rhein", "Baltic", "Danube", "Iberia", "Cobalt", "Silver", "Blue", "Green",
-    "Red", "Delta", "Sigma", "Omega", "Astra", "Terra", "Aqua", "Polar",
-]
-NAME_WORDS = [
-    "Precision", "Electronics", "Logistics", "Robotics", "Materials", "Chemicals", "Pharma",
-    "Foods", "Motors", "Systems", "Solutions", "Engineering", "Software", "Energy", "Trading",
-    "Instruments", "Optics", "Textiles", "Machinery", "Semiconductor", "Medical", "Biotech",
-    "Automotive", "Steel", "Packaging", "Consulting", "Analytics", "Devices",
-]
-JAPANESE_WORDS = ["小林", "田中", "桜", "富士", "星", "川", "西", "東", "第一", "新"]
-JAPANESE_TRADES = ["精密工業", "電子", "物流", "化学", "機械", "製作所", "商事", "技研"]
-GIVEN_NAMES = [
-    "Haruto", "Yui", "Minjun", "Seoyeon", "Wei", "Li", "Aarav", "Priya", "James", "Emma", "Liam",
-    "Olivia", "Lucas", "Sofia", "Mateo", "Chloe", "Noah", "Mia", "Ethan", "Ava", "Kenji", "Akira",
-    "Mei", "Jun", "Ravi", "Anika", "Lars", "Ingrid", "Piotr", "Anna", "Marco", "Giulia",
-]
-FAMILY_NAMES = [
-    "Sato", "Suzuki", "Takahashi", "Watanabe", "Kim", "Lee", "Park", "Wang", "Zhang", "Chen",
-    "Sharma", "Patel", "Gupta", "Smith", "Johnson", "Brown", "Martin", "Bernard", "Rossi",
-    "Bianchi", "Garcia", "Lopez", "Jansen", "Dubois", "Nowak", "Andersson", "Nielsen", "Virtanen",
-    "Novak", "Horvat", "Murphy", "Kelly",
-]
-# fmt: on
-JOB_TITLES = ["CEO", "Managing Director", "CFO", "Head of Europe", "HR Manager", "Plant Manager"]
-INTERACTION_KINDS = [
-    ("email", 30),
-    ("call", 25),
-    ("meeting", 20),
-    ("company_visit", 8),
-    ("aftercare_visit", 10),
-    ("event_meeting", 5),
-    ("delegation_visit", 2),
-]
-SUBJECT_TOPICS = [
-    "expansion plans",
-    "site search in Düsseldorf",
-    "office space",
-    "skilled workers",
-    "residence permits",
-    "funding programmes",
-    "trade fair follow-up",
-    "introduction to the chamber",
-    "tax and legal advice",
-    "international school places",
-    "delegation programme",
-    "market entry",
-    "new European headquarters",
-    "production site",
-    "R&D cooperation",
-    "annual aftercare talk",
-]
-NOTES = [
-    "",
-    "",
-    "",
-    "Discussed the **timeline** for the next steps; they will send figures.",
-    "Follow-up agreed. Contact prefers e-mail in English.",
-    "- space: about 800 m²\n- start: next year\n- needs parking",
-    "Positive talk, the board decides in the next quarter.",
-    "Introduced the partners of the regional network.",
-]
-COMPANY_NEEDS = [
-    "space",
-    "skilled_workers",
-    "permits",
-    "funding",
-    "contacts",
-    "public_transport",
-    "digital_infrastructure",
-    "schools_housing",
-]
-PROJECT_KINDS = [
-    ("new_settlement", 40),
-    ("expansion", 25),
-    ("relocation_into", 10),
-    ("relocation_within", 5),
-    ("research_centre", 5),
-    ("soft_landing", 10),
-    ("retention", 5),
-]
-PROJECT_TITLES = {
-    "new_settlement": "European headquarters",
-    "expansion": "Expansion",
-    "relocation_into": "Relocation to the region",
-    "relocation_within": "Move within the region",
-    "research_centre": "R&D centre",
-    "soft_landing": "Soft landing",
-    "retention": "Retention",
-}
-PROJECT_SOURCES = [
-    ("inquiry", 30),
-    ("event", 25),
-    ("partner_referral", 20),
-    ("own_research", 15),
-    ("existing_company", 10),
-]
-SPACE_KINDS = ["office", "production", "lab", "warehouse"]
-LOSS_REASONS = [
-    "other_location",
-    "costs",
-    "no_space",
-    "skilled_workers",
-    "permits",
-    "funding",
-    "project_cancelled",
-    "no_contact",
-]
-OPEN_PIPELINE = ["lead", "qualified", "site_search", "proposal", "decision"]
-TASK_TITLES = [
-    "Send the site offers",
-    "Call back about permits",
-    "Prepare the visit",
-    "Introduce to the chamber",
-    "Send the funding overview",
-    "Follow up after the fair",
-    "Write the visit report",
-    "Check the office options",
-]
-
-
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_database_arguments(parser)
-    parser.add_argument("--companies", type=int, default=100_000)
-    parser.add_argument("--projects", type=int, default=20_000)
-    parser.add_argument("--interactions", type=int, default=1_000_000)
-    parser.add_argument("--tasks", type=int, default=50_000)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument(
-        "--force", action="store_true", help="Wipe and fill the bench database even if it matches."
-    )
-    return parser.parse_args(argv)
-
-
-def add_database_arguments(parser):
-    parser.add_argument(
-        "--database-url",
-        default=None,
-        help="Default: DATABASE_URL, else SQLite under the var directory.",
-    )
-    parser.add_argument(
-        "--var-dir",
-        default=DEFAULT_VAR_DIR,
-        help=f"POCKETWORLD_VAR_DIR for the bench (default {DEFAULT_VAR_DIR}).",
-    )
-
-
-def configure(database_url=None, var_dir=DEFAULT_VAR_DIR):
-    """Point Django at the bench database and set it up; returns the environment for servers."""
-    var = Path(var_dir)
-    if not var.is_absolute():
-        var = BASE_DIR / var
-    var.mkdir(parents=True, exist_ok=True)
-    os.environ["POCKETWORLD_VAR_DIR"] = str(var)
-    database_url = database_url or os.environ.get("DATABASE_URL")
-    if not database_url:
-        database_url = f"sqlite:///{var / 'pocketworld.sqlite3'}"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pocketworld.settings"
-    if str(BASE_DIR) not in sys.path:
-        sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    return {"POCKETWORLD_VAR_DIR": str(var), "DATABASE_URL": database_url}
-
-
-def describe_database():
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"SQLite {database['NAME']}"
-    host = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
-    return f"PostgreSQL {host}/{database['NAME']}"
-
-
-def is_postgresql():
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
-
-
-# --- reuse or wipe ---------------------------------------------------------------------
-
-
-def current_counts():
-    """What the database holds, or None before the schema exists."""
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-
-    from pocketworld.companies.models import Company
-    from pocketworld.interactions.models import Interaction, Task
-    from pocketworld.projects.models import Project
-
-    if Company._meta.db_table not in connection.introspection.table_names():
-        return None
-    return {
-        "companies": Company.objects.count(),
-        "projects": Project.objects.count(),
-        "interactions": Interaction.objects.count(),
-        "tasks": Task.objects.count(),
-        "bench user": get_user_model().objects.filter(username=BENCH_USERNAME).count(),
-    }
-
-
-def wanted_counts(options):
-    return {
-        "companies": options.companies,
-        "projects": options.projects,
-        "interactions": options.interactions,
-        "tasks": options.tasks,
-        "bench user": 1,
-    }
-
-
-def wipe():
-    """Delete the bench database; refuses any database whose name does not say bench."""
-    from django.conf import settings
-    from django.db import connection
-
-    database = settings.DATABASES["default"]
-    name = str(database["NAME"])
-    if "bench" not in name:
-        raise SystemExit(f"Refusing to wipe {name}: the benchmark only wipes bench databases.")
-    connection.close()
-    if connection.vendor == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        dbname="postgres",
-        user=database["USER"] or None,
-        password=database["PASSWORD"] or None,
-        host=database["HOST"] or None,
-        port=database["PORT"] or None,
-        autocommit=True,
-    ) as server:
-        server.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def prepare_schema():
-    from django.core.management import call_command
-
-    if is_postgresql():
-        call_command("ensure_database")
-    call_command("migrate", interactive=False, verbosity=0)
-
-
-# --- writing rows ----------------------------------------------------------------------
-
-
-def insert(model, attnames, rows):
-    """Write `rows` (tuples in the order of `attnames`, a space-separated string) into the
-    table of `model`, by COPY or executemany; returns the count. Values are given as the
-    database reads them: dates and UTC timestamps as ISO text, JSON as text."""
-    from pocketworld.core.bulk import insert_rows
-
-    return insert_rows(model, attnames.split(), rows)
-
-
-def reset_sequences(models):
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
-
-
-def weighted(choices):
-    """(values, cumulative weights) for `random.choices`."""
-    values = [value for value, _weight in choices]
-    return values, list(itertools.accumulate(weight for _value, weight in choices))
-
-
-def power_law(count, offset):
-    """Cumulative weights 1/(rank + offset): a few ranks get most, the long tail little."""
-    return list(itertools.accumulate(1.0 / (rank + offset) for rank in range(count)))
-
-
-class Clock:
-    """Days of the benchmark's five years as text, and UTC moments within them.
-
-    Everything hangs on today's date, not the time of day: the same seed on the same day
-    gives the same rows.
-    """
-
-    def __init__(self, today):
-        self.today = YEARS * 365  # day offset of today
-        start_date = today - datetime.timedelta(days=self.today)
-        self.start = datetime.datetime.combine(start_date, datetime.time.min, datetime.UTC)
-        # Moments stay a few hours before today's midnight (UTC), so never in the future.
-        self.latest = self.today - 0.125
-        self.days = [
-            (start_date + datetime.timedelta(days=day)).isoformat()
-            for day in range(self.today + 400)
-        ]
-
-    def moment(self, offset):
-        """UTC timestamp text for a float day offset."""
-        day = int(offset)
-        seconds = int((offset - day) * 86400)
-        return f"{self.days[day]} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-    def working_moment(self, day, rng):
-        return f"{self.days[day]} {rng.randint(7, 16):02d}:{rng.randint(0, 59):02d}:00"
-
-
-# --- the world -------------------------------------------------------------------------
+from bench.populate.parameters import (
+    AFTERCARE_STATUSES,
+    BENCH_DESK,
+    BENCH_PASSWORD,
+    BENCH_USERNAME,
+    COMPANY_NEEDS,
+    COMPANY_STATUSES,
+    DEFAULT_LEGAL_FORMS,
+    DESK_STAFF,
+    DESKS,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    INTERACTION_KINDS,
+    JAPANESE_TRADES,
+    JAPANESE_WORDS,
+    JOB_TITLES,
+    LEGAL_FORMS,
+    LONG_TIMELINE_CHANGES,
+    LONG_TIMELINE_COMPANY,
+    LONG_TIMELINE_PROJECTS,
+    LOSS_REASONS,
+    NAME_STEMS,
+    NAME_WORDS,
+    NOTES,
+    OPEN_PIPELINE,
+    PROJECT_KINDS,
+    PROJECT_SOURCES,
+    PROJECT_TITLES,
+    SPACE_KINDS,
+    SUBJECT_TOPICS,
+    TASK_TITLES,
+)
+from bench.populate.rows import Clock, insert, power_law, reset_sequences, weighted
 
 
 class World:
@@ -461,8 +85,8 @@ class World:
     def make_desks_and_users(self):
         from django.contrib.auth.hashers import make_password
 
-        from pocketworld.accounts.choices import DeskRole, Role
         from pocketworld.accounts.models import User
+        from pocketworld.accounts.choices import DeskRole, Role
         from pocketworld.core.models import Country
         from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 
@@ -1132,37 +756,3 @@ class World:
 
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-
-
-def main(argv=None):
-    options = parse_args(argv)
-    configure(options.database_url, options.var_dir)
-    wanted = wanted_counts(options)
-    print(f"Bench database: {describe_database()}", flush=True)
-    prepare_schema()
-    counts = current_counts()
-    if counts == wanted and not options.force:
-        print(
-            "Reused the populated bench database: "
-            + ", ".join(f"{value:,} {name}" for name, value in counts.items()),
-            flush=True,
-        )
-        return 0
-    if counts and any(counts.values()):
-        reason = "--force" if counts == wanted else f"it holds {counts}, wanted {wanted}"
-        print(f"Wiping the bench database ({reason}).", flush=True)
-        wipe()
-        prepare_schema()
-    started = time.perf_counter()
-    print("Populating:", flush=True)
-    World(options, report=lambda line: print(line, flush=True)).build()
-    print(f"Populated in {time.perf_counter() - started:.0f} s.", flush=True)
-    counts = current_counts()
-    if counts != wanted:
-        print(f"Counts differ after populating: {counts} instead of {wanted}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,298 @@
+"""How well the import finds duplicates, judged against hand-labelled public data."""
+
+import csv
+import io
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from bench.imports.databases import sibling_database, use_database
+from bench.populate.database import BASE_DIR, describe_database, prepare_schema, wipe
+from bench.search_world import LABELLED_PAIRS
+
+TARGET_PRECISION = 0.95
+TARGET_RECALL = 0.90
+PATSTAT = BASE_DIR / "bench" / "data" / "patstat_companies.csv"
+PATSTAT_COUNTRY = "NL"
+COUNTRY_OF_LANGUAGE = {"ja": "JP", "zh": "CN", "ko": "KR"}
+LISTED = 20
+
+
+class Rollback(Exception):
+    """Leaves the quality database as fresh as it was."""
+
+
+@dataclass
+class Judged:
+    """One imported row, judged against the labels."""
+
+    name: str
+    is_true: bool  # a record or an earlier row of its cluster exists
+    predicted: bool  # dedup.is_duplicate
+    correct: bool  # predicted, and the top candidate is of its cluster
+    offered: bool  # a candidate of its cluster is among the candidates, at any score
+    top: dict | None  # the best candidate
+    expected: str  # a name of its cluster the row should have found
+    group: str = ""
+
+    def describe_candidate(self):
+        if not self.top:
+            return "no candidate"
+        return f"{self.top['label']!r} ({self.top['score']:.2f}, {self.top['reason']})"
+
+
+def judge(row, name, is_own, is_true, expected, group=""):
+    """A checked row judged; `is_own(candidate)` tells a candidate of the row's cluster."""
+    from pocketworld.imports.dedup import is_duplicate
+
+    top = row.candidates[0] if row.candidates else None
+    predicted = is_duplicate(row.candidates)
+    return Judged(
+        name=name,
+        is_true=is_true,
+        predicted=predicted,
+        correct=predicted and is_own(top),
+        offered=any(is_own(candidate) for candidate in row.candidates),
+        top=top,
+        expected=expected,
+        group=group,
+    )
+
+
+def prepare_quality_database(name):
+    """Migrated, with the reference data, and no company: wiped first if a run left any."""
+    from django.core.management import call_command
+
+    from pocketworld.companies.models import Company
+    from pocketworld.imports.models import ImportRun
+
+    use_database(name)
+    prepare_schema()
+    if Company.objects.exists() or ImportRun.objects.exists():
+        wipe()
+        prepare_schema()
+    call_command("load_reference_data", verbosity=0)
+
+
+def check_file(rows, file_name):
+    """`services.upload` and `services.check` of a Company;Country file of `rows` (name,
+    country) by a director, as the wizard checks an upload; the checked rows, in order."""
+    from pocketworld.accounts.models import User
+    from pocketworld.accounts.choices import Role
+    from pocketworld.imports import services
+    from pocketworld.imports.choices import ImportKind, ImportStatus
+
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Company", "Country"])
+    writer.writerows(rows)
+    director, _created = User.objects.get_or_create(
+        username="bench.quality.director", defaults={"role": Role.DIRECTOR}
+    )
+    run = services.upload(ImportKind.COMPANIES, file_name, text.getvalue().encode(), director)
+    if set(run.columns.values()) != {"legal_name", "country"}:
+        raise RuntimeError(f"{file_name}: columns read as {run.columns}")
+    services.check(run)
+    if run.status != ImportStatus.CHECKED:
+        raise RuntimeError(f"{file_name}: {run.status} {run.error}")
+    checked = list(run.rows.order_by("number"))
+    if len(checked) != len(rows):
+        raise RuntimeError(f"{file_name}: {len(checked)} rows checked of {len(rows)}")
+    return checked
+
+
+def read_patstat(path):
+    """[(person id, cluster, name)] ordered by person id."""
+    with open(path, encoding="utf-8", newline="") as source:
+        records = [
+            (int(row["person_id"]), row["leuven_id"], row["person_name"])
+            for row in csv.DictReader(source)
+        ]
+    return sorted(records)
+
+
+def judge_patstat(records, seed):
+    """[Judged] of every imported PATSTAT record, and the protocol's counts."""
+    from pocketworld.companies.models import Company
+
+    clusters = sorted({cluster for _pk, cluster, _name in records})
+    existing_clusters = set(random.Random(seed).sample(clusters, len(clusters) // 2))
+    cluster_of = {}  # ("id", pk) or ("row", number) → cluster
+    first_name = {}
+    imported = []
+    for _person_id, cluster, name in records:
+        if cluster in existing_clusters and cluster not in first_name:
+            company = Company.objects.create(legal_name=name, country_id=PATSTAT_COUNTRY)
+            cluster_of[("id", company.pk)] = cluster
+        else:
+            imported.append((cluster, name))
+        first_name.setdefault(cluster, name)
+    checked = check_file([(name, PATSTAT_COUNTRY) for _c, name in imported], "patstat.csv")
+    judged = []
+    seen = set(existing_clusters)
+    for (cluster, name), row in zip(imported, checked, strict=True):
+
+        def is_own(candidate, cluster=cluster):
+            target = ("row", candidate["row"]) if "row" in candidate else ("id", candidate["id"])
+            return cluster_of.get(target) == cluster
+
+        judged.append(judge(row, name, is_own, cluster in seen, first_name[cluster]))
+        cluster_of[("row", row.number)] = cluster
+        seen.add(cluster)
+    counts = {
+        "clusters": len(clusters),
+        "existing": len(existing_clusters),
+        "imported": len(imported),
+    }
+    return judged, counts
+
+
+def judge_cross_script(pairs):
+    """[Judged] of the labelled pairs in both directions: the Latin name existing and the
+    native one imported, then the other way round; `group` is direction and relation."""
+    from django.db import transaction
+
+    from pocketworld.companies.models import Company
+
+    judged = []
+    for existing_side, imported_side in (
+        ("latin_name", "native_name"),
+        ("native_name", "latin_name"),
+    ):
+        try:
+            with transaction.atomic():
+                companies = [
+                    Company.objects.create(
+                        legal_name=pair[existing_side],
+                        country_id=COUNTRY_OF_LANGUAGE[pair["language"]],
+                    )
+                    for pair in pairs
+                ]
+                checked = check_file(
+                    [
+                        (pair[imported_side], COUNTRY_OF_LANGUAGE[pair["language"]])
+                        for pair in pairs
+                    ],
+                    "cross-script.csv",
+                )
+                direction = "native → Latin" if existing_side == "latin_name" else "Latin → native"
+                for pair, company, row in zip(pairs, companies, checked, strict=True):
+                    judged.append(
+                        judge(
+                            row,
+                            pair[imported_side],
+                            lambda candidate, pk=company.pk: candidate.get("id") == pk,
+                            is_true=True,
+                            expected=pair[existing_side],
+                            group=f"{direction}, {pair['relation']}",
+                        )
+                    )
+                raise Rollback
+        except Rollback:
+            pass
+    return judged
+
+
+def rates(judged):
+    """(precision, recall, predicted, correct, true duplicates)."""
+    predicted = sum(row.predicted for row in judged)
+    correct = sum(row.correct for row in judged)
+    true = sum(row.is_true for row in judged)
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / true if true else 1.0
+    return precision, recall, predicted, correct, true
+
+
+def list_mistakes(title, rows, expected_label):
+    """Up to `LISTED` distinct mistakes, the most frequent first."""
+    mistakes = Counter((row.name, row.describe_candidate(), row.expected) for row in rows)
+    print(f"  {title}: {len(rows)}" + (", the most frequent first:" if rows else ""))
+    for (name, candidate, expected), count in mistakes.most_common(LISTED):
+        print(f"    {count:>4}× {name!r} → {candidate}; {expected_label} {expected!r}")
+
+
+def summarize_misses(judged):
+    """Prints what the misses had instead of a duplicate of their cluster; returns them."""
+    misses = [row for row in judged if row.is_true and not row.correct]
+    kinds = Counter(
+        "no candidate"
+        if not row.top
+        else "its cluster offered below HIGH"
+        if row.offered and not row.predicted
+        else "another record on top"
+        for row in misses
+    )
+    print("  misses: " + ", ".join(f"{count} {kind}" for kind, count in kinds.most_common()))
+    return misses
+
+
+def measure_quality(options, populated, missed):
+    from django.db import transaction
+
+    name = sibling_database(populated, "quality")
+    started = time.perf_counter()
+    prepare_quality_database(name)
+    print(
+        f"\nQuality database: {describe_database()} "
+        f"(prepared in {time.perf_counter() - started:.1f} s)",
+        flush=True,
+    )
+
+    records = read_patstat(PATSTAT)
+    try:
+        with transaction.atomic():
+            judged, counts = judge_patstat(records, options.seed)
+            raise Rollback
+    except Rollback:
+        pass
+    precision, recall, predicted, correct, true = rates(judged)
+    print(
+        f"\nDuplicate detection on PATSTAT ({len(records):,} Dutch patent applicants in "
+        f"{counts['clusters']} clusters hand-labelled by KU Leuven):"
+    )
+    print(
+        f"  {counts['existing']} clusters exist as a company (their first record), "
+        f"{counts['imported']:,} records imported as one file"
+    )
+    print(
+        f"  true duplicates {true:,}, predicted {predicted:,}, correct {correct:,}, "
+        f"false positives {predicted - correct:,}, misses {true - correct:,}"
+    )
+    print(
+        f"  precision {precision:.3f} (target ≥ {TARGET_PRECISION}), "
+        f"recall {recall:.3f} (target ≥ {TARGET_RECALL})"
+    )
+    misses = summarize_misses(judged)
+    wrong = [row for row in judged if row.predicted and not row.correct]
+    list_mistakes("False positives (row → top candidate)", wrong, "its cluster has")
+    list_mistakes("Misses (row → top candidate)", misses, "its cluster has")
+    if precision < TARGET_PRECISION:
+        missed.append(f"PATSTAT precision {precision:.3f} < {TARGET_PRECISION}")
+    if recall < TARGET_RECALL:
+        missed.append(f"PATSTAT recall {recall:.3f} < {TARGET_RECALL}")
+
+    with open(LABELLED_PAIRS, encoding="utf-8", newline="") as source:
+        pairs = list(csv.DictReader(source))
+    judged = judge_cross_script(pairs)
+    print(
+        f"\nCross-script pairs ({len(pairs)} real companies, {LABELLED_PAIRS.name}), not a "
+        "target: one name exists, the other is imported; 'offered' counts the rows whose "
+        "company is among the candidates at any score"
+    )
+    print(
+        f"  {'imported → existing, relation':<34}{'rows':>6}{'predicted':>11}{'correct':>9}"
+        f"{'precision':>11}{'recall':>8}{'offered':>9}"
+    )
+    for group in sorted({row.group for row in judged}):
+        rows = [row for row in judged if row.group == group]
+        precision, recall, predicted, correct, _true = rates(rows)
+        offered = sum(row.offered for row in rows)
+        print(
+            f"  {group:<34}{len(rows):>6}{predicted:>11}{correct:>9}"
+            f"{precision:>11.3f}{recall:>8.3f}{offered:>9}"
+        )
+    wrong = [row for row in judged if row.predicted and not row.correct]
+    list_mistakes("Wrong duplicates (row → top candidate)", wrong, "its pair is")
+    misses = [row for row in judged if not row.correct and "transliteration" in row.group]
+    list_mistakes("Transliterations missed (row → top candidate)", misses, "its pair is")
