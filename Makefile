@@ -74,6 +74,7 @@ system-test-deps:
 ## test: the whole suite on the embedded SQLite database
 test: $(VENV)/.installed-dev system-test-deps
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	$(BIN)/pytest -n $(TEST_WORKERS) --create-db
 
@@ -91,10 +92,11 @@ FUZZ_EXAMPLES ?= 50
 
 fuzz: $(VENV)/.installed-dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(TEST_WORKERS) --create-db \
-		pocketworld/api/tests/test_fuzz_api.py pocketworld/core/tests/test_fuzz_pages.py
+		pocketworld/api/tests/test_fuzz_api.py pocketworld/demo/tests/test_fuzz_pages.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check .
 
 format: $(VENV)/.installed-dev

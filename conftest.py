@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from pocketworld.accounts.choices import DeskRole, Role
+from pocketworld.core.choices import DeskRole, Role
 from pocketworld.core.models import Country
 from pocketworld.core.services import load_reference_data
 from pocketworld.core.tests.factories import (
@@ -141,7 +141,7 @@ def page(browser):
 
 def pytest_terminal_summary(terminalreporter):
     """After a fuzz run: cases sent and server errors met, per kind and persona."""
-    from pocketworld.core.tests.fuzzing import SUMMARY_PROPERTY
+    from pocketworld.demo.tests.fuzzing import SUMMARY_PROPERTY
 
     totals = {}
     for reports in terminalreporter.stats.values():

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "pocketworld.reports",
     "pocketworld.imports",
     "pocketworld.api",
+    "pocketworld.demo",
 ]
 
 MIDDLEWARE = [
@@ -222,26 +223,26 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "pocketworld.api.authentication.BearerTokenAuthentication",
+        "pocketworld.accounts.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["pocketworld.api.permissions.PolicyPermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["pocketworld.core.api.permissions.PolicyPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # The browsable API's forms show back whatever was sent (see api/renderers.py).
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "pocketworld.api.renderers.BrowsableAPIRenderer",
+        "pocketworld.core.api.renderers.BrowsableAPIRenderer",
     ],
     # JSON bodies bounded in size and nesting; forms and files as DRF reads them.
     "DEFAULT_PARSER_CLASSES": [
-        "pocketworld.api.parsers.JSONParser",
+        "pocketworld.core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "pocketworld.api.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "pocketworld.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": envint("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "pocketworld.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "pocketworld.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -252,7 +253,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # The document and its pages are for signed-in users (session or bearer token) only.
-    "SERVE_PERMISSIONS": ["pocketworld.api.permissions.PolicyPermission"],
+    "SERVE_PERMISSIONS": ["pocketworld.core.api.permissions.PolicyPermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

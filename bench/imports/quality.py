@@ -79,7 +79,7 @@ def check_file(rows, file_name):
     """`services.upload` and `services.check` of a Company;Country file of `rows` (name,
     country) by a director, as the wizard checks an upload; the checked rows, in order."""
     from pocketworld.accounts.models import User
-    from pocketworld.accounts.choices import Role
+    from pocketworld.core.choices import Role
     from pocketworld.imports import services
     from pocketworld.imports.choices import ImportKind, ImportStatus
 

@@ -86,7 +86,7 @@ class World:
         from django.contrib.auth.hashers import make_password
 
         from pocketworld.accounts.models import User
-        from pocketworld.accounts.choices import DeskRole, Role
+        from pocketworld.core.choices import DeskRole, Role
         from pocketworld.core.models import Country
         from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 

@@ -4,13 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from pocketworld.accounts.models import APIToken, CalendarToken, User
-from pocketworld.desks.models import DeskMembership
-
-
-class DeskMembershipInline(admin.TabularInline):
-    model = DeskMembership
-    extra = 1
-    autocomplete_fields = ["desk"]
 
 
 @admin.register(User)
@@ -22,7 +15,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Service"), {"fields": ["role", "languages"]}),
     ]
     filter_horizontal = ["groups", "user_permissions", "languages"]
-    inlines = [DeskMembershipInline]
+    # The desks app adds the user's memberships (see desks/admin.py).
+    inlines = []
 
 
 @admin.register(APIToken)

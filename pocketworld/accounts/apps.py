@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "pocketworld.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from pocketworld.accounts import schema  # noqa: F401  registers the OpenAPI extension

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pocketworld.accounts.choices import Role
+from pocketworld.core.choices import Role
 from pocketworld.core.permissions import AccessRule
 
 

@@ -6,6 +6,3 @@ class ApiConfig(AppConfig):
     name = "pocketworld.api"
     label = "api"
     verbose_name = _("API")
-
-    def ready(self):
-        from pocketworld.api import schema  # noqa: F401  registers the OpenAPI extension

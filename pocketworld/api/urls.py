@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from pocketworld.companies import api as companies
 from pocketworld.contacts import api as contacts
-from pocketworld.core import api as core
+from pocketworld.core.api import reference as core
 from pocketworld.desks import api as desks
 from pocketworld.events import api as events
 from pocketworld.imports import api as imports

@@ -3,13 +3,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
-from pocketworld.api.serializers import (
-    BriefRelatedField,
-    ModelRulesSerializer,
-    PolicyModelSerializer,
-    TagListField,
-)
-from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.filtersets import (
     CompanyFilterSet,
     CompanyNameFilterSet,
@@ -26,6 +19,13 @@ from pocketworld.companies.models import (
     validate_lei,
 )
 from pocketworld.core import permissions
+from pocketworld.core.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicyModelSerializer,
+    TagListField,
+)
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
 from pocketworld.core.scripts import Script
 from pocketworld.desks.models import Desk

@@ -1,7 +1,6 @@
 import django_filters
 from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import DateRangeWidget
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
 from pocketworld.companies.models import (
@@ -14,8 +13,6 @@ from pocketworld.companies.models import (
 from pocketworld.core.filtersets import BaseFilterSet, SectorFilter, TagFilter
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
-from pocketworld.interactions.choices import InteractionKind
-from pocketworld.interactions.models import Interaction
 
 DATE = DateInput(attrs={"type": "date"})
 # The region's own country: a company from anywhere else is foreign.
@@ -67,11 +64,6 @@ class CompanyFilterSet(BaseFilterSet):
     foreign = django_filters.BooleanFilter(
         method="filter_foreign", label=_("Foreign (country of origin not Germany)")
     )
-    aftercare_visit = django_filters.DateFromToRangeFilter(
-        method="filter_aftercare_visit",
-        label=_("Aftercare visit between"),
-        widget=DateRangeWidget(attrs={"type": "date"}),
-    )
 
     class Meta:
         model = Company
@@ -81,16 +73,6 @@ class CompanyFilterSet(BaseFilterSet):
         if value:
             return queryset.exclude(country=HOME_COUNTRY)
         return queryset.filter(country=HOME_COUNTRY)
-
-    def filter_aftercare_visit(self, queryset, name, value):
-        """Companies with an aftercare visit in the range, among the visits the user may see."""
-        user = self.request.user if self.request else None
-        visits = Interaction.objects.visible_to(user).filter(kind=InteractionKind.AFTERCARE_VISIT)
-        if value.start:
-            visits = visits.filter(occurred_on__gte=value.start)
-        if value.stop:
-            visits = visits.filter(occurred_on__lte=value.stop)
-        return queryset.filter(pk__in=visits.values("company"))
 
 
 class CompanyNameFilterSet(BaseFilterSet):

@@ -47,6 +47,17 @@ def primary_desk_of(country):
     return coverage.desk if coverage else None
 
 
+def follow_primary_desk(sender, country, **kwargs):
+    """A country's companies follow its primary desk, unless set by hand (sent by the desks
+    when their coverage changes)."""
+    from pocketworld.search.services import set_desk
+
+    companies = Company.objects.filter(country=country, desk_override__isnull=True)
+    desk = primary_desk_of(country)
+    companies.update(desk=desk)
+    set_desk("company", companies.values("pk"), desk.pk if desk else None)
+
+
 class Company(PrimaryModel):
     legal_name = models.CharField(
         _("legal name"), max_length=250, validators=[validate_no_control_characters]

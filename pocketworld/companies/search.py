@@ -1,10 +1,7 @@
 """What companies and partner organisations put into the search index."""
 
-from django.db.models import OuterRef, Subquery
-
 from pocketworld.companies.models import Company, CompanyName, PartnerOrganisation
-from pocketworld.interactions.models import Interaction
-from pocketworld.search.indexing import Name, SearchIndex, later_of
+from pocketworld.search.indexing import Name, SearchIndex
 from pocketworld.search.languages import language_of_country
 
 
@@ -12,19 +9,11 @@ class CompanyIndex(SearchIndex):
     kind = "company"
     model = Company
     related = {CompanyName: lambda name: [name.company_id]}
-    activity_from = {Interaction: ("company_id", "occurred_on")}
 
     def queryset(self):
-        last_interaction = (
-            Interaction.objects.filter(company=OuterRef("pk"))
-            .order_by("-occurred_on")
-            .values("occurred_on")[:1]
-        )
-        return (
-            Company.objects.only("legal_name", "country_id", "desk_id", "last_updated")
-            .prefetch_related("names")
-            .annotate(last_interaction=Subquery(last_interaction))
-        )
+        return Company.objects.only(
+            "legal_name", "country_id", "desk_id", "last_updated"
+        ).prefetch_related("names")
 
     def names(self, company):
         language = language_of_country(company.country_id)
@@ -34,9 +23,6 @@ class CompanyIndex(SearchIndex):
 
     def country(self, company):
         return company.country_id
-
-    def activity(self, company):
-        return later_of(company.last_updated, getattr(company, "last_interaction", None))
 
 
 class PartnerOrganisationIndex(SearchIndex):

@@ -1,4 +1,7 @@
+from django.db.models import Count
+
 from pocketworld.companies import filtersets, forms, tables
+from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import (
     Company,
     CompanyName,
@@ -6,17 +9,16 @@ from pocketworld.companies.models import (
     PartnerOrganisation,
     Site,
 )
-from pocketworld.contacts.models import Position
 from pocketworld.core import permissions
+from pocketworld.core.tables import paginate
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    extend_page,
 )
-from pocketworld.imports import merging
-from pocketworld.interactions.services import timeline_context
-from pocketworld.reports.models import may_keep_segments
+from pocketworld.desks.models import Desk
 
 
 class CompanyListView(ObjectListView):
@@ -26,9 +28,6 @@ class CompanyListView(ObjectListView):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("country", "desk")
-
-    def get_extra_context(self, request):
-        return {"may_save_segment": may_keep_segments(request.user)}
 
 
 class CompanyDetailView(ObjectDetailView):
@@ -43,7 +42,7 @@ class CompanyDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
-        context = {
+        return {
             "names": instance.names.select_related("language"),
             "sites": instance.sites.select_related("municipality", "relocated_from"),
             "partner_links": instance.partner_links.select_related("partner"),
@@ -51,17 +50,7 @@ class CompanyDetailView(ObjectDetailView):
                 "country"
             ),
             "may_read_people": permissions.may_read_personal_data(request.user),
-            "merge_sources": merging.merge_sources(instance),
-            **timeline_context(instance, request.GET.getlist("kind")),
         }
-        if context["may_read_people"]:
-            context["positions"] = (
-                Position.objects.visible_to(request.user)
-                .filter(company=instance)
-                .select_related("person")
-                .order_by("ended_on", "person__family_name")
-            )
-        return context
 
 
 class CompanyEditView(ObjectEditView):
@@ -134,18 +123,10 @@ class PartnerOrganisationDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
-        context = {
+        return {
             "company_links": instance.company_links.select_related("company__country"),
             "may_read_people": permissions.may_read_personal_data(request.user),
-            "merge_sources": merging.merge_sources(instance),
         }
-        if context["may_read_people"]:
-            context["positions"] = (
-                Position.objects.visible_to(request.user)
-                .filter(partner=instance)
-                .select_related("person")
-            )
-        return context
 
 
 class PartnerOrganisationEditView(ObjectEditView):
@@ -165,3 +146,19 @@ class PartnerLinkEditView(ObjectEditView):
 class PartnerLinkDeleteView(ObjectDeleteView):
     model = PartnerLink
     parent_field = "company"
+
+
+@extend_page(Desk, "detail")
+def desk_companies(request, desk):
+    """A desk's page lists its companies, with their number per status."""
+    companies = Company.objects.visible_to(request.user).filter(desk=desk)
+    table = tables.CompanyTable(companies.select_related("country", "desk"), exclude=("desk",))
+    paginate(request, table, 25)
+    status_counts = dict(companies.values_list("status").annotate(count=Count("pk")).order_by())
+    return {
+        "company_table": table,
+        "status_counts": [
+            (status, label, status_counts.get(status, 0)) for status, label in CompanyStatus.choices
+        ],
+        "company_total": sum(status_counts.values()),
+    }

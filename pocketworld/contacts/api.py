@@ -1,15 +1,15 @@
 from rest_framework import serializers
 
-from pocketworld.api.serializers import (
+from pocketworld.companies.models import Company, PartnerOrganisation
+from pocketworld.contacts.filtersets import PersonFilterSet, PositionFilterSet
+from pocketworld.contacts.models import Person, Position
+from pocketworld.core.api.serializers import (
     BriefRelatedField,
     ModelRulesSerializer,
     PolicyModelSerializer,
     TagListField,
 )
-from pocketworld.api.views import PolicyModelViewSet
-from pocketworld.companies.models import Company, PartnerOrganisation
-from pocketworld.contacts.filtersets import PersonFilterSet, PositionFilterSet
-from pocketworld.contacts.models import Person, Position
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Language
 from pocketworld.desks.models import Desk
 

@@ -6,3 +6,6 @@ class ContactsConfig(AppConfig):
     name = "pocketworld.contacts"
     label = "contacts"
     verbose_name = _("Contacts")
+
+    def ready(self):
+        from pocketworld.contacts import views  # noqa: F401  people on company pages

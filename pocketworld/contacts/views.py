@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts import filtersets, forms, tables, vcards
 from pocketworld.contacts.models import Person, Position
 from pocketworld.core import permissions
@@ -16,8 +17,8 @@ from pocketworld.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    extend_page,
 )
-from pocketworld.imports import merging
 
 
 class PersonListView(ObjectListView):
@@ -50,7 +51,6 @@ class PersonDetailView(ObjectDetailView):
             "positions": instance.positions.select_related("company", "partner").order_by(
                 "ended_on", "-started_on"
             ),
-            "merge_sources": merging.merge_sources(instance),
         }
 
 
@@ -103,3 +103,27 @@ def person_vcards(request):
     response = StreamingHttpResponse(vcards.vcards(people), content_type=vcards.CONTENT_TYPE)
     response["Content-Disposition"] = vcard_disposition("people")
     return response
+
+
+@extend_page(Company, "detail")
+def company_people(request, company):
+    """A company's page lists the people who work or worked there, for those who may read
+    people."""
+    if not permissions.may_read_personal_data(request.user):
+        return {}
+    positions = (
+        Position.objects.visible_to(request.user)
+        .filter(company=company)
+        .select_related("person")
+        .order_by("ended_on", "person__family_name")
+    )
+    return {"positions": positions}
+
+
+@extend_page(PartnerOrganisation, "detail")
+def partner_people(request, partner):
+    """A partner's page lists its people, for those who may read people."""
+    if not permissions.may_read_personal_data(request.user):
+        return {}
+    positions = Position.objects.visible_to(request.user).filter(partner=partner)
+    return {"positions": positions.select_related("person")}

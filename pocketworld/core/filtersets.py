@@ -73,6 +73,15 @@ class BaseFilterSet(django_filters.FilterSet):
             if self.filters[name].field_name.split("__")[0] in hidden:
                 del self.filters[name]
 
+    @classmethod
+    def extend(cls, **filters):
+        """Add filters that a higher app defines on this filterset's records (the interactions
+        app's aftercare visits on the company list), from that app's AppConfig.ready."""
+        for name, filter_ in filters.items():
+            # What FilterSet's metaclass does for a declared filter.
+            filter_.field_name = filter_.field_name or name
+            cls.base_filters[name] = filter_
+
     def hidden_from_reader(self):
         """Fields of the model the reader may not see: neither filtered nor searched by."""
         user = getattr(self.request, "user", None)

@@ -32,7 +32,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
 
-from pocketworld.accounts.choices import DeskRole, Role
+from pocketworld.core.choices import DeskRole, Role
 
 
 @dataclass(frozen=True)

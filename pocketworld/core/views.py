@@ -5,6 +5,8 @@ Each view is configured with a model, filterset, form and table. All of them rea
 scope is a 404 and a forbidden action a 403, on every model alike.
 """
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,6 @@ from pocketworld.core import permissions
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.core.tables import paginate
-from pocketworld.desks.models import Desk
 
 # An export reads its records in chunks of this many, never the whole list at once.
 EXPORT_CHUNK_SIZE = 2000
@@ -70,6 +71,33 @@ def redirect_to(request, url):
 
 class NotOwnDesk(Exception):
     """Raised inside the save transaction to undo a save the user may not make."""
+
+
+# {(model, "list" | "detail"): [function]}: what higher apps add to a lower app's pages.
+_page_extensions = defaultdict(list)
+
+
+def extend_page(model, page):
+    """Register `function(request)` (a list page) or `function(request, instance)` (a detail
+    page) whose dict adds to the context of `model`'s `page`.
+
+    A higher app shows its part on a lower app's page this way (the interactions app puts its
+    timeline on a company's page, the reports app offers to keep a company list as a
+    segment), from its AppConfig.ready, so that the lower app's views never import it.
+    """
+
+    def register(function):
+        _page_extensions[model, page].append(function)
+        return function
+
+    return register
+
+
+def page_extensions(model, page, *arguments):
+    context = {}
+    for function in _page_extensions[model, page]:
+        context.update(function(*arguments))
+    return context
 
 
 class ObjectViewMixin(LoginRequiredMixin):
@@ -121,6 +149,7 @@ class ObjectListView(ObjectViewMixin, View):
             "table": table,
             "may_create": permissions.may_create(request.user, self.model),
             **self.get_extra_context(request),
+            **page_extensions(self.model, "list", request),
         }
         if request.htmx and not request.htmx.boosted:
             return render(request, self.partial_template_name, context)
@@ -145,6 +174,7 @@ class ObjectDetailView(ObjectViewMixin, View):
             "may_delete": permissions.may_delete(request.user, instance),
             "hidden": permissions.hidden_fields(request.user, self.model),
             **self.get_extra_context(request, instance),
+            **page_extensions(self.model, "detail", request, instance),
         }
         if "history" not in context:
             context["history"] = change_history(instance)
@@ -224,7 +254,9 @@ class ObjectEditView(ObjectViewMixin, View):
 
     def not_own_desk_message(self, user, obj):
         def names(ids):
-            return ", ".join(Desk.objects.filter(pk__in=ids).values_list("name", flat=True))
+            return ", ".join(
+                permissions.desk_model().objects.filter(pk__in=ids).values_list("name", flat=True)
+            )
 
         return _(
             "You can only save records of your own desks (%(own)s); this one would belong "

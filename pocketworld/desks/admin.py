@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pocketworld.accounts.admin import UserAdmin
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 
 
@@ -31,3 +32,13 @@ class DeskAdmin(SimpleHistoryAdmin):
         for obj in instances:
             obj.save()
         formset.save_m2m()
+
+
+class UserDeskMembershipInline(admin.TabularInline):
+    model = DeskMembership
+    extra = 1
+    autocomplete_fields = ["desk"]
+
+
+# A user's desks are edited on the user's page; the accounts app below knows no desks.
+UserAdmin.inlines = [*UserAdmin.inlines, UserDeskMembershipInline]

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from pocketworld.api.serializers import ModelRulesSerializer, TagListField
-from pocketworld.api.views import PolicyModelViewSet
+from pocketworld.core.api.serializers import ModelRulesSerializer, TagListField
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Country
 from pocketworld.desks.filtersets import DeskFilterSet
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership

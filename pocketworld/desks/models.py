@@ -2,12 +2,17 @@
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pocketworld.accounts.choices import DeskRole
+from pocketworld.core.choices import DeskRole
 from pocketworld.core.models import PrimaryModel
 from pocketworld.core.permissions import AccessRule
+
+# Sent with `country` when the desks covering a country change: the records that follow a
+# country's primary desk (companies) register for it from their own app.
+coverage_changed = Signal()
 
 
 class Desk(PrimaryModel):
@@ -84,22 +89,12 @@ class DeskCoverage(PrimaryModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self.reassign_companies()
+        coverage_changed.send(sender=DeskCoverage, country=self.country)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        self.reassign_companies()
+        coverage_changed.send(sender=DeskCoverage, country=self.country)
         return result
-
-    def reassign_companies(self):
-        """A country's companies follow its primary desk, unless set by hand."""
-        from pocketworld.companies.models import Company, primary_desk_of
-        from pocketworld.search.services import set_desk
-
-        companies = Company.objects.filter(country=self.country_id, desk_override__isnull=True)
-        desk = primary_desk_of(self.country)
-        companies.update(desk=desk)
-        set_desk("company", companies.values("pk"), desk.pk if desk else None)
 
     def owning_desk_ids(self):
         return {self.desk_id}

@@ -1,9 +1,5 @@
 from django.db.models import Count
 
-from pocketworld.companies.choices import CompanyStatus
-from pocketworld.companies.models import Company
-from pocketworld.companies.tables import CompanyTable
-from pocketworld.core.tables import paginate
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -31,15 +27,11 @@ class DeskListView(ObjectListView):
 
 
 class DeskDetailView(ObjectDetailView):
-    """A desk's home page: its countries, team and companies."""
+    """A desk's home page: its countries and team (the companies app adds its companies)."""
 
     model = Desk
 
     def get_extra_context(self, request, instance):
-        companies = Company.objects.visible_to(request.user).filter(desk=instance)
-        table = CompanyTable(companies.select_related("country", "desk"), exclude=("desk",))
-        paginate(request, table, 25)
-        status_counts = dict(companies.values_list("status").annotate(count=Count("pk")).order_by())
         return {
             "coverage": instance.coverage.select_related("country").order_by(
                 "-is_primary", "country__name_en"
@@ -47,12 +39,6 @@ class DeskDetailView(ObjectDetailView):
             "memberships": instance.memberships.select_related("user").order_by(
                 "role", "user__last_name"
             ),
-            "company_table": table,
-            "status_counts": [
-                (status, label, status_counts.get(status, 0))
-                for status, label in CompanyStatus.choices
-            ],
-            "company_total": sum(status_counts.values()),
         }
 
 

@@ -7,17 +7,17 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from pocketworld.api.serializers import (
+from pocketworld.companies.models import Company, PartnerOrganisation
+from pocketworld.contacts.models import Person
+from pocketworld.core import permissions
+from pocketworld.core.api.serializers import (
     BriefRelatedField,
     ModelRulesSerializer,
     PolicyModelSerializer,
     PolicySerializer,
     TagListField,
 )
-from pocketworld.api.views import PolicyModelViewSet
-from pocketworld.companies.models import Company, PartnerOrganisation
-from pocketworld.contacts.models import Person
-from pocketworld.core import permissions
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Country, FocusArea, Municipality, Sector
 from pocketworld.desks.models import Desk
 from pocketworld.events import services

@@ -23,10 +23,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pocketworld.api.parsers import JSONParser
-from pocketworld.api.serializers import BriefRelatedField, PolicyModelSerializer, PolicySerializer
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
+from pocketworld.core.api.parsers import JSONParser
+from pocketworld.core.api.serializers import (
+    BriefRelatedField,
+    PolicyModelSerializer,
+    PolicySerializer,
+)
 from pocketworld.core.filtersets import LARGEST_INTEGER
 from pocketworld.core.permissions import is_active_user
 from pocketworld.imports import changes, merging, services, tasks
@@ -43,7 +47,7 @@ from pocketworld.imports.models import (
     LeiProposal,
     LeiUpload,
 )
-from pocketworld.imports.reading import UnreadableFile
+from pocketworld.imports.reading.tables import UnreadableFile
 from pocketworld.imports.uploads import limit_upload_size, validate_file_size
 
 
@@ -536,7 +540,7 @@ class LeiUploadSerializer(PolicyModelSerializer):
     def create(self, validated_data):
         files = [validated_data[name] for name in self.levels if name in validated_data]
         upload = lei_services.store_upload(files, self.context["request"].user)
-        return lei_services.start_reading(upload)
+        return tasks.start_reading(upload)
 
 
 class LeiUploadViewSet(

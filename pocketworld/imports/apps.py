@@ -6,3 +6,6 @@ class ImportsConfig(AppConfig):
     name = "pocketworld.imports"
     label = "imports"
     verbose_name = _("Imports and merges")
+
+    def ready(self):
+        from pocketworld.imports.views import merges  # noqa: F401  merges on record pages

@@ -14,6 +14,8 @@ from pocketworld.imports.models import ImportRun, LeiUpload
 
 # Files from this size on are checked and applied by the worker, not in the request.
 BACKGROUND_BYTES = 512 * 1024
+# From this many bytes of LEI files uploaded, the files are read in the background.
+LEI_BACKGROUND_BYTES = 2 * 1024 * 1024
 
 
 def in_background(run):
@@ -62,6 +64,14 @@ def apply_import(run_id, user_id):
         # A failure is kept on the run, with its message, for the user.
         with contextlib.suppress(services.ImportFailed):
             services.apply(run, User.objects.filter(pk=user_id).first())
+
+
+def start_reading(upload):
+    """Read a small LEI upload now, a large one in the background once it is committed."""
+    if sum(file["size"] for file in upload.files) >= LEI_BACKGROUND_BYTES:
+        transaction.on_commit(lambda: read_lei_upload.enqueue(upload.pk))
+        return upload
+    return gleif.read_upload(upload)
 
 
 @task()

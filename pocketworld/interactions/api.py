@@ -1,10 +1,10 @@
 from rest_framework import serializers
 
 from pocketworld.accounts.models import User
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
-from pocketworld.api.views import PolicyModelViewSet
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
+from pocketworld.core.api.serializers import BriefRelatedField, ModelRulesSerializer, TagListField
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.desks.models import Desk
 from pocketworld.interactions.choices import CompanyNeed
 from pocketworld.interactions.filtersets import InteractionFilterSet, TaskFilterSet

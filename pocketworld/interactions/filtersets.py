@@ -1,6 +1,8 @@
 import django_filters
 from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
+from django_filters.widgets import DateRangeWidget
 
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
 from pocketworld.desks.models import Desk
@@ -13,6 +15,28 @@ from pocketworld.interactions.choices import (
 from pocketworld.interactions.models import Interaction, Task
 
 DATE = DateInput(attrs={"type": "date"})
+
+
+class AftercareVisitFilter(django_filters.DateFromToRangeFilter):
+    """Companies with an aftercare visit in the range, among the visits the user may see (the
+    company list's filter, added by this app: see apps.py)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Aftercare visit between"))
+        kwargs.setdefault("widget", DateRangeWidget(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        request = self.parent.request
+        user = request.user if request else None
+        visits = Interaction.objects.visible_to(user).filter(kind=InteractionKind.AFTERCARE_VISIT)
+        if value.start:
+            visits = visits.filter(occurred_on__gte=value.start)
+        if value.stop:
+            visits = visits.filter(occurred_on__lte=value.stop)
+        return queryset.filter(pk__in=visits.values("company"))
 
 
 class InteractionFilterSet(BaseFilterSet):

@@ -18,13 +18,14 @@ from pocketworld.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    extend_page,
     safe_next_url,
 )
 from pocketworld.desks.models import Desk
 from pocketworld.interactions import calendars, filtersets, forms, tables
 from pocketworld.interactions.choices import TaskStatus
 from pocketworld.interactions.models import Interaction, Task
-from pocketworld.interactions.services import aftercare_gaps, open_tasks_due
+from pocketworld.interactions.services import aftercare_gaps, open_tasks_due, timeline_context
 from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import Project
 
@@ -198,3 +199,10 @@ def calendar_feed(request, key):
     if user is None:
         raise Http404
     return calendar_response(calendars.user_calendar(user))
+
+
+@extend_page(Company, "detail")
+@extend_page(Project, "detail")
+def record_timeline(request, record):
+    """A company's or project's page shows its timeline of interactions, tasks and changes."""
+    return timeline_context(record, request.GET.getlist("kind"))

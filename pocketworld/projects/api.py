@@ -4,15 +4,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from pocketworld.accounts.models import User
-from pocketworld.api.serializers import (
+from pocketworld.companies.models import Company, PartnerOrganisation
+from pocketworld.core.api.serializers import (
     BriefRelatedField,
     ModelRulesSerializer,
     PolicyModelSerializer,
     PolicySerializer,
     TagListField,
 )
-from pocketworld.api.views import PolicyModelViewSet
-from pocketworld.companies.models import Company, PartnerOrganisation
+from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
 from pocketworld.projects.choices import LossReason, Stage

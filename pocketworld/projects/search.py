@@ -1,7 +1,6 @@
 """What projects put into the search index: their title and the company's name."""
 
 from pocketworld.companies.models import Company
-from pocketworld.interactions.models import Interaction
 from pocketworld.projects.models import Project
 from pocketworld.search.indexing import Name, SearchIndex
 from pocketworld.search.languages import language_of_country
@@ -13,7 +12,6 @@ class ProjectIndex(SearchIndex):
     related = {
         Company: lambda company: list(company.projects.values_list("pk", flat=True)),
     }
-    activity_from = {Interaction: ("project_id", "occurred_on")}
 
     def queryset(self):
         return Project.objects.select_related("company").only(
@@ -39,5 +37,5 @@ class ProjectIndex(SearchIndex):
     def country(self, project):
         return project.company.country_id if project.company_id else ""
 
-    def activity(self, project):
+    def last_change(self, project):
         return max(project.last_updated, project.stage_changed_at)

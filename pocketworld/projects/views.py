@@ -17,7 +17,6 @@ from pocketworld.core.views import (
     safe_next_url,
 )
 from pocketworld.desks.models import Desk
-from pocketworld.interactions.services import timeline_context
 from pocketworld.projects import filtersets, forms, tables
 from pocketworld.projects.choices import OPEN_STAGES, Stage
 from pocketworld.projects.models import Project
@@ -60,7 +59,6 @@ class ProjectDetailView(ObjectDetailView):
         return {
             "stage_changes": instance.stage_changes.select_related("changed_by"),
             "move_form": forms.StageMoveForm(project=instance),
-            **timeline_context(instance, request.GET.getlist("kind")),
         }
 
 

@@ -10,8 +10,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pocketworld.api.serializers import BriefRelatedField, ModelRulesSerializer, PolicySerializer
 from pocketworld.core import permissions
+from pocketworld.core.api.serializers import (
+    BriefRelatedField,
+    ModelRulesSerializer,
+    PolicySerializer,
+)
 from pocketworld.core.filtersets import LARGEST_INTEGER
 from pocketworld.desks.models import Desk
 from pocketworld.reports import kpis

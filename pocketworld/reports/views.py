@@ -10,9 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pocketworld.companies.models import Company
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
-from pocketworld.core.views import redirect_to
+from pocketworld.core.views import extend_page, redirect_to
 from pocketworld.reports import kpis
 from pocketworld.reports.annual import annual_report_pdf
 from pocketworld.reports.filtersets import (
@@ -231,3 +232,9 @@ def annual_report(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}-{language}.pdf"'
     return response
+
+
+@extend_page(Company, "list")
+def segment_offer(request):
+    """The company list offers to keep its filters as a segment, to those who may."""
+    return {"may_save_segment": may_keep_segments(request.user)}

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pocketworld.api.serializers import PolicySerializer
+from pocketworld.core.api.serializers import PolicySerializer
 from pocketworld.search import services
 from pocketworld.search.forms import SearchForm
 from pocketworld.search.indexing import indexes

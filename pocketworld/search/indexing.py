@@ -10,6 +10,7 @@ it; `INDEX_PATHS` lists them in the order results are grouped.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -40,10 +41,16 @@ class SearchIndex:
     # {model: function(instance) -> ids of this index's records whose entries it changes}
     related = {}
     # {model: (attribute naming the record, date field)}: saving one counts as activity on
-    # the record, on that date.
+    # the record, on that date. The app of each such model adds it (`count_as_activity`).
     activity_from = {}
     # Many-to-many fields whose changes change the entries (a partner's desks).
     m2m_fields = ()
+
+    @classmethod
+    def count_as_activity(cls, model, attribute, date_field):
+        """Records of `model` count as activity on the record `attribute` names, on their
+        `date_field`: a higher app's records (interactions) freshen a lower app's entries."""
+        cls.activity_from = {**cls.activity_from, model: (attribute, date_field)}
 
     @property
     def label(self):
@@ -52,6 +59,18 @@ class SearchIndex:
     def queryset(self):
         """Every record, with what `names` and the facets need, for (re)indexing."""
         return self.model._default_manager.all()
+
+    def records(self):
+        """`queryset()` with the date of each record's latest activity from other models."""
+        queryset = self.queryset()
+        for number, (model, (attribute, date_field)) in enumerate(self.activity_from.items()):
+            latest = (
+                model._default_manager.filter(**{attribute: OuterRef("pk")})
+                .order_by(f"-{date_field}")
+                .values(date_field)[:1]
+            )
+            queryset = queryset.annotate(**{f"latest_activity_{number}": Subquery(latest)})
+        return queryset
 
     def names(self, record):
         raise NotImplementedError
@@ -65,8 +84,15 @@ class SearchIndex:
     def desk_id(self, record):
         return getattr(record, "desk_id", None)
 
-    def activity(self, record):
+    def last_change(self, record):
         return record.last_updated
+
+    def activity(self, record):
+        """The later of the record's last change and its latest activity from other models."""
+        moment = self.last_change(record)
+        for number in range(len(self.activity_from)):
+            moment = later_of(moment, getattr(record, f"latest_activity_{number}", None))
+        return moment
 
     def entries(self, record):
         """The index rows of `record`: one per distinct key of its names."""

@@ -409,7 +409,7 @@ def index_records(kind, ids):
         return
     index = indexes()[kind]
     entries = [
-        entry for record in index.queryset().filter(pk__in=ids) for entry in index.entries(record)
+        entry for record in index.records().filter(pk__in=ids) for entry in index.entries(record)
     ]
     SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
     write_entries(entries)
@@ -467,7 +467,7 @@ def rebuild_index(kinds=None, batch_size=2000, report=None):
                 continue
             SearchEntry.objects.filter(kind=kind).delete()
             batch, count = [], 0
-            for record in index.queryset().order_by("pk").iterator(chunk_size=batch_size):
+            for record in index.records().order_by("pk").iterator(chunk_size=batch_size):
                 batch += index.entries(record)
                 if len(batch) >= batch_size:
                     write_entries(batch)

@@ -242,7 +242,7 @@ def test_json_nested_as_deep_as_allowed_is_read(api):
     ],
 )
 def test_api_page_size_is_capped(api, japan_desk, monkeypatch, query, count):
-    from pocketworld.api import pagination
+    from pocketworld.core.api import pagination
 
     monkeypatch.setattr(pagination.BoundedLimitOffsetPagination, "max_limit", 2)
     monkeypatch.setattr(pagination.BoundedLimitOffsetPagination, "default_limit", 2)

@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.config import HealthCheck
 
-from pocketworld.accounts.choices import Role
 from pocketworld.accounts.models import User
-from pocketworld.core.tests.fuzzing import (
+from pocketworld.core.choices import Role
+from pocketworld.demo.tests.fuzzing import (
     EXAMPLES,
     FUZZING,
     NAMES_IN_SCRIPTS,

@@ -2,12 +2,12 @@ import datetime
 
 import factory
 
-from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.accounts.models import User
 from pocketworld.companies.choices import PartnerKind, PartnershipKind, SiteKind
 from pocketworld.companies.models import Company, CompanyName, PartnerOrganisation, Site
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
+from pocketworld.core.choices import DeskRole, Role
 from pocketworld.core.models import Country, Municipality
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from pocketworld.companies.choices import NameKind
 from pocketworld.companies.models import Company, CompanyName
 from pocketworld.core.models import Country, Language
-from pocketworld.imports import changes, tasks
+from pocketworld.imports import changes
 from pocketworld.imports.choices import (
     ChangeSetKind,
     LeiMatchedBy,
@@ -43,8 +43,6 @@ from pocketworld.search.normalization import fold, is_latin
 
 # Uploads are kept in the database in chunks of this size until they are read.
 CHUNK_SIZE = 4 * 1024 * 1024
-# From this many bytes uploaded, the files are read in the background.
-BACKGROUND_BYTES = 2 * 1024 * 1024
 # Problems kept with an upload, at most (the counts still count them all).
 MAX_PROBLEMS = 500
 # Level 2: the direct accounting parent, while the relationship lasts.
@@ -126,14 +124,6 @@ def store_upload(files, user):
         upload.files.append({"name": uploaded.name, "level": level, "size": size})
     upload.save(update_fields=["files"])
     return upload
-
-
-def start_reading(upload):
-    """Read a small upload now, a large one in the background once it is committed."""
-    if sum(file["size"] for file in upload.files) >= BACKGROUND_BYTES:
-        transaction.on_commit(lambda: tasks.read_lei_upload.enqueue(upload.pk))
-        return upload
-    return read_upload(upload)
 
 
 def read_upload(upload):

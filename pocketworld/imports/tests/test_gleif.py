@@ -12,7 +12,7 @@ from pocketworld.companies.choices import NameKind
 from pocketworld.companies.models import Company, CompanyName
 from pocketworld.core.models import Country
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
-from pocketworld.imports import changes
+from pocketworld.imports import changes, tasks
 from pocketworld.imports.choices import (
     LeiMatchedBy,
     LeiProposalField,
@@ -536,11 +536,11 @@ def test_upload_is_kept_in_chunks_and_read_across_them(director, monkeypatch):
 def test_large_upload_is_read_in_the_background(
     director, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "BACKGROUND_BYTES", 1)
+    monkeypatch.setattr(tasks, "LEI_BACKGROUND_BYTES", 1)
     company("Puma")
     with django_capture_on_commit_callbacks(execute=True):
         upload = services.store_upload([Uploaded("lei.xml", data("lei-records.xml"))], director)
-        services.start_reading(upload)
+        tasks.start_reading(upload)
         assert LeiUpload.objects.get().status == LeiUploadStatus.WAITING
     assert LeiUpload.objects.get().status == LeiUploadStatus.DONE
     assert LeiProposal.objects.count() == 3

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from pocketworld.core.views import redirect_to, safe_next_url
 from pocketworld.imports import services as import_services
+from pocketworld.imports import tasks
 from pocketworld.imports.choices import (
     LeiProposalField,
     LeiProposalStatus,
@@ -59,7 +60,7 @@ def lei_upload(request):
         except LeiFileError as error:
             form.add_error(None, str(error))
         else:
-            return after_upload(request, services.start_reading(upload))
+            return after_upload(request, tasks.start_reading(upload))
     return render(request, "imports/lei_upload.html", {**context, "form": form or LeiUploadForm()})
 
 

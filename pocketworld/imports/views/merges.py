@@ -16,10 +16,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pocketworld.companies.models import Company
+from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
-from pocketworld.core.views import redirect_to
+from pocketworld.core.views import extend_page, redirect_to
 from pocketworld.imports import merging
 from pocketworld.imports.forms import DuplicateForm, MergeForm
 from pocketworld.search import services as search
@@ -142,3 +142,11 @@ def pick_page(request, journey, survivor, context):
         return render(request, "imports/partials/merge_candidates.html", context)
     context["merge_sources"] = merging.merge_sources(survivor)
     return render(request, "imports/merge_pick.html", context)
+
+
+@extend_page(Company, "detail")
+@extend_page(PartnerOrganisation, "detail")
+@extend_page(Person, "detail")
+def merge_sources(request, record):
+    """A record's page names the records merged into it, with a way to undo."""
+    return {"merge_sources": merging.merge_sources(record)}

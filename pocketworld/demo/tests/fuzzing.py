@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test import override_settings
 from hypothesis import strategies as st
 
-from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.accounts.models import APIToken, CalendarToken
+from pocketworld.core.choices import DeskRole, Role
 from pocketworld.core.models import Country
 from pocketworld.core.tests.factories import (
     CompanyFactory,

@@ -16,8 +16,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from pocketworld.companies.choices import CompanyStatus, SiteKind
-from pocketworld.core.demo.dates import AS_OF, DESK_EVENTS, at, first_day, weekday
-from pocketworld.core.demo.named import (
+from pocketworld.demo.dates import AS_OF, DESK_EVENTS, at, first_day, weekday
+from pocketworld.demo.named import (
     BANGALORE_COLLEGE,
     BUSINESS_FRANCE,
     DESKS,
@@ -32,8 +32,8 @@ from pocketworld.core.demo.named import (
     NRW_GLOBAL,
     US_COMMERCIAL_SERVICE,
 )
-from pocketworld.core.demo.named_projects import NAMED_PROJECTS
-from pocketworld.core.demo.specs import MoveSpec, ProjectSpec
+from pocketworld.demo.named_projects import NAMED_PROJECTS
+from pocketworld.demo.specs import MoveSpec, ProjectSpec
 from pocketworld.projects.choices import (
     OPEN_STAGES,
     LossReason,

@@ -13,18 +13,18 @@ that every team member has follow-ups overdue, due today and coming up. They are
 import random
 from datetime import date, timedelta
 
-from pocketworld.accounts.choices import Role
 from pocketworld.companies.choices import CompanyStatus
-from pocketworld.core.demo.dates import (
+from pocketworld.core.choices import Role
+from pocketworld.demo.dates import (
     AS_OF,
     DELEGATIONS,
     DESK_EVENTS,
     first_day,
     weekday,
 )
-from pocketworld.core.demo.named import DESKS, NAMED_COMPANIES, TEAM
-from pocketworld.core.demo.pipeline import PARTNER_SHORT_NAMES, short_name
-from pocketworld.core.demo.specs import InteractionSpec, TaskSpec
+from pocketworld.demo.named import DESKS, NAMED_COMPANIES, TEAM
+from pocketworld.demo.pipeline import PARTNER_SHORT_NAMES, short_name
+from pocketworld.demo.specs import InteractionSpec, TaskSpec
 from pocketworld.interactions.choices import CompanyNeed, CompanyPlan, InteractionKind, TaskStatus
 from pocketworld.projects.choices import OPEN_STAGES, ProjectSource, Stage
 

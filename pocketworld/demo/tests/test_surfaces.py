@@ -48,8 +48,8 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from pocketworld.accounts.models import CalendarToken, User
-from pocketworld.core.demo import load_demo_world
 from pocketworld.core.views import ObjectListView
+from pocketworld.demo.world import load_demo_world
 
 PARTNER = "partner"
 # The administrator, the director, the heads of the Japan and the USA desk.

@@ -11,11 +11,15 @@ import pytest
 from rest_framework.test import APIRequestFactory
 
 from pocketworld.accounts.models import User
-from pocketworld.api.serializers import ModelRulesSerializer, PolicySerializerMixin, relation_of
 from pocketworld.api.urls import router
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
+from pocketworld.core.api.serializers import (
+    ModelRulesSerializer,
+    PolicySerializerMixin,
+    relation_of,
+)
 from pocketworld.core.forms import PolicyModelForm
 from pocketworld.core.tests.factories import (
     CompanyFactory,
@@ -114,7 +118,7 @@ def test_every_api_serializer_and_its_nested_ones_are_under_the_policy():
                 unbound.append(f"{serializer_class.__name__}.{field.field_name}")
         if not issubclass(serializer_class, PolicySerializerMixin):
             unbound.append(serializer_class.__name__)
-    assert not unbound, f"build these on pocketworld.api.serializers' policy bases: {unbound}"
+    assert not unbound, f"build these on pocketworld.core.api.serializers' policy bases: {unbound}"
 
 
 def test_api_fields_refuse_records_outside_the_writers_scope(world):

@@ -1,3 +1,5 @@
+"""The roles the permission policy knows: of a user in the agency, and of a member in a desk."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -18,8 +18,8 @@ from datetime import date, time
 
 from pocketworld.companies.choices import SiteKind
 from pocketworld.contacts.models import Person
-from pocketworld.core.demo.dates import at
-from pocketworld.core.demo.named import (
+from pocketworld.demo.dates import at
+from pocketworld.demo.named import (
     BANGALORE_COLLEGE,
     HEINRICH_HERTZ,
     IGCC,
@@ -29,7 +29,7 @@ from pocketworld.core.demo.named import (
     NRW_GLOBAL,
     _contact,
 )
-from pocketworld.core.demo.specs import CompanySpec, SiteSpec
+from pocketworld.demo.specs import CompanySpec, SiteSpec
 from pocketworld.events import matching, services
 from pocketworld.events.choices import (
     EventKind,

@@ -1,27 +1,14 @@
-"""The demo world: Düsseldorf's International Business Service as the VIVID interview tells it.
-
-`named` writes out everything the interview names: the desks and their members, the
-partners, the companies and their facts. `generated` draws a registry around it from fixed
-seeds, so that no list looks empty. `named_projects` and `pipeline` add the investment
-projects with their dated stage paths, `interactions` the desks' meetings, aftercare visits
-and follow-up tasks. `writing` matches every record on a natural key (desk slug, username,
-legal name, e-mail, project title, (company, date, subject) of an interaction, (assignee,
-title) of a task): a second run finds every row as it should be and writes nothing, not
-even history.
-
-Everything is dated in the past up to `dates.AS_OF`, except tasks: they are dated from the
-day of loading, and a run on a later day keeps the existing ones as they are.
-"""
+"""`load_demo_world`: the demo world built, or an earlier one brought back to it."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from pocketworld.core.demo.events import build_events
-from pocketworld.core.demo.generated import build_world
-from pocketworld.core.demo.interactions import build_interactions, build_tasks
-from pocketworld.core.demo.named import DEMO_PASSWORD
-from pocketworld.core.demo.pipeline import build_pipeline
-from pocketworld.core.demo.writing import Writer
+from pocketworld.demo.events import build_events
+from pocketworld.demo.generated import build_world
+from pocketworld.demo.interactions import build_interactions, build_tasks
+from pocketworld.demo.named import DEMO_PASSWORD
+from pocketworld.demo.pipeline import build_pipeline
+from pocketworld.demo.writing import Writer
 from pocketworld.search.services import rebuild_index
 
 __all__ = ["DEMO_PASSWORD", "load_demo_world"]

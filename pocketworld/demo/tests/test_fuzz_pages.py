@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pocketworld.core.tests.fuzzing import (
+from pocketworld.demo.tests.fuzzing import (
     EXAMPLES,
     FUZZING,
     NAMES_IN_SCRIPTS,

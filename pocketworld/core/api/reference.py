@@ -1,7 +1,9 @@
+"""The reference data's endpoints: countries, languages, sectors, municipalities, focus areas."""
+
 from rest_framework import serializers
 
-from pocketworld.api.serializers import PolicyModelSerializer
-from pocketworld.api.views import PolicyModelViewSet, ReferenceViewSet
+from pocketworld.core.api.serializers import PolicyModelSerializer
+from pocketworld.core.api.views import PolicyModelViewSet, ReferenceViewSet
 from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
 
 

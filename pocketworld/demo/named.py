@@ -7,7 +7,6 @@ real inbox.
 
 from datetime import date
 
-from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.companies.choices import (
     CompanyStatus,
     NameKind,
@@ -17,7 +16,8 @@ from pocketworld.companies.choices import (
     SiteKind,
 )
 from pocketworld.contacts.choices import LegalBasis
-from pocketworld.core.demo.specs import (
+from pocketworld.core.choices import DeskRole, Role
+from pocketworld.demo.specs import (
     CompanySpec,
     DeskSpec,
     MemberSpec,

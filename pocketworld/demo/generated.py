@@ -13,7 +13,7 @@ from faker import Faker
 
 from pocketworld.companies.choices import CompanyStatus, NameKind, PartnerLinkRole, SiteKind
 from pocketworld.contacts.choices import LegalBasis
-from pocketworld.core.demo.named import (
+from pocketworld.demo.named import (
     BUSINESS_FRANCE,
     IGCC,
     IHK,
@@ -23,7 +23,7 @@ from pocketworld.core.demo.named import (
     NAMED_PEOPLE,
     US_COMMERCIAL_SERVICE,
 )
-from pocketworld.core.demo.specs import CompanySpec, PersonSpec, PositionSpec, SiteSpec, ascii_slug
+from pocketworld.demo.specs import CompanySpec, PersonSpec, PositionSpec, SiteSpec, ascii_slug
 
 SEED = 20250701
 # The world is dated: a run next year builds the same one.

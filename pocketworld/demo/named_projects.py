@@ -11,8 +11,8 @@ Both projects carry the "Open RAN 5G" tag that the three companies carry.
 from datetime import date
 from decimal import Decimal
 
-from pocketworld.core.demo.dates import at
-from pocketworld.core.demo.named import (
+from pocketworld.demo.dates import at
+from pocketworld.demo.named import (
     BANGALORE_COLLEGE,
     HEINRICH_HERTZ,
     IGCC,
@@ -25,7 +25,7 @@ from pocketworld.core.demo.named import (
     OPEN_RAN,
     US_COMMERCIAL_SERVICE,
 )
-from pocketworld.core.demo.specs import MoveSpec, ProjectSpec
+from pocketworld.demo.specs import MoveSpec, ProjectSpec
 from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource, SpaceKind, Stage
 
 HHU = "Heinrich Heine University Düsseldorf"

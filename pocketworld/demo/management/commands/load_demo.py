@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from pocketworld.accounts.choices import Role
 from pocketworld.accounts.models import User
 from pocketworld.companies.models import Company
-from pocketworld.core.demo import DEMO_PASSWORD, load_demo_world
+from pocketworld.core.choices import Role
 from pocketworld.core.services import load_reference_data
+from pocketworld.demo.world import DEMO_PASSWORD, load_demo_world
 
 SIGN_IN_URL = "http://127.0.0.1:8000/"
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from pocketworld.accounts.choices import DeskRole, Role
 from pocketworld.accounts.models import User
 from pocketworld.companies.choices import PartnershipKind, SiteKind
 from pocketworld.companies.models import (
@@ -24,13 +23,14 @@ from pocketworld.companies.models import (
 )
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
-from pocketworld.core.demo import DEMO_PASSWORD, load_demo_world
-from pocketworld.core.demo.dates import AS_OF, FIRST_DAY
-from pocketworld.core.demo.generated import build_world
-from pocketworld.core.demo.interactions import build_interactions, build_tasks
-from pocketworld.core.demo.named import DESKS, NAMED_COMPANIES, TEAM
-from pocketworld.core.demo.pipeline import build_pipeline
+from pocketworld.core.choices import DeskRole, Role
 from pocketworld.core.scripts import Script
+from pocketworld.demo.dates import AS_OF, FIRST_DAY
+from pocketworld.demo.generated import build_world
+from pocketworld.demo.interactions import build_interactions, build_tasks
+from pocketworld.demo.named import DESKS, NAMED_COMPANIES, TEAM
+from pocketworld.demo.pipeline import build_pipeline
+from pocketworld.demo.world import DEMO_PASSWORD, load_demo_world
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 from pocketworld.interactions.choices import InteractionKind, TaskStatus
 from pocketworld.interactions.models import Interaction, Task

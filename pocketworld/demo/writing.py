@@ -9,7 +9,6 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from taggit.models import Tag
 
-from pocketworld.accounts.choices import Role
 from pocketworld.accounts.models import User
 from pocketworld.companies.models import (
     Company,
@@ -19,11 +18,12 @@ from pocketworld.companies.models import (
     Site,
 )
 from pocketworld.contacts.models import Person, Position
-from pocketworld.core.demo.dates import at
-from pocketworld.core.demo.named import DEMO_PASSWORD, DESKS, PARTNERS, TEAM
-from pocketworld.core.demo.specs import TEAM_DOMAIN
+from pocketworld.core.choices import Role
 from pocketworld.core.models import FocusArea, Municipality, Sector
 from pocketworld.core.scripts import detect_script
+from pocketworld.demo.dates import at
+from pocketworld.demo.named import DEMO_PASSWORD, DESKS, PARTNERS, TEAM
+from pocketworld.demo.specs import TEAM_DOMAIN
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 from pocketworld.interactions.models import Interaction, Task
 from pocketworld.projects.models import Project, StageChange
