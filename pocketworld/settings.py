@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "pocketworld.search",
     "pocketworld.reports",
     "pocketworld.imports",
+    "pocketworld.privacy",
     "pocketworld.api",
     "pocketworld.demo",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("pocketworld.search.urls")),
     path("", include("pocketworld.reports.urls")),
     path("", include("pocketworld.imports.urls")),
+    path("", include("pocketworld.privacy.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
     path("admin/", admin.site.urls),
 ]
