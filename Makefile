@@ -30,6 +30,7 @@ run: $(VENV)/.installed system-deps
 	$(PY) manage.py load_reference_data
 	DEMO=true $(PY) manage.py load_demo --if-empty
 	$(PY) manage.py schedule_digests
+	$(PY) manage.py review_retention --schedule
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \

@@ -150,11 +150,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the worker and the web server use the file at the same time; a 64 MB page
     # cache per connection keeps the search index's pages in memory between requests.
+    # secure_delete overwrites what a delete or update frees with zeros, so that erased
+    # personal data is not left in the file's free pages (privacy.erasure).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
-            "PRAGMA cache_size=-65536;"
+            "PRAGMA cache_size=-65536; PRAGMA secure_delete=ON;"
         ),
     }
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}

@@ -12,6 +12,7 @@ from pocketworld.desks import api as desks
 from pocketworld.events import api as events
 from pocketworld.imports import api as imports
 from pocketworld.interactions import api as interactions
+from pocketworld.privacy import api as privacy
 from pocketworld.projects import api as projects
 from pocketworld.reports import api as reports
 from pocketworld.search import api as search
@@ -62,5 +63,11 @@ urlpatterns = [
     path("kpis", reports.KPIView.as_view(), name="kpis"),
     path("companies/<int:pk>/merge/", imports.CompanyMergeView.as_view(), name="company-merge"),
     path("people/<int:pk>/merge/", imports.PersonMergeView.as_view(), name="person-merge"),
+    path(
+        "people/<int:pk>/data-export/",
+        privacy.PersonDataExportView.as_view(),
+        name="person-data-export",
+    ),
+    path("people/<int:pk>/erase/", privacy.PersonEraseView.as_view(), name="person-erase"),
     path("", include(router.urls)),
 ]

@@ -47,6 +47,7 @@ class PersonSerializer(ModelRulesSerializer):
             "desk",
             "legal_basis",
             "consent_given_on",
+            "contract_ends_on",
             "legal_basis_note",
             "notes",
             "positions",

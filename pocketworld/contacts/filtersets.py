@@ -49,6 +49,12 @@ class PersonFilterSet(BaseFilterSet):
         label=_("Consent given before"),
         widget=DateInput(attrs={"type": "date"}),
     )
+    contract_ends_before = django_filters.DateFilter(
+        field_name="contract_ends_on",
+        lookup_expr="lt",
+        label=_("Contract ends before"),
+        widget=DateInput(attrs={"type": "date"}),
+    )
     tag = TagFilter()
 
     class Meta:

@@ -28,12 +28,14 @@ class PersonForm(PolicyModelForm):
             "desk",
             "legal_basis",
             "consent_given_on",
+            "contract_ends_on",
             "legal_basis_note",
             "notes",
             "tags",
         ]
         widgets = {
             "consent_given_on": DATE_WIDGET,
+            "contract_ends_on": DATE_WIDGET,
             "languages": forms.SelectMultiple(attrs={"size": 6}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }

@@ -46,6 +46,12 @@ class Person(PrimaryModel):
     )
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    contract_ends_on = models.DateField(
+        _("contract ends on"),
+        null=True,
+        blank=True,
+        help_text=_("On the contract basis the data are kept until this day, then reviewed."),
+    )
     legal_basis_note = models.CharField(
         _("note on the legal basis"),
         max_length=250,
@@ -69,6 +75,7 @@ class Person(PrimaryModel):
             "languages",
             "legal_basis",
             "consent_given_on",
+            "contract_ends_on",
             "legal_basis_note",
             "notes",
             "tags",
@@ -88,6 +95,12 @@ class Person(PrimaryModel):
                 name="consent_has_date",
                 violation_error_message=_("Consent needs the date it was given."),
             ),
+            models.CheckConstraint(
+                condition=~models.Q(legal_basis=LegalBasis.CONTRACT)
+                | models.Q(contract_ends_on__isnull=False),
+                name="contract_has_end",
+                violation_error_message=_("A contract needs the day it ends."),
+            ),
         ]
 
     def __str__(self):
@@ -106,6 +119,11 @@ class Person(PrimaryModel):
             raise ValidationError({"consent_given_on": _("Consent needs the date it was given.")})
         if self.legal_basis != LegalBasis.CONSENT:
             self.consent_given_on = None
+        # Without its end a contract would keep the data for ever (see privacy.retention).
+        if self.legal_basis == LegalBasis.CONTRACT and not self.contract_ends_on:
+            raise ValidationError({"contract_ends_on": _("A contract needs the day it ends.")})
+        if self.legal_basis != LegalBasis.CONTRACT:
+            self.contract_ends_on = None
 
     def save(self, *args, **kwargs):
         if self.native_name and not self.native_script:

@@ -49,9 +49,17 @@ class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def is_set(value):
+    """Whether a filter's cleaned value filters (0 and False do; nothing chosen does not)."""
+    if value is None or value == "":
+        return False
+    return not hasattr(value, "__len__") or len(value) > 0
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """`q` searches the fields named in `search_fields`; numbers stay in the database's range
-    and texts as long as the longest name."""
+    and texts as long as the longest name. Filtering or searching by what a confidential
+    record withholds passes over the rows withheld from the reader (`withheld_fields`)."""
 
     search_fields = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -90,16 +98,44 @@ class BaseFilterSet(django_filters.FilterSet):
             return frozenset()
         return permissions.hidden_fields(user, model)
 
+    def unidentified_rows(self):
+        """A condition leaving out the rows whose fields `withheld_fields` the reader
+        receives blank (Q() when there are none): they match no filter by those fields."""
+        user = getattr(self.request, "user", None)
+        model = self._meta.model
+        if user is None or not hasattr(model, "access"):
+            return Q()
+        return permissions.unidentified_rows(model, user)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        withheld = permissions.withheld_fields(self._meta.model)
+        if withheld and any(
+            name != "q"
+            and filter_.field_name.split("__")[0] in withheld
+            and is_set(self.form.cleaned_data.get(name))
+            for name, filter_ in self.filters.items()
+        ):
+            condition = self.unidentified_rows()
+            if condition:
+                queryset = queryset.filter(condition)
+        return queryset
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
         hidden = self.hidden_from_reader()
+        withheld = permissions.withheld_fields(self._meta.model)
+        unidentified = self.unidentified_rows() if withheld else Q()
         condition = Q()
         for field in self.search_fields:
             if field.split("__")[0] in hidden:
                 continue
-            condition |= Q(**{f"{field}__icontains": value})
+            matches = Q(**{f"{field}__icontains": value})
+            if field.split("__")[0] in withheld and unidentified:
+                matches &= unidentified
+            condition |= matches
         return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
 
 

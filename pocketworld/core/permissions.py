@@ -20,19 +20,63 @@ hand over a record to another desk.
 
 A record says which desks own it through `owning_desk_ids()` (Python side) and
 `AccessRule.desk_lookups` (database side); the two must agree.
+
+A record may be confidential (`Confidentiality`, a confidential project): its members
+(owner, team, directors, administrators) read it whole; everyone else receives it under its
+codename with what identifies it blank (`visible_to` hands out such "withheld" instances),
+may neither open nor change it (403, and its app records the refusal), and receives none
+of the rows that hang on it (`ConfidentialLink`: its interactions, stage changes, tasks).
+Filters and searches by what is withheld pass over the rows withheld from the reader.
 """
 
+import copy
 import functools
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
+from django.utils.translation import gettext as _
 
 from pocketworld.core.choices import DeskRole, Role
+
+
+@dataclass(frozen=True)
+class Confidentiality:
+    """How a record is confidential: what makes it so, who its members are, and what the
+    others may not know of it."""
+
+    # The boolean field that makes a record confidential.
+    flag: str
+    # Lookups from the record to the users who are its members (owner, team); directors and
+    # administrators are members of every confidential record.
+    members: tuple[str, ...]
+    # The field that names the record for everyone else, and the field it stands in for.
+    codename: str
+    title: str
+    # Fields that identify it: blank for non-members, who never filter or search by them.
+    identifying_fields: tuple[str, ...]
+    # What non-members still learn, read before the fields are blanked, as (attribute,
+    # lookup): the company's country, which alone does not identify it.
+    disclosed: tuple[tuple[str, str], ...] = ()
+    # A boolean field by which the owner withholds that too, with these fields.
+    hide_flag: str = ""
+    hide_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfidentialLink:
+    """A relation to a model with a `Confidentiality`: rows that hang on a confidential
+    record name what it hides (an interaction its company), so only the record's members
+    receive them, and `readers` (a task's assignee), who receive them with the `blanked`
+    fields blank and the record under its codename."""
+
+    relation: str
+    readers: tuple[str, ...] = ()
+    blanked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +95,13 @@ class AccessRule:
     # Lookups that pick the rows about a person alone (a person taking part without a
     # company): personal data as a whole, as (lookup, value) pairs.
     personal_rows: tuple[tuple[str, object], ...] = ()
+    # A record that its members alone read whole (a confidential project).
+    confidential: Confidentiality | None = None
+    # Relations to such records, whose rows reach only the record's members.
+    confidential_links: tuple[ConfidentialLink, ...] = ()
+    # Lookups to the users who alone, with directors and administrators, read its rows (a
+    # confidential project's access log: the project's owner).
+    readers: tuple[str, ...] = ()
 
 
 DELETING_DESK_ROLES = {DeskRole.HEAD, DeskRole.OFFICER}
@@ -112,32 +163,257 @@ def redact(instance, names):
     return instance
 
 
+def mark_withheld(instance, names):
+    """Mark a fetched instance as one whose fields `names` are withheld from its reader: it
+    must never be saved with them (`check_savable`)."""
+    instance.withheld = True
+    instance.withheld_fields = frozenset(getattr(instance, "withheld_fields", ())) | set(names)
+    return instance
+
+
+def check_savable(instance, update_fields=None):
+    """Refuse to save fields an instance holds blank because they were withheld from its
+    reader: that would overwrite what they hide. Models with confidential rows call it."""
+    withheld = getattr(instance, "withheld_fields", frozenset())
+    if withheld and (update_fields is None or withheld.intersection(update_fields)):
+        raise ValueError(
+            f"{type(instance).__name__} {instance.pk} was fetched with {sorted(withheld)} "
+            "withheld from its reader and cannot be saved with them."
+        )
+
+
+# --- confidential records ---------------------------------------------------------------
+
+
+def confidentiality(model):
+    """The model's `Confidentiality`, or None."""
+    rule = getattr(model, "access", None)
+    return rule.confidential if rule is not None else None
+
+
 @functools.cache
-def redacting_iterable(names):
-    """A queryset iterable that hands out instances with the fields `names` blanked."""
+def confidential_models():
+    return tuple(model for model in apps.get_models() if confidentiality(model) is not None)
+
+
+def link_target(model, link):
+    return model._meta.get_field(link.relation).related_model
+
+
+def anyone_of(lookups, user):
+    """Rows whose `lookups` (to users) lead to `user`."""
+    return Q(*[(lookup, user) for lookup in lookups], _connector=Q.OR)
+
+
+def withheld_ids(user, model):
+    """Ids of the confidential records of `model` the user is no member of: they reach the
+    user under their codename only. One query per model, cached on the user for the request."""
+    rule = confidentiality(model)
+    if rule is None or not is_active_user(user) or sees_and_changes_everything(user):
+        return frozenset()
+    cache = getattr(user, "_withheld_ids", None)
+    if cache is None:
+        cache = user._withheld_ids = {}
+    if model not in cache:
+        # Unordered: ordered, the database would walk every record in that order.
+        confidential = model._base_manager.filter(**{rule.flag: True}).order_by()
+        membership = confidential.filter(anyone_of(rule.members, user)).values("pk")
+        cache[model] = frozenset(
+            confidential.exclude(pk__in=membership).values_list("pk", flat=True)
+        )
+    return cache[model]
+
+
+def is_confidential(instance):
+    rule = confidentiality(type(instance))
+    return bool(rule and getattr(instance, rule.flag))
+
+
+def withholds(user, instance):
+    """Whether `instance` reaches the user only under its codename."""
+    return instance is not None and instance.pk in withheld_ids(user, type(instance))
+
+
+def hangs_on_withheld(user, instance):
+    """Whether `instance` hangs on a confidential record withheld from the user."""
+    model = type(instance)
+    for link in getattr(getattr(model, "access", None), "confidential_links", ()):
+        attname = model._meta.get_field(link.relation).attname
+        if getattr(instance, attname) in withheld_ids(user, link_target(model, link)):
+            return True
+    return False
+
+
+def would_be_member(user, model, values):
+    """Whether the user would be a member of a record of `model` holding `values` ({member
+    lookup: a user or users}): only a member marks a record confidential, as anyone else
+    would lock themselves out."""
+    if sees_and_changes_everything(user):
+        return True
+    for lookup in confidentiality(model).members:
+        value = values.get(lookup)
+        found = value if isinstance(value, list | tuple | set | models.QuerySet) else [value]
+        if any(getattr(item, "pk", item) == user.pk for item in found if item is not None):
+            return True
+    return False
+
+
+def resolve(instance, lookup):
+    """The value `lookup` leads to from a fetched instance; None where a step is empty."""
+    value = instance
+    for step in lookup.split("__"):
+        value = getattr(value, step) if value is not None else None
+    return value
+
+
+def withhold(instance):
+    """Blank what identifies a confidential record and name it by its codename; what the
+    rule discloses (unless the owner hides it too) stays as attributes."""
+    rule = confidentiality(type(instance))
+    hide_more = bool(rule.hide_flag and getattr(instance, rule.hide_flag))
+    for attribute, lookup in rule.disclosed:
+        setattr(instance, attribute, None if hide_more else resolve(instance, lookup))
+    names = (*rule.identifying_fields, *(rule.hide_fields if hide_more else ()))
+    redact(instance, names)
+    setattr(instance, rule.title, getattr(instance, rule.codename))
+    return mark_withheld(instance, (*names, rule.title))
+
+
+def withheld_copy(instance):
+    """A copy of a confidential record as non-members receive it; `instance` stays whole."""
+    copied = copy.copy(instance)  # with its own state and caches of related records
+    copied._prefetched_objects_cache = dict(getattr(instance, "_prefetched_objects_cache", {}))
+    return withhold(copied)
+
+
+def withheld_fields(model):
+    """Fields of `model` that a reader may receive blank because a confidential record is
+    withheld from them: filtering or searching by them would give it away."""
+    rule = model.access
+    names = set()
+    if rule.confidential is not None:
+        names |= {*rule.confidential.identifying_fields, *rule.confidential.hide_fields}
+        names.add(rule.confidential.title)
+    for link in rule.confidential_links:
+        names |= set(link.blanked)
+    return frozenset(names)
+
+
+def unidentified_rows(model, user):
+    """A condition on `model` that leaves out the rows the user receives with fields
+    withheld, and those that hang on withheld records (Q() when there are none)."""
+    condition = Q()
+    if withheld := withheld_ids(user, model):
+        condition &= ~Q(pk__in=withheld)
+    for link in model.access.confidential_links:
+        if ids := withheld_ids(user, link_target(model, link)):
+            condition &= ~Q(**{f"{link.relation}__in": ids})
+    return condition
+
+
+def unidentified(queryset, user):
+    """`queryset` without the rows the user receives with fields withheld (and those that
+    hang on withheld records): for filtering, searching or listing by what they withhold."""
+    condition = unidentified_rows(queryset.model, user)
+    return queryset.filter(condition) if condition else queryset
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """What a reader may not receive of the rows of a queryset."""
+
+    hidden: frozenset = frozenset()  # fields blank in every row (a partner viewer's)
+    withheld: frozenset = frozenset()  # ids of confidential rows withheld from the reader
+    links: tuple = ()  # (link, withheld ids of its target) for the rows of its readers
+    related: tuple = ()  # (model, withheld ids): records that rows may fetch along
+
+    def redacts(self):
+        return bool(self.hidden or self.withheld or self.links or self.related)
+
+    def apply(self, instance):
+        if self.hidden:
+            redact(instance, self.hidden)
+        if instance.pk in self.withheld:
+            withhold(instance)
+        for link, ids in self.links:
+            if getattr(instance, instance._meta.get_field(link.relation).attname) in ids:
+                target = getattr(instance, link.relation)
+                redact(instance, link.blanked)
+                mark_withheld(instance, link.blanked)
+                instance._state.fields_cache[link.relation] = withheld_copy(target)
+        if self.related:
+            withhold_related(instance, dict(self.related), {id(instance)})
+        return instance
+
+
+def withhold_related(instance, withheld_by_model, seen):
+    """Put withheld copies in place of the confidential records fetched along with
+    `instance` (select_related) that the reader is no member of."""
+    cache = instance._state.fields_cache
+    for name, related in list(cache.items()):
+        if related is None or id(related) in seen or getattr(related, "withheld", False):
+            continue
+        seen.add(id(related))
+        if related.pk in withheld_by_model.get(type(related), ()):
+            cache[name] = withheld_copy(related)
+        else:
+            withhold_related(related, withheld_by_model, seen)
+
+
+@functools.lru_cache(maxsize=256)
+def redacting_iterable(redaction):
+    """A queryset iterable that hands out instances as `redaction` says."""
 
     class RedactingIterable(ModelIterable):
         def __iter__(self):
             for instance in super().__iter__():
-                yield redact(instance, names)
+                yield redaction.apply(instance)
 
     return RedactingIterable
 
 
+def redaction_for(user, model):
+    rule = model.access
+    links = []
+    for link in rule.confidential_links:
+        ids = withheld_ids(user, link_target(model, link))
+        if ids and link.readers:
+            links.append((link, ids))
+    related = []
+    for confidential_model in confidential_models():
+        if ids := withheld_ids(user, confidential_model):
+            related.append((confidential_model, ids))
+    return Redaction(
+        hidden=hidden_fields(user, model),
+        withheld=withheld_ids(user, model),
+        links=tuple(links),
+        related=tuple(related),
+    )
+
+
 def visible(queryset, user):
-    rule = queryset.model.access
+    model = queryset.model
+    rule = model.access
     if not is_active_user(user):
         return queryset.none()
-    if not is_partner_viewer(user):
-        return queryset
-    if rule.internal:
+    partner = is_partner_viewer(user)
+    if partner and rule.internal:
         return queryset.none()
-    if rule.personal_rows:
+    if partner and rule.personal_rows:
         queryset = queryset.exclude(Q(*rule.personal_rows, _connector=Q.OR))
-    hidden = hidden_fields(user, queryset.model)
-    if hidden and queryset._iterable_class is ModelIterable:
+    if rule.readers and not sees_and_changes_everything(user):
+        readers = model._base_manager.filter(anyone_of(rule.readers, user)).values("pk")
+        queryset = queryset.filter(pk__in=readers)
+    for link in rule.confidential_links:
+        if ids := withheld_ids(user, link_target(model, link)):
+            hanging = Q(**{f"{link.relation}__in": ids})
+            if link.readers:
+                hanging &= ~anyone_of(link.readers, user)
+            queryset = queryset.exclude(hanging)
+    redaction = redaction_for(user, model)
+    if redaction.redacts() and queryset._iterable_class is ModelIterable:
         queryset = queryset.all()
-        queryset._iterable_class = redacting_iterable(hidden)
+        queryset._iterable_class = redacting_iterable(redaction)
     return queryset
 
 
@@ -160,7 +436,8 @@ def editable(queryset, user, roles=None):
             condition |= Q(**{f"{lookup}__isnull": True})
     # A subquery instead of distinct(): owning desks may be many-valued.
     matching = queryset.model._base_manager.filter(condition).values("pk")
-    return queryset.filter(pk__in=matching)
+    # Only its members change a confidential record and what hangs on it.
+    return unidentified(queryset.filter(pk__in=matching), user)
 
 
 def deletable(queryset, user):
@@ -186,6 +463,8 @@ def may_change(user, instance, roles=None):
         return True
     if not is_active_user(user) or is_partner_viewer(user) or rule.desk_lookups is None:
         return False
+    if withholds(user, instance) or hangs_on_withheld(user, instance):
+        return False
     own = {desk_id for desk_id, role in desk_roles(user).items() if roles is None or role in roles}
     owners = instance.owning_desk_ids()
     if not owners and rule.shared_when_deskless:
@@ -199,6 +478,86 @@ def may_delete(user, instance):
 
 def may_read_personal_data(user):
     return is_active_user(user) and not is_partner_viewer(user)
+
+
+def may_export_personal_data(user, person):
+    """An access export (GDPR Art. 15) hands out everything held about a person: directors,
+    administrators and the members of the person's desks."""
+    return may_read_personal_data(user) and may_change(user, person)
+
+
+def may_erase(user, person):
+    """Erasure (Art. 17) cannot be undone: directors, administrators, and heads and officers
+    of the person's desks, as for deleting; assistants not."""
+    return may_delete(user, person)
+
+
+def may_review_erasures(user):
+    """The tombstones of erased people are the directors' and administrators' record."""
+    return sees_and_changes_everything(user)
+
+
+# --- opening and exporting confidential records ----------------------------------------
+
+OPENED, EXPORTED, REFUSED = "opened", "exported", "refused"
+
+# {model: function(user, ids, action, via)}: how the app of a model with confidential records
+# records who opened, exported or was refused them (the projects app's access log).
+_access_recorders = {}
+
+
+def records_access(model):
+    """Register `function(user, ids, action, via)` that records `action` (OPENED, EXPORTED,
+    REFUSED) on the confidential records `ids` of `model`, read `via` a page, the API or a
+    file; the model's app registers it from its AppConfig.ready."""
+
+    def register(function):
+        _access_recorders[model] = function
+        return function
+
+    return register
+
+
+def note_access(user, model, ids, action, via):
+    if ids and model in _access_recorders:
+        _access_recorders[model](user, list(ids), action, via)
+
+
+def refuse_withheld(user, instance, via):
+    """Opening a confidential record as no member of it: refused (403), and recorded."""
+    if withholds(user, instance):
+        note_access(user, type(instance), [instance.pk], REFUSED, via)
+        raise PermissionDenied(
+            _(
+                "%(record)s is confidential: only its team, the directors and the "
+                "administrators may open it."
+            )
+            % {"record": withheld_copy(instance)}
+        )
+
+
+def note_opened(user, instance, via):
+    """A member opened a confidential record: recorded."""
+    if is_confidential(instance) and not withholds(user, instance):
+        note_access(user, type(instance), [instance.pk], OPENED, via)
+
+
+def note_exported(user, records, via):
+    """The confidential records among `records` (a queryset, or instances fetched through
+    `visible_to`) that the user exported whole: recorded."""
+    if isinstance(records, models.QuerySet):
+        model, rule = records.model, confidentiality(records.model)
+        if rule is None or model not in _access_recorders:
+            return
+        exported = (
+            records.filter(**{rule.flag: True}).exclude(pk__in=withheld_ids(user, model)).order_by()
+        )
+        ids = list(exported.values_list("pk", flat=True))
+    else:
+        records = [record for record in records if is_confidential(record)]
+        model = type(records[0]) if records else None
+        ids = [record.pk for record in records if not getattr(record, "withheld", False)]
+    note_access(user, model, ids, EXPORTED, via)
 
 
 # --- what a field may point to -------------------------------------------------------------
@@ -259,7 +618,8 @@ def writable_choices(user, field, instance=None):
     Users: active ones who may see the record (no partner viewer is handed internal work).
     Desks: the user's own, and those the record has already (directors: all). A record's
     owner and a record that the relation hands over: those the user may change. Anything
-    else: what the user sees. `instance`'s current values stay valid.
+    else: what the user sees, but no confidential record withheld from them (what points
+    to it would hang on it). `instance`'s current values stay valid.
     """
     target = field.related_model
     manager = target._default_manager
@@ -282,7 +642,9 @@ def writable_choices(user, field, instance=None):
         choices = manager.editable_by(user)
         return manager.filter(Q(pk__in=choices.values("pk")) | Q(pk__in=keep)) if keep else choices
     if hasattr(manager, "visible_to"):
-        return manager.visible_to(user)
+        choices = manager.visible_to(user)
+        withheld = withheld_ids(user, target) - keep
+        return choices.exclude(pk__in=withheld) if withheld else choices
     return manager.all()
 
 

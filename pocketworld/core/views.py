@@ -2,7 +2,9 @@
 
 Each view is configured with a model, filterset, form and table. All of them read through
 `visible_to(user)` and act through the permission policy, so a record outside the user's
-scope is a 404 and a forbidden action a 403, on every model alike.
+scope is a 404 and a forbidden action a 403, on every model alike. A confidential record
+that the user is no member of is a 403 too; a member's opening or export of one is recorded
+(`permissions.refuse_withheld`, `note_opened`, `note_exported`).
 """
 
 from collections import defaultdict
@@ -107,7 +109,9 @@ class ObjectViewMixin(LoginRequiredMixin):
         return self.model.objects.visible_to(request.user)
 
     def get_object(self, request, pk):
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        instance = get_object_or_404(self.get_queryset(request), pk=pk)
+        permissions.refuse_withheld(request.user, instance, via="page")
+        return instance
 
     def model_context(self):
         meta = self.model._meta
@@ -141,7 +145,9 @@ class ObjectListView(ObjectViewMixin, View):
             # All rows, in the order the list shows them.
             RequestConfig(request, paginate=False).configure(table)
             filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
-            return export_response(export_format, filename, *table_export(table))
+            response = export_response(export_format, filename, *table_export(table))
+            permissions.note_exported(request.user, queryset, via=export_format)
+            return response
         paginate(request, table, self.per_page)
         context = {
             **self.model_context(),
@@ -167,6 +173,7 @@ class ObjectDetailView(ObjectViewMixin, View):
 
     def get(self, request, pk):
         instance = self.get_object(request, pk)
+        permissions.note_opened(request.user, instance, via="page")
         context = {
             **self.model_context(),
             "object": instance,
@@ -177,7 +184,9 @@ class ObjectDetailView(ObjectViewMixin, View):
             **page_extensions(self.model, "detail", request, instance),
         }
         if "history" not in context:
-            context["history"] = change_history(instance)
+            # The history of a record received with fields withheld would tell them.
+            withheld = getattr(instance, "withheld", False)
+            context["history"] = [] if withheld else change_history(instance)
         meta = self.model._meta
         return render(
             request,

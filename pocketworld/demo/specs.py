@@ -177,6 +177,9 @@ class ProjectSpec:
     destination_municipality: str = ""  # a Municipality.name
     description: str = ""
     tags: tuple[str, ...] = ()
+    confidential: bool = False
+    codename: str = ""
+    hide_country: bool = False
 
     @property
     def stage(self):

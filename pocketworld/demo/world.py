@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from pocketworld.demo.confidential import build_confidential
 from pocketworld.demo.events import build_events
 from pocketworld.demo.generated import build_world
 from pocketworld.demo.interactions import build_interactions, build_tasks
@@ -38,6 +39,15 @@ def load_demo_world(create_users: bool) -> dict:
         company_objects,
         project_objects,
         interaction_objects,
+        timezone.localdate(),
+    )
+    confidential = build_confidential(companies, projects)
+    confidential_projects = writer.projects(confidential.projects, company_objects, partners)
+    writer.tasks(
+        confidential.tasks,
+        company_objects,
+        confidential_projects,
+        writer.interactions(confidential.interactions, company_objects, confidential_projects),
         timezone.localdate(),
     )
     build_events(writer, company_objects, partners)

@@ -528,6 +528,9 @@ class Writer:
             origin_municipality_id=self.municipalities.get(spec.origin_municipality),
             destination_municipality_id=self.municipalities.get(spec.destination_municipality),
             description=spec.description,
+            confidential=spec.confidential,
+            codename=spec.codename,
+            hide_country=spec.hide_country,
             stage=first.stage,
         )
         return create_project(project, self.users[first.by], note=first.note, when=first.at)

@@ -144,7 +144,10 @@ def matchmaking_context(request, event, **extra):
         "first__company", "first__person", "second__company", "second__person", "meeting"
     )
     meetings = list(
-        event.meetings.exclude(status=MeetingStatus.CANCELLED).select_related(
+        # Through the policy: a confidential project a meeting led to comes withheld.
+        event.meetings.visible_to(request.user)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related(
             "suggestion__first__company",
             "suggestion__first__person",
             "suggestion__second__company",

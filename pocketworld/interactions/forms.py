@@ -7,7 +7,6 @@ from pocketworld.contacts.models import Person
 from pocketworld.core.forms import PolicyModelForm
 from pocketworld.interactions.choices import CompanyNeed
 from pocketworld.interactions.models import Interaction, Task
-from pocketworld.projects.models import Project
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,7 +55,8 @@ class InteractionForm(PolicyModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = Company.objects.only("pk", "legal_name")
-        self.fields["project"].queryset = Project.objects.only("pk", "title")
+        # Narrowed, not replaced: the policy left out the projects withheld from the user.
+        self.fields["project"].queryset = self.fields["project"].queryset.only("pk", "title")
         self.fields["team_members"].queryset = team_members()
         self.fields["people"].queryset = Person.objects.visible_to(self.user).only(
             "pk", "given_name", "family_name"
@@ -107,7 +107,8 @@ class TaskForm(PolicyModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = team_members()
         self.fields["company"].queryset = Company.objects.only("pk", "legal_name")
-        self.fields["project"].queryset = Project.objects.only("pk", "title")
+        # Narrowed, not replaced: the policy left out the projects withheld from the user.
+        self.fields["project"].queryset = self.fields["project"].queryset.only("pk", "title")
         self.fields["interaction"].queryset = Interaction.objects.visible_to(self.user).only(
             "pk", "kind", "subject"
         )

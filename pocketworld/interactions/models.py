@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.models import PrimaryModel
-from pocketworld.core.permissions import AccessRule
+from pocketworld.core.permissions import AccessRule, ConfidentialLink, check_savable
 from pocketworld.interactions.choices import (
     CompanyNeed,
     CompanyPlan,
@@ -61,7 +61,13 @@ class Interaction(PrimaryModel):
         _("satisfaction with the location"), choices=Satisfaction.choices, null=True, blank=True
     )
 
-    access = AccessRule(desk_lookups=("desk",), internal=True, personal_fields=("people",))
+    access = AccessRule(
+        desk_lookups=("desk",),
+        internal=True,
+        personal_fields=("people",),
+        # An interaction about a confidential project names its company: for its team only.
+        confidential_links=(ConfidentialLink("project"),),
+    )
     _history_m2m_fields = ["team_members", "people"]
 
     class Meta:
@@ -170,7 +176,15 @@ class Task(PrimaryModel):
     description = models.TextField(_("description"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
 
-    access = AccessRule(desk_lookups=("desk",), internal=True)
+    access = AccessRule(
+        desk_lookups=("desk",),
+        internal=True,
+        # A task about a confidential project is for its team, and for its assignee, who
+        # receives it with the project under its codename and without the company.
+        confidential_links=(
+            ConfidentialLink("project", readers=("assignee",), blanked=("company", "interaction")),
+        ),
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -189,6 +203,7 @@ class Task(PrimaryModel):
         return reverse("interactions:task_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
+        check_savable(self, kwargs.get("update_fields"))
         if self.status == TaskStatus.DONE and self.completed_at is None:
             self.completed_at = timezone.now()
         elif self.status != TaskStatus.DONE:

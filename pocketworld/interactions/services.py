@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext, override
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company
+from pocketworld.core import permissions
 from pocketworld.core.history import change_history
 from pocketworld.interactions.choices import TaskStatus
 from pocketworld.interactions.models import Interaction, Task
@@ -100,17 +101,24 @@ def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def timeline(record, kinds=None, limit=50, history=None):
+def timeline(record, user, kinds=None, limit=50, history=None):
     """Interactions, stage changes, tasks and field changes of a company or project, newest
-    first. Each source reads at most `limit` rows, so a long history costs no more."""
+    first, as far as `user` may see them: a company's timeline shows nothing of a
+    confidential project the user is no member of. Each source reads at most `limit` rows,
+    so a long history costs no more."""
     kinds = set(kinds or TIMELINE_KINDS)
     is_company = isinstance(record, Company)
     scope = Q(company=record) if is_company else Q(project=record)
+
+    def readable(model):
+        # No link from the company to a project withheld from the user, in any row.
+        return permissions.unidentified(model.objects.visible_to(user), user)
+
     entries = []
     if "interaction" in kinds:
-        for interaction in Interaction.objects.filter(scope).order_by("-occurred_on", "-pk")[
-            :limit
-        ]:
+        for interaction in (
+            readable(Interaction).filter(scope).order_by("-occurred_on", "-pk")[:limit]
+        ):
             entries.append(
                 TimelineEntry(
                     "interaction",
@@ -122,7 +130,8 @@ def timeline(record, kinds=None, limit=50, history=None):
     if "stage" in kinds:
         stage_scope = Q(project__company=record) if is_company else Q(project=record)
         for change in (
-            StageChange.objects.filter(stage_scope)
+            readable(StageChange)
+            .filter(stage_scope)
             .select_related("project", "changed_by")
             .order_by("-changed_at", "-pk")[:limit]
         ):
@@ -142,7 +151,8 @@ def timeline(record, kinds=None, limit=50, history=None):
             # A subquery, not a join: an OR across the join would scan every task.
             task_scope |= Q(project__in=Project.objects.filter(company=record).values("pk"))
         for task in (
-            Task.objects.filter(task_scope)
+            readable(Task)
+            .filter(task_scope)
             .select_related("assignee")
             .order_by("-due_on", "-pk")[:limit]
         ):
@@ -171,23 +181,50 @@ def timeline(record, kinds=None, limit=50, history=None):
     return entries[:limit]
 
 
-def timeline_context(record, requested_kinds):
+def timeline_context(record, user, requested_kinds):
     """A record page's history and timeline, the history read once for both."""
     kinds = [kind for kind in requested_kinds if kind in TIMELINE_KINDS]
     history = change_history(record)
     return {
         "history": history,
-        "timeline": timeline(record, kinds=kinds or None, history=history),
+        "timeline": timeline(record, user, kinds=kinds or None, history=history),
         "timeline_kinds": TIMELINE_KINDS,
         "timeline_selected": kinds,
     }
+
+
+@dataclass
+class Section:
+    """A part a higher app adds to My day or the digest: its template and the template's
+    context (as `panel`); in the digest also a few words for the subject (`summary`)."""
+
+    template: str
+    context: dict
+    summary: str = ""
+
+
+# [function(user, today) -> Section | None]: what higher apps add to the daily digest.
+_digest_sections = []
+
+
+def register_digest_section(function):
+    """Register `function(user, today)` returning a `Section` of the user's digest, or None
+    when it has nothing to say. A higher app adds to the digest this way from its
+    AppConfig.ready, as `core.views.extend_page` adds to record pages."""
+    _digest_sections.append(function)
+    return function
 
 
 def digest_for(user, today=None):
     """What the user's morning e-mail says, or None when there is nothing to say."""
     tasks = list(open_tasks_due(user, today))
     projects = list(stale_projects(user))
-    if not tasks and not projects:
+    sections = [
+        section
+        for function in _digest_sections
+        if (section := function(user, today or timezone.localdate()))
+    ]
+    if not tasks and not projects and not sections:
         return None
     today = today or timezone.localdate()
     return {
@@ -196,6 +233,7 @@ def digest_for(user, today=None):
         "overdue": [task for task in tasks if task.due_on < today],
         "due_today": [task for task in tasks if task.due_on == today],
         "stale_projects": projects,
+        "sections": sections,
         "base_url": settings.SITE_URL,
     }
 
@@ -216,6 +254,8 @@ def send_digest(user, today=None):
             "projects": ngettext("%(count)d stale project", "%(count)d stale projects", projects)
             % {"count": projects},
         }
+        summaries = [str(section.summary) for section in context["sections"] if section.summary]
+        subject = ", ".join([subject, *summaries])
         body = render_to_string("interactions/digest.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True

@@ -31,6 +31,17 @@ from pocketworld.projects.models import Project
 
 MY_DAY_ROWS = 15
 
+# [function(request, today) -> services.Section | None]: panels higher apps add to My day.
+_my_day_sections = []
+
+
+def register_my_day_section(function):
+    """Register `function(request, today)` returning a `Section`, a panel of My day, or None
+    to leave it out. A higher app adds to My day this way from its AppConfig.ready, as
+    `core.views.extend_page` adds to record pages."""
+    _my_day_sections.append(function)
+    return function
+
 
 class InteractionListView(ObjectListView):
     model = Interaction
@@ -117,7 +128,9 @@ def task_complete(request, pk):
     if not (task.assignee_id == request.user.pk or permissions.may_change(request.user, task)):
         raise PermissionDenied(_("You may not change this task."))
     task.status = TaskStatus.DONE
-    task.save()
+    # Only what ticking off changes: a task about a confidential project reaches its
+    # assignee with fields withheld, which must stay as they are.
+    task.save(update_fields=["status", "completed_at", "last_updated"])
     if request.htmx:
         return render(request, "interactions/partials/task_done.html", {"task": task})
     return HttpResponseRedirect(safe_next_url(request, task.get_absolute_url()))
@@ -159,6 +172,9 @@ def my_day(request):
         "gap_count": gaps.count(),
         "own_desks": [desk for desk in desks if desk.pk in desk_ids],
         "other_desks": [desk for desk in desks if desk.pk not in desk_ids],
+        "sections": [
+            section for function in _my_day_sections if (section := function(request, today))
+        ],
     }
     return render(request, "interactions/my_day.html", context)
 
@@ -205,4 +221,4 @@ def calendar_feed(request, key):
 @extend_page(Project, "detail")
 def record_timeline(request, record):
     """A company's or project's page shows its timeline of interactions, tasks and changes."""
-    return timeline_context(record, request.GET.getlist("kind"))
+    return timeline_context(record, request.user, request.GET.getlist("kind"))

@@ -1,9 +1,15 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.core.permissions import AccessRule
+
+# Bounds of a retention rule: a century, a year.
+MAX_RETENTION_MONTHS = 1200
+MAX_GRACE_DAYS = 365
 
 
 class Erasure(models.Model):
@@ -74,20 +80,33 @@ class AccessExport(models.Model):
 
 
 class RetentionRule(models.Model):
-    """How long the data of people kept on one legal basis is kept."""
+    """How long the data of people kept on one legal basis is kept (`privacy.retention`)."""
 
     legal_basis = models.CharField(
         _("legal basis"), max_length=30, choices=LegalBasis.choices, unique=True
     )
-    # Counted from the person's last interaction (or last change); empty: until the
-    # person's own date (a contract's end).
-    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    # Counted from the person's last activity (`retention.last_activity`); empty: until
+    # the person's own date (a contract's end).
+    months = models.PositiveSmallIntegerField(
+        _("months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RETENTION_MONTHS)],
+        help_text=_(
+            "Months after the person's last activity; empty: until the day the person's "
+            "contract ends."
+        ),
+    )
     grace_days = models.PositiveSmallIntegerField(
         _("grace period (days)"),
         default=30,
+        validators=[MaxValueValidator(MAX_GRACE_DAYS)],
         help_text=_("Days between being due for review and being erased."),
     )
+    # A changed rule erases no one before they have been listed for a whole grace period.
+    last_updated = models.DateTimeField(_("last updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["last_updated"])
     access = AccessRule()
 
     class Meta:

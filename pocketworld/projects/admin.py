@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from pocketworld.projects.models import Project, StageChange
-from pocketworld.projects.services import create_project
+from pocketworld.projects.services import create_project, record_confidentiality
 
 
 class StageChangeInline(admin.TabularInline):
@@ -28,5 +28,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             obj.save()
+            record_confidentiality(obj, request.user, form.initial.get("confidential", False))
         else:
             create_project(obj, request.user)

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -17,8 +19,13 @@ from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
 from pocketworld.projects.choices import LossReason, Stage
 from pocketworld.projects.filtersets import ProjectFilterSet, StageChangeFilterSet
-from pocketworld.projects.models import Project, StageChange
-from pocketworld.projects.services import create_project, move_stage
+from pocketworld.projects.models import AccessLogEntry, Project, StageChange
+from pocketworld.projects.services import (
+    check_marking,
+    create_project,
+    move_stage,
+    record_confidentiality,
+)
 
 
 class ProjectSerializer(ModelRulesSerializer):
@@ -42,11 +49,20 @@ class ProjectSerializer(ModelRulesSerializer):
         slug_field="key", queryset=Municipality.objects.all(), required=False, allow_null=True
     )
     tags = TagListField(required=False)
+    country = serializers.CharField(
+        source="country_code",
+        read_only=True,
+        help_text=_(
+            "The company's country of origin (ISO 3166-1 alpha-2); empty for a prospect and, "
+            "outside a confidential project's team, when its owner hides the country."
+        ),
+    )
 
     class Meta:
         model = Project
         fields = [
-            "id", "title", "kind", "company", "prospect_name", "desk", "owner", "team",
+            "id", "title", "confidential", "codename", "hide_country", "kind", "company",
+            "country", "prospect_name", "desk", "owner", "team",
             "partners", "source", "source_note", "focus_areas", "expected_jobs",
             "expected_investment", "space_needed", "space_kind", "target_date", "probability",
             "origin_country", "origin_municipality", "destination_municipality", "stage",
@@ -58,6 +74,29 @@ class ProjectSerializer(ModelRulesSerializer):
             "stage", "stage_changed_at", "loss_reason", "loss_note", "realised_jobs",
             "realised_investment",
         ]  # fmt: skip
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user = self.requesting_user()
+        instance = self.instance
+        if user is not None:
+            team = attrs.get("team", instance.team.all() if instance else [])
+            try:
+                check_marking(
+                    user,
+                    attrs.get("confidential", instance.confidential if instance else False),
+                    attrs.get("owner", instance.owner if instance else None),
+                    team,
+                )
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+    def update(self, instance, validated_data):
+        was_confidential = instance.confidential
+        project = super().update(instance, validated_data)
+        record_confidentiality(project, self.requesting_user(), was_confidential)
+        return project
 
     def create(self, validated_data):
         tags = validated_data.pop("tags", None)
@@ -72,6 +111,14 @@ class ProjectSerializer(ModelRulesSerializer):
         if tags is not None:
             project.tags.set(tags)
         return project
+
+
+class AccessLogEntrySerializer(PolicyModelSerializer):
+    user = BriefRelatedField(read_only=True)
+
+    class Meta:
+        model = AccessLogEntry
+        fields = ["id", "at", "user", "action", "via"]
 
 
 class StageMoveSerializer(PolicySerializer):
@@ -116,6 +163,24 @@ class ProjectViewSet(PolicyModelViewSet):
         data = dict(move.validated_data)
         moved = move_stage(project, data.pop("stage"), request.user, note=data.pop("note"), **data)
         return Response(self.get_serializer(moved).data)
+
+    @extend_schema(responses=AccessLogEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="access-log")
+    def access_log(self, request, pk=None):
+        """Who opened, exported or was refused the confidential project, and who marked it
+        confidential or lifted that, newest first: for its owner and the directors (for
+        anyone else the list is empty)."""
+        project = self.get_object()
+        entries = (
+            AccessLogEntry.objects.visible_to(request.user)
+            .filter(project=project)
+            .select_related("user")
+        )
+        page = self.paginate_queryset(entries)
+        context = self.get_serializer_context()
+        return self.get_paginated_response(
+            AccessLogEntrySerializer(page, many=True, context=context).data
+        )
 
 
 class StageChangeViewSet(viewsets.ReadOnlyModelViewSet):

@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "pocketworld.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from pocketworld.projects import services  # noqa: F401  the confidential access log

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core import permissions
+
 
 class ProjectKind(models.TextChoices):
     NEW_SETTLEMENT = "new_settlement", _("new settlement")
@@ -52,3 +54,21 @@ class LossReason(models.TextChoices):
     PROJECT_CANCELLED = "project_cancelled", _("the company dropped the project")
     NO_CONTACT = "no_contact", _("no response from the company")
     OTHER = "other", _("other")
+
+
+class AccessAction(models.TextChoices):
+    """What the access log of a confidential project records."""
+
+    OPENED = permissions.OPENED, _("opened")
+    EXPORTED = permissions.EXPORTED, _("exported")
+    REFUSED = permissions.REFUSED, _("refused")
+    MARKED = "marked", _("marked confidential")
+    LIFTED = "lifted", _("confidentiality lifted")
+
+
+class AccessChannel(models.TextChoices):
+    PAGE = "page", _("page")
+    API = "api", _("API")
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("XLSX")
+    PDF = "pdf", _("PDF")

@@ -24,6 +24,7 @@ def start_of_day(day):
 class ProjectFilterSet(BaseFilterSet):
     search_fields = (
         "title",
+        "codename",
         "prospect_name",
         "company__legal_name",
         "company__names__name",

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts.models import team_members
@@ -6,6 +7,7 @@ from pocketworld.companies.models import Company
 from pocketworld.core.forms import PolicyModelForm
 from pocketworld.projects.choices import LossReason, Stage
 from pocketworld.projects.models import Project
+from pocketworld.projects.services import check_marking
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -15,6 +17,9 @@ class ProjectForm(PolicyModelForm):
         model = Project
         fields = [
             "title",
+            "confidential",
+            "codename",
+            "hide_country",
             "kind",
             "company",
             "prospect_name",
@@ -52,6 +57,20 @@ class ProjectForm(PolicyModelForm):
         self.fields["team"].queryset = team_members()
         if self.user is not None and not self.instance.pk:
             self.initial.setdefault("owner", self.user.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None:
+            try:
+                check_marking(
+                    self.user,
+                    cleaned.get("confidential"),
+                    cleaned.get("owner"),
+                    cleaned.get("team") or [],
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 class StageMoveForm(forms.Form):

@@ -4,6 +4,10 @@ The stage of a project changes only through `services.move_stage`, which checks 
 transition, writes a `StageChange` and saves the project; `Project.save` refuses any other
 change of stage. Funnels and cycle times read the `StageChange` rows, never the current
 stage alone.
+
+A project may be confidential: its access rule says what that withholds from everyone but
+its team (`core.permissions.Confidentiality`), and its `AccessLogEntry` rows record who
+opened, exported or was refused it, and who marked it confidential or lifted that.
 """
 
 from django.conf import settings
@@ -12,13 +16,21 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.models import PrimaryModel
-from pocketworld.core.permissions import AccessRule
+from pocketworld.core.permissions import (
+    AccessRule,
+    Confidentiality,
+    ConfidentialLink,
+    check_savable,
+)
 from pocketworld.core.querysets import PolicyManager
 from pocketworld.projects.choices import (
     OPEN_STAGES,
+    AccessAction,
+    AccessChannel,
     LossReason,
     ProjectKind,
     ProjectSource,
@@ -133,10 +145,65 @@ class Project(PrimaryModel):
         _("realised investment (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Only the owner, the team, the directors and the administrators see the company "
+            "and what identifies it; everyone else sees the codename."
+        ),
+    )
+    codename = models.CharField(
+        _("codename"),
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("What everyone else calls a confidential project, e.g. “Project Falcon”."),
+    )
+    hide_country = models.BooleanField(
+        _("hide the country too"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Outside the team, a confidential project shows its company's country of origin "
+            "unless this is ticked."
+        ),
+    )
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("desk",), internal=True)
+    access = AccessRule(
+        desk_lookups=("desk",),
+        internal=True,
+        confidential=Confidentiality(
+            flag="confidential",
+            members=("owner", "team"),
+            codename="codename",
+            title="title",
+            identifying_fields=(
+                "company",
+                "prospect_name",
+                "partners",
+                "source_note",
+                "expected_jobs",
+                "expected_investment",
+                "space_needed",
+                "origin_municipality",
+                "loss_note",
+                "realised_jobs",
+                "realised_investment",
+                "description",
+                "tags",
+            ),  # fmt: skip
+            disclosed=(("disclosed_country", "company__country"),),
+            hide_flag="hide_country",
+            hide_fields=("origin_country",),
+        ),
+    )
     _history_m2m_fields = ["team", "partners", "focus_areas"]
+    # Set by the policy on a copy whose identifying fields are withheld from its reader.
+    withheld = False
 
     class Meta:
         ordering = ["-stage_changed_at"]
@@ -147,12 +214,24 @@ class Project(PrimaryModel):
             models.Index(fields=["owner", "stage"]),
             models.Index(fields=["stage", "stage_changed_at"]),
             models.Index(fields=["-stage_changed_at"]),  # the list's order
+            # The few confidential ones, looked up on every request (`withheld_ids`).
+            models.Index(
+                fields=["owner"],
+                condition=models.Q(confidential=True),
+                name="project_confidential",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(company__isnull=True, prospect_name=""),
                 name="project_has_company_or_prospect",
                 violation_error_message=_("Name the company or the prospect."),
+            ),
+            models.UniqueConstraint(
+                fields=["codename"],
+                condition=models.Q(confidential=True),
+                name="project_codename_unique_when_confidential",
+                violation_error_message=_("Another confidential project has this codename."),
             ),
         ]
 
@@ -170,7 +249,22 @@ class Project(PrimaryModel):
 
     @property
     def company_label(self):
+        """The company's or the prospect's name; of a project withheld from the reader, what
+        the reader may know (its company's country, unless the owner hides that too)."""
+        if self.withheld:
+            country = getattr(self, "disclosed_country", None)
+            if country is None:
+                return gettext("confidential")
+            return gettext("confidential, %(country)s") % {"country": country}
         return str(self.company) if self.company_id else self.prospect_name
+
+    @property
+    def country_code(self):
+        """The company's country of origin, as far as the reader may know it ("" if not)."""
+        if self.withheld:
+            country = getattr(self, "disclosed_country", None)
+            return country.pk if country else ""
+        return self.company.country_id if self.company_id else ""
 
     @property
     def days_in_stage(self):
@@ -178,11 +272,26 @@ class Project(PrimaryModel):
 
     def clean(self):
         super().clean()
+        errors = {}
         if not self.company_id and not self.prospect_name:
-            raise ValidationError({"company": _("Name the company or the prospect.")})
+            errors["company"] = _("Name the company or the prospect.")
+        self.codename = self.codename.strip()
+        if self.confidential and not self.codename:
+            errors["codename"] = _("A confidential project needs a codename.")
+        elif self.confidential and (
+            Project._base_manager.filter(confidential=True, codename__iexact=self.codename)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["codename"] = _("Another confidential project is called %(codename)s.") % {
+                "codename": self.codename
+            }
+        if errors:
+            raise ValidationError(errors)
         check_stage_fields(self, self.stage)
 
     def save(self, *args, **kwargs):
+        check_savable(self, kwargs.get("update_fields"))
         stored = getattr(self, "_stored_stage", None)
         if stored is not None and stored != self.stage and not getattr(self, "_moving", False):
             raise ValidationError(_("The stage changes only through a stage move."))
@@ -236,7 +345,11 @@ class StageChange(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = PolicyManager()
-    access = AccessRule(desk_lookups=("project__desk",), internal=True)
+    access = AccessRule(
+        desk_lookups=("project__desk",),
+        internal=True,
+        confidential_links=(ConfidentialLink("project"),),
+    )
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -255,3 +368,42 @@ class StageChange(models.Model):
 
     def owning_desk_ids(self):
         return self.project.owning_desk_ids()
+
+
+class AccessLogEntry(models.Model):
+    """Who opened, exported or was refused a confidential project, and who marked it
+    confidential or lifted that, when and how: what its owner and the directors review.
+    Written by `services.record_access`; never edited."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="access_log"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(
+        pgettext_lazy("access log", "what"), max_length=20, choices=AccessAction.choices
+    )
+    via = models.CharField(
+        pgettext_lazy("access log", "via"),
+        max_length=10,
+        choices=AccessChannel.choices,
+        blank=True,
+    )
+    at = models.DateTimeField(pgettext_lazy("access log", "when"), default=timezone.now)
+
+    objects = PolicyManager()
+    access = AccessRule(internal=True, readers=("project__owner",))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["project", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.user or '—'}"

@@ -1,4 +1,5 @@
-"""What projects put into the search index: their title and the company's name."""
+"""What projects put into the search index: their title and the company's name; of a
+confidential project also its codename (everyone else finds it by that alone)."""
 
 from pocketworld.companies.models import Company
 from pocketworld.projects.models import Project
@@ -16,6 +17,9 @@ class ProjectIndex(SearchIndex):
     def queryset(self):
         return Project.objects.select_related("company").only(
             "title",
+            "confidential",
+            "codename",
+            "hide_country",
             "prospect_name",
             "desk_id",
             "last_updated",
@@ -26,6 +30,8 @@ class ProjectIndex(SearchIndex):
 
     def names(self, project):
         yield Name(project.title, is_main=True)
+        if project.confidential:
+            yield Name(project.codename)
         if project.company_id:
             company = project.company
             yield Name(company.legal_name, language_of_country(company.country_id))
@@ -35,7 +41,7 @@ class ProjectIndex(SearchIndex):
         return project.title
 
     def country(self, project):
-        return project.company.country_id if project.company_id else ""
+        return project.country_code
 
     def last_change(self, project):
         return max(project.last_updated, project.stage_changed_at)

@@ -10,8 +10,15 @@ from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pocketworld.projects.choices import OPEN_STAGES, Stage
-from pocketworld.projects.models import TRANSITIONS, Project, StageChange, check_stage_fields
+from pocketworld.core import permissions
+from pocketworld.projects.choices import OPEN_STAGES, AccessAction, Stage
+from pocketworld.projects.models import (
+    TRANSITIONS,
+    AccessLogEntry,
+    Project,
+    StageChange,
+    check_stage_fields,
+)
 
 # What a move may set on the project besides the stage.
 MOVE_FIELDS = ("loss_reason", "loss_note", "realised_jobs", "realised_investment")
@@ -32,7 +39,46 @@ def create_project(project, user, note="", when=None):
         changed_by=user,
         note=note,
     )
+    record_confidentiality(project, user, was_confidential=False, when=project.stage_changed_at)
     return project
+
+
+# --- confidential projects ------------------------------------------------------------------
+
+
+def check_marking(user, confidential, owner, team):
+    """A project is marked confidential (or stays so) only by one of its members: its owner,
+    its team, a director or an administrator; anyone else would lock themselves out."""
+    if confidential and not permissions.would_be_member(
+        user, Project, {"owner": owner, "team": list(team)}
+    ):
+        raise ValidationError(
+            {
+                "confidential": _(
+                    "Only the project's owner, its team, the directors and the administrators "
+                    "may keep it confidential: add yourself to the team first."
+                )
+            }
+        )
+
+
+def record_confidentiality(project, user, was_confidential, when=None):
+    """Marking a project confidential, or lifting that, is recorded in its access log."""
+    if bool(project.confidential) == bool(was_confidential):
+        return
+    action = AccessAction.MARKED if project.confidential else AccessAction.LIFTED
+    AccessLogEntry.objects.create(
+        project=project, user=user, action=action, at=when or timezone.now()
+    )
+
+
+@permissions.records_access(Project)
+def record_access(user, ids, action, via):
+    """Who opened, exported or was refused confidential projects: their access log."""
+    moment = timezone.now()
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(project_id=pk, user=user, action=action, via=via, at=moment) for pk in ids
+    )
 
 
 @transaction.atomic

@@ -1,12 +1,15 @@
 import django_tables2 as tables
+from django.db.models import Case, F, Value, When
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core import permissions
 from pocketworld.core.tables import NumberColumn
 from pocketworld.projects.models import Project
 
 
 class ProjectTable(tables.Table):
-    title = tables.Column(linkify=True, verbose_name=_("title"))
+    title = tables.Column(verbose_name=_("title"))
     company = tables.Column(
         verbose_name=_("company"),
         order_by=("company__legal_name", "prospect_name"),
@@ -34,8 +37,51 @@ class ProjectTable(tables.Table):
         attrs = {"class": "table", "id": "project-table"}
         empty_text = _("No projects match.")
 
+    def render_title(self, record, value):
+        """A project withheld from the reader: its codename, without a link (its page is
+        for its team); a confidential one the reader is a member of carries a mark."""
+        if getattr(record, "withheld", False):
+            return value
+        link = format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+        if record.confidential:
+            return format_html(
+                '{} <span class="chip confidential">{}</span>', link, _("confidential")
+            )
+        return link
+
+    def value_title(self, record, value):
+        return value
+
     def render_company(self, record):
         return record.company_label
+
+    def ordered_as_shown(self, queryset, is_descending, *fields):
+        """Sorted by what the reader sees: a project withheld from them by its codename and
+        blank figures, not where its hidden values would put it."""
+        user = getattr(getattr(self, "request", None), "user", None)
+        withheld = permissions.withheld_ids(user, Project)
+        if not withheld:
+            return queryset, False
+        keys = []
+        for name in fields:
+            shown = F("codename") if name == "title" else Value(None)
+            key = Case(When(pk__in=withheld, then=shown), default=F(name))
+            keys.append(key.desc(nulls_last=True) if is_descending else key.asc(nulls_first=True))
+        return queryset.order_by(*keys, "pk"), True
+
+    def order_title(self, queryset, is_descending):
+        return self.ordered_as_shown(queryset, is_descending, "title")
+
+    def order_company(self, queryset, is_descending):
+        return self.ordered_as_shown(
+            queryset, is_descending, "company__legal_name", "prospect_name"
+        )
+
+    def order_expected_jobs(self, queryset, is_descending):
+        return self.ordered_as_shown(queryset, is_descending, "expected_jobs")
+
+    def order_expected_investment(self, queryset, is_descending):
+        return self.ordered_as_shown(queryset, is_descending, "expected_investment")
 
     def value_company(self, record):
         return record.company_label

@@ -19,13 +19,21 @@ from pocketworld.core.views import (
 from pocketworld.desks.models import Desk
 from pocketworld.projects import filtersets, forms, tables
 from pocketworld.projects.choices import OPEN_STAGES, Stage
-from pocketworld.projects.models import Project
-from pocketworld.projects.services import create_project, cycle_time, funnel, move_stage
+from pocketworld.projects.models import AccessLogEntry, Project
+from pocketworld.projects.services import (
+    create_project,
+    cycle_time,
+    funnel,
+    move_stage,
+    record_confidentiality,
+)
 
 # Won and lost projects stay on the board this long; the list shows them all.
 BOARD_CLOSED_DAYS = 90
 BOARD_CARDS_PER_COLUMN = 20
 BOARD_STAGES = [*OPEN_STAGES, Stage.ON_HOLD, Stage.WON, Stage.LOST]
+# The newest entries of a confidential project's access log on its page.
+ACCESS_LOG_ROWS = 50
 
 
 class ProjectListView(ObjectListView):
@@ -56,9 +64,12 @@ class ProjectDetailView(ObjectDetailView):
         )
 
     def get_extra_context(self, request, instance):
+        access_log = AccessLogEntry.objects.visible_to(request.user).filter(project=instance)
         return {
             "stage_changes": instance.stage_changes.select_related("changed_by"),
             "move_form": forms.StageMoveForm(project=instance),
+            # Its owner's and the directors' (the policy's `readers`): empty for the others.
+            "access_log": list(access_log.select_related("user")[:ACCESS_LOG_ROWS]),
         }
 
 
@@ -71,6 +82,7 @@ class ProjectEditView(ObjectEditView):
             create_project(obj, request.user)
         else:
             obj.save()
+            record_confidentiality(obj, request.user, form.initial.get("confidential", False))
         form.save_m2m()
 
 
@@ -128,6 +140,7 @@ def project_board(request):
 def project_move(request, pk):
     """Move a project to another stage: from the board (htmx) or the project's move form."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    permissions.refuse_withheld(request.user, project, via="page")
     if not permissions.may_change(request.user, project):
         raise PermissionDenied(_("You may not change this project."))
     move_url = reverse("projects:project_move", args=[project.pk])

@@ -4,12 +4,15 @@ their charts and the projects won, in German or English.
 `core.pdf` lays it out (WeasyPrint); nothing is fetched: the charts are inline SVG, and
 the fonts are the system's. The figures are `kpis.compute`'s, with its permissions: a
 partner viewer's report has no project or interaction figures and so no table of projects
-either.
+either. A confidential project is listed under its codename, without its company and
+figures, unless the reader is a member of it; a member's report is recorded in its access
+log.
 """
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from pocketworld.core import permissions
 from pocketworld.core.pdf import render_pdf
 from pocketworld.reports import kpis
 from pocketworld.reports.kpis.definitions import WON_STAGE, changes_to
@@ -48,6 +51,7 @@ def annual_report_context(year, user, desk):
 def annual_report_pdf(year, user, desk=None, language="de"):
     """The annual report of `year` as `user` may see it, for one desk (a `Desk`) or all,
     in `language` (de or en): the bytes of a PDF."""
-    return render_pdf(
-        "reports/annual_report.html", annual_report_context(year, user, desk), language
-    )
+    context = annual_report_context(year, user, desk)
+    pdf = render_pdf("reports/annual_report.html", context, language)
+    permissions.note_exported(user, context["projects"], via="pdf")
+    return pdf

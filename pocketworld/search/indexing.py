@@ -14,7 +14,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from pocketworld.search.models import SearchEntry
+from pocketworld.core import permissions
+from pocketworld.search.models import Audience, SearchEntry
 from pocketworld.search.normalization import name_keys
 
 
@@ -95,7 +96,15 @@ class SearchIndex:
         return moment
 
     def entries(self, record):
-        """The index rows of `record`: one per distinct key of its names."""
+        """The index rows of `record`: one per distinct key of its names. A confidential
+        record's rows with its names are for its members; everyone else finds it by what they
+        may know of it (its codename, `permissions.withheld_copy`)."""
+        if permissions.is_confidential(record):
+            withheld = permissions.withheld_copy(record)
+            return self.rows(record, Audience.MEMBERS) + self.rows(withheld, Audience.OTHERS)
+        return self.rows(record, Audience.EVERYONE)
+
+    def rows(self, record, audience):
         title = self.title(record)
         facets = {
             "kind": self.kind,
@@ -104,6 +113,7 @@ class SearchIndex:
             "country": self.country(record) or "",
             "desk_id": self.desk_id(record),
             "activity": self.activity(record),
+            "audience": audience,
         }
         rows = {}
         for name in self.names(record):

@@ -1,16 +1,26 @@
 """The search index: one row per key of every name a record carries.
 
 A row repeats what a result shows and what ranking needs (the record's title, country,
-desk and last activity), so a search reads this table alone. The rows of a record are
-replaced whenever the record or one of its names is saved (`signals`), and
-`manage.py rebuild_search_index` writes them all anew. Each database adds its own trigram
-index over `key` (`backends`).
+desk and last activity), so a search reads this table alone. A confidential record has two
+sets of rows (`audience`): its names for its members, and its codename for everyone else.
+The rows of a record are replaced whenever the record or one of its names is saved
+(`signals`), and `manage.py rebuild_search_index` writes them all anew. Each database adds
+its own trigram index over `key` (`backends`).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.permissions import AccessRule
+
+
+class Audience(models.TextChoices):
+    """Who finds a record by a row: everyone, or, of a confidential record, its members (by
+    its names) or everyone else (by its codename)."""
+
+    EVERYONE = "", _("everyone")
+    MEMBERS = "members", _("its members")
+    OTHERS = "others", _("everyone else")
 
 
 class SearchEntry(models.Model):
@@ -27,6 +37,14 @@ class SearchEntry(models.Model):
     country = models.CharField(_("country"), max_length=2, blank=True)
     desk_id = models.BigIntegerField(_("desk"), null=True, blank=True)
     activity = models.DateTimeField(_("last activity"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=Audience.choices,
+        blank=True,
+        default=Audience.EVERYONE,
+        db_default=Audience.EVERYONE,
+    )
 
     access = AccessRule(
         personal_fields=("name", "title", "key", "words", "sound", "transliterated")

@@ -13,7 +13,9 @@ stage a subquery of one SQL statement, ranked within each kind of record:
    sound after them.
 
 Every row found is scored by `scoring.score`; a record counts with its best row. Ties go
-to the records of the user's own desks, then to the most recent activity.
+to the records of the user's own desks, then to the most recent activity. Of a confidential
+record, the user's rows are those of its `audience`: its members find it by its names,
+everyone else by its codename alone.
 """
 
 import datetime
@@ -27,7 +29,7 @@ from pocketworld.core import bulk, permissions
 from pocketworld.search import glossary
 from pocketworld.search.backends import TABLE, backend_for
 from pocketworld.search.indexing import indexes
-from pocketworld.search.models import SearchEntry, SearchWord
+from pocketworld.search.models import Audience, SearchEntry, SearchWord
 from pocketworld.search.normalization import query_keys, sound_key
 from pocketworld.search.scoring import (
     MIN_WORD_SIMILARITY,
@@ -124,14 +126,33 @@ def long_words(queries):
     return found
 
 
+def audience_condition(withheld):
+    """SQL for the rows a reader finds records by: a confidential record's own names where
+    the reader is a member, its codename where not (`withheld`: {kind: withheld ids})."""
+    parts, params = [], []
+    for kind, ids in withheld.items():
+        if ids:
+            parts.append(f"(kind = %s AND object_id IN ({', '.join(['%s'] * len(ids))}))")
+            params += [kind, *sorted(ids)]
+    if not parts:
+        return "audience <> %s", [Audience.OTHERS]
+    withheld_row = " OR ".join(parts)
+    return (
+        f"(audience = %s OR (audience = %s AND NOT ({withheld_row})) "
+        f"OR (audience = %s AND ({withheld_row})))",
+        [Audience.EVERYONE, Audience.MEMBERS, *params, Audience.OTHERS, *params],
+    )
+
+
 class Lookup:
     """The SQL of one round of stages, each ranked within a kind, as one UNION ALL."""
 
-    def __init__(self, kinds, country, desk_id, own_desks, per_kind):
+    def __init__(self, kinds, country, desk_id, own_desks, per_kind, withheld):
         self.backend = backend_for()
         self.per_kind = per_kind
-        where = [f"kind IN ({', '.join(['%s'] * len(kinds))})"]
-        self.where_params = list(kinds)
+        audience, audience_params = audience_condition(withheld)
+        where = [f"kind IN ({', '.join(['%s'] * len(kinds))})", audience]
+        self.where_params = [*kinds, *audience_params]
         if country:
             where.append("country = %s")
             self.where_params.append(country)
@@ -328,14 +349,15 @@ def search(text, user, kinds=None, limit=10, per_kind=None, country=None, desk_i
         return []
     own_desks = set(permissions.desk_roles(user)) if permissions.is_active_user(user) else set()
     per_stage = max(CANDIDATES_PER_KIND, 4 * (per_kind or limit))
+    withheld = {kind: permissions.withheld_ids(user, indexes()[kind].model) for kind in kinds}
 
-    exact = Lookup(kinds, country, desk_id, own_desks, per_stage)
+    exact = Lookup(kinds, country, desk_id, own_desks, per_stage, withheld)
     exact.add_exact_stages(queries)
     hits = best_hits(exact.rows(), queries, own_desks)
 
     strong = sum(1 for hit in hits.values() if hit.score >= STRONG_SCORE)
     if not strong or len(hits) < min(per_kind or limit, SHORT_LIST):
-        looser = Lookup(kinds, country, desk_id, own_desks, per_stage)
+        looser = Lookup(kinds, country, desk_id, own_desks, per_stage, withheld)
         # Misspelt words are looked for only when nothing matched exactly or by prefix.
         looser.add_looser_stages(queries, corrected_words(queries) if not strong else {})
         best_hits(looser.rows(), queries, own_desks, hits)

@@ -11,7 +11,7 @@
 
   document.addEventListener("dragstart", function (event) {
     const card = event.target.closest && event.target.closest(".board-card");
-    if (!card) return;
+    if (!card || !card.querySelector("form.card-move")) return;  // a card withheld from the reader
     dragged = card;
     card.classList.add("dragging");
     event.dataTransfer.effectAllowed = "move";

@@ -14,6 +14,8 @@ class PolicyPermission(drf_permissions.BasePermission):
         return True
 
     def has_object_permission(self, request, view, obj):
+        # A confidential record is refused to whom is no member of it, whatever the action.
+        permissions.refuse_withheld(request.user, obj, via="api")
         if request.method in drf_permissions.SAFE_METHODS:
             return True
         if request.method == "DELETE":

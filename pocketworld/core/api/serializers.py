@@ -12,7 +12,9 @@ from pocketworld.core.validators import MAX_TAGS, TAG_LENGTH
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
-    """Written as an id, read as {id, display, url} (NetBox's brief form)."""
+    """Written as an id, read as {id, display, url} (NetBox's brief form); a confidential
+    record withheld from the reader reads as nothing, since what points to it (a meeting
+    of two companies) would give it away."""
 
     default_error_messages = {
         "does_not_exist": _("{pk_value} is not a record you may choose here."),
@@ -22,9 +24,11 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value):
+        request = self.context.get("request")
+        if permissions.withholds(getattr(request, "user", None), value):
+            return None
         data = {"id": value.pk, "display": str(value)}
         if hasattr(value, "get_absolute_url"):
-            request = self.context.get("request")
             url = value.get_absolute_url()
             data["url"] = request.build_absolute_uri(url) if request else url
         return data

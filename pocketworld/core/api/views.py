@@ -3,15 +3,22 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
 
 from pocketworld.core import permissions
 
 
 class PolicyModelViewSet(viewsets.ModelViewSet):
-    """CRUD on a model through `visible_to` and the policy; writes are atomic."""
+    """CRUD on a model through `visible_to` and the policy; writes are atomic. A member's
+    reading of a confidential record is recorded (`PolicyPermission` refuses everyone else)."""
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        permissions.note_opened(request.user, instance, via="api")
+        return Response(self.get_serializer(instance).data)
 
     def _save_checked(self, serializer):
         with transaction.atomic():

@@ -7,6 +7,8 @@ checked without editing them, and each failure says what to declare.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from pocketworld.core.permissions import AccessRule, blank_value
@@ -119,3 +121,58 @@ def test_contact_details_of_records_partners_see_are_declared_or_the_record_inte
 
 # Records whose address is an organisation's (a desk's shared mailbox), not a person's.
 ORGANISATION_ADDRESSES = {"desks.Desk"}
+
+
+def test_confidentiality_declarations_name_what_the_models_have():
+    """The policy blanks a confidential record's identifying fields for everyone but its
+    members, and the rows that hang on it for everyone else: the names must be right and the
+    fields able to be empty, or a record would slip through whole."""
+    wrong = []
+    user_model = get_user_model()
+    for model in project_models():
+        rule, label, names = model.access, model._meta.label, field_names(model)
+        if rule.confidential is not None:
+            confidential = rule.confidential
+            fields = [confidential.flag, confidential.codename, confidential.title]
+            fields += [*confidential.identifying_fields, *confidential.hide_fields]
+            fields += [confidential.hide_flag] if confidential.hide_flag else []
+            for name in fields:
+                if name not in names:
+                    wrong.append(f"{label}.access.confidential names {name!r}, which it lacks")
+            for name in (*confidential.identifying_fields, *confidential.hide_fields):
+                field = model._meta.get_field(name) if name in names else None
+                many = field is None or field.many_to_many
+                if not many and blank_value(field) is None and not field.null:
+                    wrong.append(f"{label}.{name} is withheld but cannot be blank")
+            for lookup in confidential.members:
+                if not resolves_to(model, lookup, user_model):
+                    wrong.append(f"{label}'s member lookup {lookup!r} leads to no user")
+        for link in rule.confidential_links:
+            target = model._meta.get_field(link.relation).related_model
+            if getattr(target.access, "confidential", None) is None:
+                wrong.append(f"{label}.{link.relation} leads to no confidential model")
+            for lookup in link.readers:
+                if not resolves_to(model, lookup, user_model):
+                    wrong.append(f"{label}'s reader lookup {lookup!r} leads to no user")
+            wrong += [
+                f"{label} blanks {name!r}, which it lacks"
+                for name in link.blanked
+                if name not in names
+            ]
+        for lookup in rule.readers:
+            if not resolves_to(model, lookup, user_model):
+                wrong.append(f"{label}'s reader lookup {lookup!r} leads to no user")
+    assert not wrong, "\n".join(wrong)
+
+
+def resolves_to(model, lookup, target):
+    """Whether the relations of `lookup` lead from `model` to `target`."""
+    for step in lookup.split("__"):
+        try:
+            field = model._meta.get_field(step)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return model is target

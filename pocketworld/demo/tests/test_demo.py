@@ -425,6 +425,28 @@ class TestDemoWorld:
         jinko = Project.objects.get(title="Jinko Solar: European spare-parts warehouse")
         assert (jinko.stage, jinko.loss_reason) == (Stage.LOST, LossReason.OTHER_LOCATION)
 
+    def test_two_confidential_projects_known_to_their_teams_only(self):
+        falcon = Project.objects.get(codename="Project Falcon")
+        heron = Project.objects.get(codename="Project Heron")
+        assert (falcon.desk.slug, falcon.owner.username, falcon.hide_country) == (
+            "japan",
+            "neu",
+            False,
+        )
+        assert (heron.desk.slug, heron.prospect_name, heron.hide_country) == (
+            "usa",
+            "Northwind Semiconductor Inc.",
+            True,
+        )
+        officer = User.objects.get(username="leonhardt")  # on the Japan Desk, not in the team
+        seen = {project.pk: project for project in Project.objects.visible_to(officer)}
+        assert seen[falcon.pk].title == "Project Falcon" and seen[falcon.pk].company is None
+        assert falcon.interactions.exists()
+        assert not Interaction.objects.visible_to(officer).filter(project=falcon).exists()
+        task = Task.objects.visible_to(officer).select_related("project").get(project=falcon)
+        assert (str(task.project), task.company) == ("Project Falcon", None)
+        assert Task.objects.get(pk=task.pk).company == falcon.company
+
     def test_every_stage_path_is_chronological_and_allowed(self):
         now = timezone.now()
         first_day = datetime.datetime.combine(FIRST_DAY, datetime.time.min, tzinfo=datetime.UTC)

@@ -1,0 +1,55 @@
+from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from pocketworld.contacts.models import Person
+from pocketworld.privacy.retention import due_for_review
+from pocketworld.privacy.tasks import erase_overdue, next_review_time, review_retention
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase the people whose retention ran out a grace period ago and whom nobody kept "
+        "longer, and say how many are due for review."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say whom the review would erase; erase no one."
+        )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Queue the nightly review for the background worker, unless it is queued already.",
+        )
+
+    def handle(self, dry_run, schedule, **options):
+        if schedule:
+            self.schedule()
+            return
+        outcomes = erase_overdue(dry_run=dry_run)
+        failed = [outcome for outcome in outcomes if outcome.error]
+        for outcome in outcomes:
+            if outcome.error:
+                self.stderr.write(f"Could not erase person {outcome.person_id}: {outcome.error}")
+            else:
+                verb = "Would erase" if dry_run else "Erased"
+                self.stdout.write(f"{verb} person {outcome.person_id}: {outcome.reason}")
+        done = len(outcomes) - len(failed)
+        verb = "would be erased" if dry_run else "erased"
+        self.stdout.write(f"{done} {'person' if done == 1 else 'people'} {verb}.")
+        due = due_for_review(Person.objects.all()).count()
+        self.stdout.write(f"{due} {'person is' if due == 1 else 'people are'} due for review.")
+        if failed:
+            raise CommandError(f"{len(failed)} erasures failed; the log has the details.")
+
+    def schedule(self):
+        pending = DBTaskResult.objects.filter(
+            task_path=review_retention.module_path, status=TaskResultStatus.READY
+        )
+        if pending.exists():
+            self.stdout.write("The retention review is queued already.")
+            return
+        at = next_review_time()
+        review_retention.using(run_after=at).enqueue()
+        self.stdout.write(f"The retention review is queued for {at:%Y-%m-%d %H:%M}.")
