@@ -125,31 +125,28 @@ def person_extend(request, pk):
     return render(request, "privacy/retention_extend.html", context, status=status)
 
 
-@register_my_day_section
-def my_day_panel(request, today):
-    """My day lists the people of my desks due for review, the soonest erased first."""
-    people = due_for_review(people_of_own_desks(request.user), today).select_related("desk")
-    count = people.count()
-    if not count:
-        return None
-    return Section(
-        "privacy/retention_my_day.html",
-        {"count": count, "rows": listed_standings(people[:LISTED])},
-    )
-
-
-@register_digest_section
-def digest_panel(user, today):
-    """The digest lists the people of the user's desks due for review, as My day does."""
+def due_in_own_desks(user, today):
+    """The count and the first rows of the people of `user`'s desks due for review, the
+    soonest erased first; None when no one is due. My day and the digest show the same."""
     people = due_for_review(people_of_own_desks(user), today).select_related("desk")
     count = people.count()
     if not count:
         return None
+    return {"count": count, "rows": listed_standings(people[:LISTED])}
+
+
+@register_my_day_section
+def my_day_panel(request, today):
+    due = due_in_own_desks(request.user, today)
+    return due and Section("privacy/retention_my_day.html", due)
+
+
+@register_digest_section
+def digest_panel(user, today):
+    due = due_in_own_desks(user, today)
+    if due is None:
+        return None
     summary = ngettext(
-        "%(count)d person due for review", "%(count)d people due for review", count
-    ) % {"count": count}
-    return Section(
-        "privacy/retention_digest.txt",
-        {"count": count, "rows": listed_standings(people[:LISTED])},
-        summary=summary,
-    )
+        "%(count)d person due for review", "%(count)d people due for review", due["count"]
+    ) % {"count": due["count"]}
+    return Section("privacy/retention_digest.txt", due, summary=summary)
