@@ -91,6 +91,16 @@ def find_targets():
     return user, {"desk": desk.pk, "company": company.pk, "small_company": small_company.pk}
 
 
+def list_due_for_review():
+    """Make the list of people due for review, as the nightly review does before My day
+    reads it; says how many and how long it took."""
+    from pocketworld.privacy.retention import list_due
+
+    started = time.perf_counter()
+    due = list_due()
+    return f"{due:,} people due for review, listed in {time.perf_counter() - started:.1f} s"
+
+
 def data_summary():
     from pocketworld.companies.models import Company
     from pocketworld.interactions.models import Interaction, Task
@@ -374,6 +384,8 @@ def main(argv=None):
     data = data_summary()
     timeline = timeline_summary(targets["company"])
     print(f"Data: {data}", flush=True)
+    due_list = list_due_for_review()
+    print(f"Nightly retention review: {due_list}", flush=True)
     paths = [(name, path.format(**targets)) for name, path in PAGES]
 
     print("Counting queries in-process …", flush=True)
@@ -413,6 +425,7 @@ def main(argv=None):
     print(f"pocketworld page benchmark — {database}")
     print(f"Data: {data}")
     print(f"Long timeline (/companies/{targets['company']}/): {timeline}")
+    print(f"Nightly retention review: {due_list}")
     print(
         f"{options.requests} sequential requests per page after {options.warmup} warm-up "
         f"requests, gunicorn with {options.workers} sync workers, signed in as "

@@ -361,6 +361,9 @@ class World:
                     ["legitimate_interest", "consent", "public_task"], weights=[80, 15, 5]
                 )[0]
                 consent = clock.days[rng.randrange(clock.today)] if basis == "consent" else None
+                # Records last changed any time in the five years: the retention review finds
+                # those without a later contact due, as it would in a registry of that age.
+                changed = clock.moment(rng.uniform(0, clock.latest))
                 yield (
                     person_id,
                     given,
@@ -376,8 +379,8 @@ class World:
                     consent,
                     "",
                     "",
-                    stamp,
-                    stamp,
+                    changed,
+                    changed,
                 )
 
         people = insert(

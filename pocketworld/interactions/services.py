@@ -248,14 +248,19 @@ def send_digest(user, today=None):
     with override(settings.LANGUAGE_CODE):
         tasks = len(context["overdue"]) + len(context["due_today"])
         projects = len(context["stale_projects"])
-        subject = _("pocketworld: %(tasks)s, %(projects)s") % {
-            "tasks": ngettext("%(count)d task due", "%(count)d tasks due", tasks)
-            % {"count": tasks},
-            "projects": ngettext("%(count)d stale project", "%(count)d stale projects", projects)
-            % {"count": projects},
-        }
-        summaries = [str(section.summary) for section in context["sections"] if section.summary]
-        subject = ", ".join([subject, *summaries])
+        # Only what there is: "0 tasks due" would be noise in an inbox.
+        parts = []
+        if tasks:
+            parts.append(
+                ngettext("%(count)d task due", "%(count)d tasks due", tasks) % {"count": tasks}
+            )
+        if projects:
+            parts.append(
+                ngettext("%(count)d stale project", "%(count)d stale projects", projects)
+                % {"count": projects}
+            )
+        parts += [str(section.summary) for section in context["sections"] if section.summary]
+        subject = _("pocketworld: %(summary)s") % {"summary": ", ".join(parts)}
         body = render_to_string("interactions/digest.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True

@@ -152,3 +152,29 @@ class RetentionExtension(models.Model):
 
     def __str__(self):
         return _("Kept until %(date)s") % {"date": self.until.isoformat()}
+
+
+class DueForReview(models.Model):
+    """A person the nightly review found due (`retention.list_due`): My day and the digest
+    start from this list instead of working out every person's last activity on each
+    request, and check again only the people on it."""
+
+    person = models.OneToOneField(
+        "contacts.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    listed_on = models.DateField(_("listed on"))
+
+    access = AccessRule(
+        desk_lookups=("person__desk", "person__positions__company__desk"), internal=True
+    )
+
+    class Meta:
+        verbose_name = _("person due for review")
+        verbose_name_plural = _("people due for review")
+
+    def __str__(self):
+        return _("Due for review since %(date)s") % {"date": self.listed_on.isoformat()}

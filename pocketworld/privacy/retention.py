@@ -18,12 +18,13 @@ A person is kept on one legal basis, and the basis's `RetentionRule` says for ho
   required on the contract basis).
 
 The day after that the person is **due for review**: listed on their desks' My day and in
-the digest, and on the review page, where an officer may keep them longer with a reason
-(`extend_retention`). Unless kept, they are **erased** by the daily `review_retention`
-(`erase_person`) once a further grace period (`grace_days`) has passed: the grace period
-runs from the due day, from the day a kept person's extension ended, and also from a
-change of their rule or of the person, so that nobody is erased who was not listed for
-review for a whole grace period first. Companies are not personal data and are kept.
+the digest (from the list the nightly review makes, `list_due`), and on the review page,
+where an officer may keep them longer with a reason (`extend_retention`). Unless kept,
+they are **erased** by the daily `review_retention` (`erase_person`) once a further grace
+period (`grace_days`) has passed: the grace period runs from the due day, from the day a
+kept person's extension ended, and also from a change of their rule or of the person, so
+that nobody is erased who was not listed for review for a whole grace period first.
+Companies are not personal data and are kept.
 
 The decisions are querysets, evaluated in the database: they scale to every person of the
 registry and obey the policy through the queryset they are given (`people_in_care_of`).
@@ -46,7 +47,7 @@ from pocketworld.contacts.models import Person, Position
 from pocketworld.core import permissions
 from pocketworld.events.models import Event, Participant, ProgrammeItem
 from pocketworld.interactions.models import Interaction
-from pocketworld.privacy.models import RetentionExtension, RetentionRule
+from pocketworld.privacy.models import DueForReview, RetentionExtension, RetentionRule
 
 # The rules a new installation starts with; administrators change them afterwards.
 # Public task (Art. 6(1)(e)) is the basis on which a public body keeps what other
@@ -116,14 +117,11 @@ def latest(queryset, field):
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1], output_field=DateField())
 
 
-def with_last_activity(people):
-    """`people` annotated with `last_activity` (see the module's docstring for what counts).
-
-    The relations are read without the policy: what decides how long a person is kept is
-    every contact with them, also one the reader may not see.
-    """
+def latest_contacts():
+    """The day of a person's (`OuterRef("pk")`) latest contact of each kind, NO_ACTIVITY
+    for a kind they had none of."""
     person = OuterRef("pk")
-    activities = [
+    contacts = [
         latest(
             Interaction.people.through.objects.filter(person=person), "interaction__occurred_on"
         ),
@@ -138,10 +136,27 @@ def with_last_activity(people):
         ),
         latest(Position._base_manager.filter(person=person, ended_on__isnull=False), "ended_on"),
     ]
-    # Greatest() is NULL on SQLite if any argument is: a missing activity counts as none.
-    dates = [Coalesce(activity, Value(NO_ACTIVITY)) for activity in activities]
+    # Greatest() is NULL on SQLite if any argument is: a missing contact counts as none.
+    return [Coalesce(contact, Value(NO_ACTIVITY)) for contact in contacts]
+
+
+def with_last_activity(people):
+    """`people` annotated with `last_activity` (see the module's docstring for what counts).
+
+    The relations are read without the policy: what decides how long a person is kept is
+    every contact with them, also one the reader may not see.
+    """
     return people.annotate(
-        last_activity=Greatest(*dates, TruncDate("last_updated"), output_field=DateField())
+        last_activity=Greatest(
+            *latest_contacts(), TruncDate("last_updated"), output_field=DateField()
+        )
+    )
+
+
+def never_contacted(people):
+    """Those of `people` whose last activity is the last change of their record alone."""
+    return people.alias(last_contact=Greatest(*latest_contacts(), output_field=DateField())).filter(
+        last_contact=NO_ACTIVITY
     )
 
 
@@ -200,23 +215,46 @@ def to_be_erased(people, today=None):
     return with_last_activity(people).filter(condition).order_by("last_activity", "pk")
 
 
+def list_due(today=None):
+    """Replace the list of people due for review (`DueForReview`) by those due `today`;
+    returns how many. The nightly review makes it, so that My day and the digest need not
+    work out the last activity of every person of a desk on each request."""
+    today = today or timezone.localdate()
+    due = list(due_for_review(Person.objects.all(), today).values_list("pk", flat=True))
+    with transaction.atomic():
+        DueForReview.objects.all().delete()
+        DueForReview.objects.bulk_create(
+            [DueForReview(person_id=pk, listed_on=today) for pk in due], batch_size=1000
+        )
+    return len(due)
+
+
 def people_in_care_of(user):
     """The people whose retention `user` reviews: those of the user's desks (of all desks
     for directors and administrators); none for a partner viewer."""
     return Person.objects.visible_to(user).filter(pk__in=Person.objects.editable_by(user))
 
 
-def people_of_own_desks(user):
-    """The people of the desks `user` is a member of (My day and the digest list theirs)."""
+def of_own_desks(user, to_person=""):
+    """The condition that a person (reached from the model through `to_person`, e.g.
+    "person__") belongs to a desk `user` is a member of. A member of a desk reads and
+    changes its people (the policy's desk lookups of a person), so the desks alone decide,
+    without the policy's wider subqueries."""
+    desk_ids = list(permissions.desk_roles(user))
+    return Q(**{f"{to_person}desk__in": desk_ids}) | Q(
+        **{f"{to_person}positions__company__desk__in": desk_ids}
+    )
+
+
+def listed_due_of_own_desks(user, today=None):
+    """The people of `user`'s desks on the nightly list who are still `due_for_review` (My
+    day and the digest list them): an extension or a contact since the night takes them off
+    at once; who came due since waits for the next night. The query starts from the list,
+    not from the desks' people, so it costs what the list holds."""
     if not permissions.may_read_personal_data(user):
         return Person.objects.none()
-    # A member of a desk reads and changes its people (the policy's desk lookups of a
-    # person), so the desks alone decide, without the policy's wider subqueries.
-    desk_ids = list(permissions.desk_roles(user))
-    of_desks = Person._base_manager.filter(
-        Q(desk__in=desk_ids) | Q(positions__company__desk__in=desk_ids)
-    )
-    return Person.objects.filter(pk__in=of_desks.values("pk"))
+    listed = DueForReview.objects.filter(of_own_desks(user, "person__")).values("person_id")
+    return due_for_review(Person.objects.filter(pk__in=listed), today)
 
 
 def extendable_by(people, user):

@@ -14,7 +14,7 @@ from django_tasks import task
 
 from pocketworld.contacts.models import Person
 from pocketworld.privacy.erasure import erase_person
-from pocketworld.privacy.retention import describe_rule, standings, to_be_erased
+from pocketworld.privacy.retention import describe_rule, list_due, standings, to_be_erased
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,10 @@ def next_review_time(now=None):
 def review_retention():
     """Queue itself for the next night first (where the backend can defer: the database
     worker can, the immediate test backend not), so that a failing night stops no later
-    one; then erase the overdue. Returns how many were erased."""
+    one; then erase the overdue and list who is due for the morning's My day and digest.
+    Returns how many were erased."""
     if review_retention.get_backend().supports_defer:
         review_retention.using(run_after=next_review_time()).enqueue()
-    return sum(1 for outcome in erase_overdue() if outcome.erasure_id)
+    erased = sum(1 for outcome in erase_overdue() if outcome.erasure_id)
+    list_due()
+    return erased

@@ -35,6 +35,8 @@ from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 from pocketworld.interactions.choices import InteractionKind, TaskStatus
 from pocketworld.interactions.models import Interaction, Task
 from pocketworld.interactions.services import aftercare_gaps
+from pocketworld.privacy.models import DueForReview
+from pocketworld.privacy.retention import due_for_review, to_be_erased
 from pocketworld.projects.choices import LossReason, ProjectKind, Stage
 from pocketworld.projects.models import TRANSITIONS, Project, StageChange
 
@@ -514,6 +516,17 @@ class TestDemoWorld:
         follow_ups = Task.objects.filter(interaction__kind=InteractionKind.AFTERCARE_VISIT)
         assert follow_ups.exists()
         assert all(task.interaction.occurred_on < task.due_on for task in follow_ups)
+
+    def test_every_desk_has_people_due_for_review_and_none_to_be_erased(self):
+        today = timezone.localdate()
+        listed = DueForReview.objects.filter(listed_on=today)
+        assert set(listed.values_list("person", flat=True)) == set(
+            due_for_review(Person.objects.all(), today).values_list("pk", flat=True)
+        )
+        desks_with_people = Desk.objects.filter(people__isnull=False).distinct()
+        for desk in desks_with_people:
+            assert listed.filter(person__desk=desk).count() == 2, desk.name
+        assert not to_be_erased(Person.objects.all(), today).exists()
 
     def test_a_run_on_a_later_day_keeps_the_tasks(self):
         before = snapshot()

@@ -39,7 +39,7 @@ from pocketworld.core.tests.factories import (
 )
 from pocketworld.events.models import MatchSuggestion, Meeting, ProgrammeItem
 from pocketworld.imports import merging, services
-from pocketworld.privacy.models import AccessExport, RetentionExtension
+from pocketworld.privacy.models import AccessExport, DueForReview, RetentionExtension
 
 GIVEN, FAMILY = "Hiroshi", "Watanabe-Kessler"
 NATIVE = "渡辺 博"
@@ -141,6 +141,7 @@ def build_world(desk):
         reason=f"{GIVEN} {FAMILY} asked us to keep his data until the fair.",
         extended_by=officer,
     )
+    DueForReview.objects.create(person=person, listed_on=timezone.localdate())
 
     interaction = InteractionFactory(
         company=company,

@@ -24,7 +24,7 @@ from pocketworld.core.tests.factories import (
 )
 from pocketworld.events.models import ProgrammeItem
 from pocketworld.interactions.services import digest_for, send_digest
-from pocketworld.privacy.models import RetentionExtension, RetentionRule
+from pocketworld.privacy.models import DueForReview, RetentionExtension, RetentionRule
 from pocketworld.privacy.retention import (
     DEFAULT_MONTHS,
     add_months,
@@ -32,8 +32,9 @@ from pocketworld.privacy.retention import (
     due_for_review,
     extend_retention,
     latest_activity_due_by,
+    list_due,
+    of_own_desks,
     people_in_care_of,
-    people_of_own_desks,
     standings,
     to_be_erased,
     with_last_activity,
@@ -289,8 +290,8 @@ def test_whose_retention_a_user_reviews(
     assert ids(people_in_care_of(director)) == {by_desk.pk, by_company.pk, indian.pk}
     assert ids(people_in_care_of(partner_viewer)) == set()
     # My day and the digest list the desks one is a member of; a director has none.
-    assert ids(people_of_own_desks(japan_officer)) == {by_desk.pk, by_company.pk}
-    assert ids(people_of_own_desks(director)) == set()
+    assert ids(everyone().filter(of_own_desks(japan_officer))) == {by_desk.pk, by_company.pk}
+    assert ids(everyone().filter(of_own_desks(director))) == set()
 
 
 # --- keeping a person longer ------------------------------------------------------------------
@@ -428,21 +429,42 @@ def test_keeping_longer_is_refused_outside_ones_scope(
 # --- My day and the digest --------------------------------------------------------------------
 
 
+def my_day_panel(user):
+    page = pages_of(user).get("/").content.decode()
+    return (
+        page.split('id="retention-due"')[1].split("</section>")[0]
+        if 'id="retention-due"' in page
+        else ""
+    )
+
+
 def test_my_day_lists_my_desks_people_due(due_people, japan_officer, india_officer, director):
-    page = pages_of(japan_officer).get("/").content.decode()
-    panel = page.split('id="retention-due"')[1].split("</section>")[0]
+    # My day reads the list the nightly review makes.
+    assert my_day_panel(japan_officer) == ""
+    assert list_due(TODAY) == 2
+    panel = my_day_panel(japan_officer)
     assert "Sato" in panel and "Sharma" not in panel and "Tanaka" not in panel
     assert reverse("privacy:retention_review") in panel
-    assert "Sato" not in pages_of(india_officer).get("/").content.decode()
-    assert 'id="retention-due"' not in pages_of(director).get("/").content.decode()
+    assert "Sato" not in my_day_panel(india_officer)
+    assert my_day_panel(director) == ""
+
+
+def test_kept_or_contacted_since_the_night_leaves_my_day_at_once(
+    due_people, japan_officer, japan_desk
+):
+    kimura = due_on(TODAY - datetime.timedelta(days=5), desk=japan_desk, family_name="Kimura")
+    list_due(TODAY)
+    assert "Sato" in my_day_panel(japan_officer) and "Kimura" in my_day_panel(japan_officer)
+    extend_retention(due_people["japan"], TODAY + DAY, "Talks resume", japan_officer)
+    InteractionFactory(company__desk=japan_desk, occurred_on=TODAY).people.add(kimura)
+    assert my_day_panel(japan_officer) == ""
 
 
 def test_the_digest_lists_my_desks_people_due(due_people, japan_officer, director):
+    list_due(TODAY)
     assert send_digest(japan_officer, TODAY)
     message = mail.outbox[-1]
-    assert message.subject == (
-        "pocketworld: 0 tasks due, 0 stale projects, 1 person due for review"
-    )
+    assert message.subject == "pocketworld: 1 person due for review"
     assert "Sato" in message.body and "Sharma" not in message.body
     assert reverse("privacy:retention_review") in message.body
     assert digest_for(director, TODAY) is None
@@ -460,7 +482,7 @@ def test_a_dry_run_says_whom_it_would_erase_and_erases_no_one(japan_desk):
     assert lines[0].startswith(f"Would erase person {overdue.pk}: Retention rule for legitimate")
     assert overdue.family_name not in output.getvalue()
     assert lines[-2:] == ["1 person would be erased.", "2 people are due for review."]
-    assert Person.objects.count() == 2
+    assert Person.objects.count() == 2 and not DueForReview.objects.exists()
 
 
 def test_the_review_erases_the_overdue_through_the_erasure_service(japan_desk, japan_officer):
@@ -469,9 +491,12 @@ def test_the_review_erases_the_overdue_through_the_erasure_service(japan_desk, j
     overdue = due_on(TODAY - datetime.timedelta(days=40), desk=japan_desk, family_name="Kimura")
     kept = due_on(TODAY - datetime.timedelta(days=40), desk=japan_desk)
     extend_retention(kept, TODAY + DAY, "Talks resume next week", japan_officer)
+    listed = due_on(TODAY - datetime.timedelta(days=5), desk=japan_desk)
     output = io.StringIO()
     call_command("review_retention", stdout=output)
     assert f"Erased person {overdue.pk}: Retention rule" in output.getvalue()
+    assert output.getvalue().splitlines()[-1] == "1 person is due for review."
+    assert list(DueForReview.objects.values_list("person", "listed_on")) == [(listed.pk, TODAY)]
     erasure = Erasure.objects.get()
     assert erasure.by_retention and erasure.erased_by is None
     assert erasure.reason.startswith("Retention rule for legitimate interest")

@@ -11,7 +11,7 @@ from pocketworld.contacts.models import Person
 from pocketworld.core.testing import sign_in
 from pocketworld.core.tests.factories import PersonFactory
 from pocketworld.privacy.models import RetentionExtension
-from pocketworld.privacy.retention import add_months, create_default_rules
+from pocketworld.privacy.retention import add_months, create_default_rules, list_due
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def test_officer_keeps_a_person_due_for_review_longer(page, live_server, japan_o
     Person.objects.filter(pk=person.pk).update(
         last_updated=timezone.make_aware(datetime.datetime.combine(last_change, datetime.time(9)))
     )
+    list_due(today)  # the nightly review
     sign_in(page, live_server, japan_officer.username)
 
     due = page.locator("#retention-due")
@@ -41,6 +42,8 @@ def test_officer_keeps_a_person_due_for_review_longer(page, live_server, japan_o
 
     expect(page.locator(".messages")).to_contain_text("Hiroshi Watanabe is kept until")
     expect(page.locator("#retention-table")).to_contain_text("No one is due for review.")
+    page.goto(live_server.url + "/")
+    expect(page.locator("#retention-due")).to_have_count(0)
     extension = RetentionExtension.objects.get(person=person)
     assert extension.until == until and extension.extended_by == japan_officer
     assert extension.reason == "Expansion talks resume after the summer"

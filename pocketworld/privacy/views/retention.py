@@ -26,8 +26,8 @@ from pocketworld.privacy.retention import (
     extend_retention,
     extendable_by,
     latest_extension_day,
+    listed_due_of_own_desks,
     people_in_care_of,
-    people_of_own_desks,
     rules,
     standings,
     with_last_activity,
@@ -128,7 +128,7 @@ def person_extend(request, pk):
 def due_in_own_desks(user, today):
     """The count and the first rows of the people of `user`'s desks due for review, the
     soonest erased first; None when no one is due. My day and the digest show the same."""
-    people = due_for_review(people_of_own_desks(user), today).select_related("desk")
+    people = listed_due_of_own_desks(user, today).select_related("desk")
     count = people.count()
     if not count:
         return None

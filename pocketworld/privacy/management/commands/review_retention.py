@@ -3,14 +3,14 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from pocketworld.contacts.models import Person
-from pocketworld.privacy.retention import due_for_review
+from pocketworld.privacy.retention import due_for_review, list_due
 from pocketworld.privacy.tasks import erase_overdue, next_review_time, review_retention
 
 
 class Command(BaseCommand):
     help = (
         "Erase the people whose retention ran out a grace period ago and whom nobody kept "
-        "longer, and say how many are due for review."
+        "longer, and list who is due for review (for My day and the digest)."
     )
 
     def add_arguments(self, parser):
@@ -38,7 +38,8 @@ class Command(BaseCommand):
         done = len(outcomes) - len(failed)
         verb = "would be erased" if dry_run else "erased"
         self.stdout.write(f"{done} {'person' if done == 1 else 'people'} {verb}.")
-        due = due_for_review(Person.objects.all()).count()
+        # A dry run changes nothing, not even the list My day reads.
+        due = due_for_review(Person.objects.all()).count() if dry_run else list_due()
         self.stdout.write(f"{due} {'person is' if due == 1 else 'people are'} due for review.")
         if failed:
             raise CommandError(f"{len(failed)} erasures failed; the log has the details.")
