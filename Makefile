@@ -79,8 +79,10 @@ test: $(VENV)/.installed-dev system-test-deps
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	$(BIN)/pytest -n $(TEST_WORKERS) --create-db
 
-## test-pg: the whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL))
+## test-pg: the whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL)); the erasure
+## test dumps the database with pg_dump (Debian's postgresql-client, installed when missing)
 test-pg: $(VENV)/.installed-dev system-test-deps
+	@missing=""; command -v pg_dump >/dev/null || missing=" postgresql-client"; $(INSTALL_MISSING)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py ensure_database
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) manage.py makemigrations --check --dry-run -v1
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n $(TEST_WORKERS) --create-db

@@ -15,9 +15,9 @@ Erased data must not stay readable in the database's files either:
   what a delete or an update frees is overwritten with zeros; after the commit a WAL
   checkpoint (TRUNCATE) writes the pages into the database file and empties the log.
 - PostgreSQL: the rows are gone from every table; old row versions stay in the table files
-  until VACUUM reclaims them, which is the database administrator's routine. A backup
-  made after the erasure (pg_dump) holds nothing of the person; older backups do until
-  they expire.
+  until their space is reused or `VACUUM FULL` rewrites the table, which is the database
+  administrator's routine. A backup made after the erasure (pg_dump) holds nothing of the
+  person; older backups do until they expire.
 
 Access exports are made on request and not stored: no file on disk holds the person.
 """
