@@ -21,7 +21,13 @@ class SearchHitSerializer(PolicySerializer):
     matched_name = serializers.CharField(help_text=_("The name of the record that matched."))
     country = serializers.CharField(help_text=_("ISO 3166-1 alpha-2 code, or empty."))
     score = serializers.SerializerMethodField(help_text=_("1 is an exact match of the main name."))
-    url = serializers.CharField(help_text=_("The record's page."))
+    url = serializers.CharField(help_text=_("The record's page; empty for a withheld record."))
+    withheld = serializers.BooleanField(
+        help_text=_(
+            "A confidential record you are no member of: found by its codename only, and its "
+            "page and API detail refuse you."
+        )
+    )
 
     def get_score(self, hit) -> float:
         return round(hit.score, 3)

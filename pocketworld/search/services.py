@@ -79,6 +79,9 @@ class Hit:
     score: float
     mine: bool
     activity: datetime.datetime | None
+    # A confidential record the reader is no member of: found by its codename, and its page
+    # refuses them, so it is shown without a link.
+    withheld: bool = False
 
     @property
     def label(self):
@@ -86,6 +89,8 @@ class Hit:
 
     @property
     def url(self):
+        if self.withheld:
+            return ""
         meta = indexes()[self.kind].model._meta
         return reverse(f"{meta.app_label}:{meta.model_name}_detail", args=[self.object_id])
 
@@ -362,6 +367,8 @@ def search(text, user, kinds=None, limit=10, per_kind=None, country=None, desk_i
         looser.add_looser_stages(queries, corrected_words(queries) if not strong else {})
         best_hits(looser.rows(), queries, own_desks, hits)
 
+    for hit in hits.values():
+        hit.withheld = hit.object_id in withheld[hit.kind]
     ranked = sorted(hits.values(), key=Hit.sort_key)
     return visible_hits(ranked, user, kinds, limit, per_kind)
 

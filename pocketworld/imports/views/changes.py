@@ -59,8 +59,15 @@ def visible_change_set(request, pk):
     return get_object_or_404(changes.visible_change_sets(request.user), pk=pk)
 
 
-def listed_changes(change_set):
-    """The first changes, each with its record if it still exists."""
+def records_of(model, user):
+    manager = model._default_manager
+    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
+
+
+def listed_changes(change_set, user):
+    """The first changes, each with its record if it still exists, as the policy lets `user`
+    see it: a confidential project they are no member of under its codename, a record they
+    may not see not at all (its id only)."""
     listed = list(change_set.changes.select_related("content_type")[:LISTED_CHANGES])
     wanted = {}
     for change in listed:
@@ -68,7 +75,7 @@ def listed_changes(change_set):
     found = {
         (model, pk): record
         for model, ids in wanted.items()
-        for pk, record in model._base_manager.in_bulk(ids).items()
+        for pk, record in records_of(model, user).in_bulk(ids).items()
     }
     return [
         {
@@ -99,7 +106,7 @@ def changeset_detail(request, pk):
     context = {
         "change_set": change_set,
         "counts": summaries([change_set]).get(change_set.pk, []),
-        "listed": listed_changes(change_set),
+        "listed": listed_changes(change_set, request.user),
         "total": change_set.changes.count(),
     }
     if change_set.kind == ChangeSetKind.MERGE:

@@ -473,6 +473,38 @@ def test_the_search_hides_the_country_the_owner_hides(falcon, japan_officer, jap
     assert [(hit["name"], hit["country"]) for hit in outsider["results"]] == [(CODENAME, "")]
 
 
+def test_outsiders_find_the_codename_without_a_way_in(falcon, japan_officer, japan_assistant):
+    """Its page refuses an outsider, so the search shows them the codename unlinked."""
+    url = falcon.get_absolute_url()
+    assert f'href="{url}"' in page(japan_officer, "/search/?q=Falcon")
+    outsider_page = page(japan_assistant, "/search/?q=Falcon")
+    assert CODENAME in outsider_page and f'href="{url}"' not in outsider_page
+    suggestions = page(japan_assistant, "/search/suggestions/?q=Falcon")
+    assert CODENAME in suggestions and url not in suggestions
+    assert f"suggestion-project-{falcon.pk}" in suggestions and 'role="option"' not in suggestions
+    hits = api_of(japan_assistant).get("/api/v1/search?q=Falcon&type=project").json()["results"]
+    assert [(hit["withheld"], hit["url"]) for hit in hits] == [(True, "")]
+    hits = api_of(japan_officer).get("/api/v1/search?q=Falcon&type=project").json()["results"]
+    assert [(hit["withheld"], hit["url"]) for hit in hits] == [(False, url)]
+
+
+def test_a_merge_by_an_outsider_lists_it_by_its_codename(falcon, japan_desk, director):
+    """An officer of the desk outside the team merges the company into its duplicate: the
+    merge moves the project, and the change set's page names it by its codename."""
+    from pocketworld.core.choices import DeskRole
+    from pocketworld.core.tests.factories import DeskMembershipFactory, UserFactory
+    from pocketworld.imports import merging
+
+    outsider = UserFactory(username="colleague")
+    DeskMembershipFactory(desk=japan_desk, user=outsider, role=DeskRole.OFFICER)
+    survivor = CompanyFactory(legal_name="Hoshino Ceramics (Europe)", country_id="JP")
+    change_set = merging.merge_companies(survivor, falcon.company, {}, outsider)
+    assert Project.objects.get(pk=falcon.pk).company == survivor
+    detail = page(outsider, f"/change-sets/{change_set.pk}/")
+    assert CODENAME in detail and TITLE not in detail and MEETING not in detail
+    assert TITLE in page(director, f"/change-sets/{change_set.pk}/")
+
+
 def test_lifting_it_discloses_it_again(falcon, japan_officer, japan_assistant):
     api_of(japan_officer).patch(f"/api/v1/projects/{falcon.pk}/", {"confidential": False})
     assert TITLE in page(japan_assistant, "/projects/board/")

@@ -37,6 +37,7 @@ def test_results(japan_officer, toshiba):
         "country": "JP",
         "score": result["score"],
         "url": f"/companies/{toshiba.pk}/",
+        "withheld": False,
     }
     assert result["matched_name"] in ("東芝", "Toshiba Europe GmbH")
     assert 0.9 <= result["score"] <= 1
