@@ -33,8 +33,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
+# OR-Tools is imported in the functions that solve: with the pandas it loads it weighs some
+# 60 MB, which web workers that never plan a matchmaking day need not carry.
 NO_COMMON_SLOT = "no_common_slot"
 LIMIT_REACHED = "limit_reached"
 NO_TABLE = "no_table"
@@ -188,6 +188,8 @@ def _kept_meetings(day, pairs, common_slots, fixed, limit):
 
 def _solve(day, pairs, common_slots, kept, limit, time_limit, num_workers):
     """The slot of each pair the solver schedules, and whether that is proven optimal."""
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     choice = {}
     per_slot, per_participant_slot, per_participant = (defaultdict(list) for _ in range(3))
@@ -243,6 +245,8 @@ def _solve(day, pairs, common_slots, kept, limit, time_limit, num_workers):
 
 
 def new_solver(time_limit, num_workers):
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.0)
     solver.parameters.num_workers = num_workers
@@ -255,6 +259,8 @@ def _earliest(model, choice, worth, solved, slot_of, time_limit, num_workers):
     day as they can: nobody waits through empty slots, and the day can end sooner. Nicer,
     not necessary: it gets a quarter of the time limit at most, and without an improvement
     the first plan stands."""
+    from ortools.sat.python import cp_model
+
     model.add(worth >= round(solved.objective_value))
     for meets in choice.values():
         model.add_hint(meets, solved.value(meets))

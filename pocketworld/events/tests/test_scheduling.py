@@ -1,5 +1,8 @@
 """The meeting scheduler: every plan respects the day, and the reasons given are true."""
 
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -299,3 +302,23 @@ def test_a_plan_is_found_even_when_the_solver_gets_no_time():
     assert isinstance(plan, Plan)
     assert_valid(day, pairs, plan)
     assert len(plan.meetings) >= 4
+
+
+def test_a_web_worker_loads_no_solver_until_a_day_is_planned():
+    """Every page loaded (the URL configuration imports every view), OR-Tools and the pandas
+    it brings are still not in memory: they wait for the first plan."""
+    script = (
+        "import sys, django; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "print(sorted(name for name in ('ortools', 'pandas') if name in sys.modules))"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "pocketworld.settings"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.split("\n")[-2]
+    assert loaded == "[]"
