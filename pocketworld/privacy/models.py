@@ -156,17 +156,19 @@ class RetentionExtension(models.Model):
 
 class DueForReview(models.Model):
     """A person the nightly review found due (`retention.list_due`): My day and the digest
-    start from this list instead of working out every person's last activity on each
-    request, and check again only the people on it."""
+    read this list instead of working out the last activity of every person of a desk on
+    each request."""
 
     person = models.OneToOneField(
         "contacts.Person",
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="+",
+        related_name="due_for_review",
     )
     listed_on = models.DateField(_("listed on"))
+    # As the review worked it out: My day orders by it and tells a later contact by it.
+    last_activity = models.DateField(_("last activity"))
 
     access = AccessRule(
         desk_lookups=("person__desk", "person__positions__company__desk"), internal=True

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import DateField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import DateField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -216,15 +216,20 @@ def to_be_erased(people, today=None):
 
 
 def list_due(today=None):
-    """Replace the list of people due for review (`DueForReview`) by those due `today`;
-    returns how many. The nightly review makes it, so that My day and the digest need not
-    work out the last activity of every person of a desk on each request."""
+    """Replace the list of people due for review (`DueForReview`) by those due `today`,
+    with their last activity; returns how many. The nightly review makes it, so that My day
+    and the digest need not work out the last activity of every person of a desk on each
+    request."""
     today = today or timezone.localdate()
-    due = list(due_for_review(Person.objects.all(), today).values_list("pk", flat=True))
+    due = list(due_for_review(Person.objects.all(), today).values_list("pk", "last_activity"))
     with transaction.atomic():
         DueForReview.objects.all().delete()
         DueForReview.objects.bulk_create(
-            [DueForReview(person_id=pk, listed_on=today) for pk in due], batch_size=1000
+            [
+                DueForReview(person_id=pk, listed_on=today, last_activity=last_activity)
+                for pk, last_activity in due
+            ],
+            batch_size=1000,
         )
     return len(due)
 
@@ -247,14 +252,27 @@ def of_own_desks(user, to_person=""):
 
 
 def listed_due_of_own_desks(user, today=None):
-    """The people of `user`'s desks on the nightly list who are still `due_for_review` (My
-    day and the digest list them): an extension or a contact since the night takes them off
-    at once; who came due since waits for the next night. The query starts from the list,
-    not from the desks' people, so it costs what the list holds."""
+    """The people of `user`'s desks on the nightly list (My day and the digest list them),
+    with their `last_activity` as the list has it, the longest without activity first.
+    Who was kept longer, whose record changed or who was met since the list was made is
+    off it at once; other contacts since, and who came due since, wait for the next night.
+    The query starts from the list, not from the desks' people, so it costs what the list
+    holds."""
     if not permissions.may_read_personal_data(user):
         return Person.objects.none()
+    today = today or timezone.localdate()
     listed = DueForReview.objects.filter(of_own_desks(user, "person__")).values("person_id")
-    return due_for_review(Person.objects.filter(pk__in=listed), today)
+    met_since = Interaction.people.through.objects.filter(
+        person=OuterRef("pk"), interaction__occurred_on__gt=OuterRef("last_activity")
+    )
+    return (
+        Person.objects.filter(pk__in=listed)
+        .annotate(last_activity=F("due_for_review__last_activity"))
+        .exclude(kept_on(today))
+        .exclude(last_updated__date__gt=F("last_activity"))
+        .exclude(Exists(met_since))
+        .order_by("last_activity", "pk")
+    )
 
 
 def extendable_by(people, user):

@@ -141,7 +141,9 @@ def build_world(desk):
         reason=f"{GIVEN} {FAMILY} asked us to keep his data until the fair.",
         extended_by=officer,
     )
-    DueForReview.objects.create(person=person, listed_on=timezone.localdate())
+    DueForReview.objects.create(
+        person=person, listed_on=timezone.localdate(), last_activity=timezone.localdate()
+    )
 
     interaction = InteractionFactory(
         company=company,

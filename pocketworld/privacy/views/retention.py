@@ -128,11 +128,13 @@ def person_extend(request, pk):
 def due_in_own_desks(user, today):
     """The count and the first rows of the people of `user`'s desks due for review, the
     soonest erased first; None when no one is due. My day and the digest show the same."""
-    people = listed_due_of_own_desks(user, today).select_related("desk")
-    count = people.count()
-    if not count:
+    due = listed_due_of_own_desks(user, today)
+    # One pass over the list gives the count and the first; only those are then read whole.
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
         return None
-    return {"count": count, "rows": listed_standings(people[:LISTED])}
+    first = due.filter(pk__in=ids[:LISTED]).select_related("desk")
+    return {"count": len(ids), "rows": listed_standings(first)}
 
 
 @register_my_day_section
