@@ -240,6 +240,11 @@ PERSON_FIELDS = (
         _("Consent given on"),
         ("consent given on", "consent", "einwilligung", "einwilligung am"),
     ),
+    ImportField(
+        "contract_ends_on",
+        _("Contract ends on"),
+        ("contract ends on", "contract end", "vertragsende", "vertrag bis"),
+    ),
 )
 
 SITE_FIELDS = (

@@ -304,6 +304,7 @@ class RowChecker:
             _("No legal basis given: legitimate interest is assumed."),
         )
         self.date(cells, values, problems, "consent_given_on")
+        self.date(cells, values, problems, "contract_ends_on")
         if not is_blank(cells.get("company")):
             self.company(cells, values, problems, WARNING)
 
@@ -385,7 +386,7 @@ def build(kind, values):
             description=values.get("description", ""),
         )
     if kind == ImportKind.PEOPLE:
-        consent = values.get("consent_given_on")
+        consent, contract_ends = values.get("consent_given_on"), values.get("contract_ends_on")
         return Person(
             given_name=values.get("given_name", ""),
             family_name=values.get("family_name", ""),
@@ -397,6 +398,9 @@ def build(kind, values):
             desk_id=values.get("desk"),
             legal_basis=values.get("legal_basis", LegalBasis.LEGITIMATE_INTEREST),
             consent_given_on=datetime.date.fromisoformat(consent) if consent else None,
+            contract_ends_on=(
+                datetime.date.fromisoformat(contract_ends) if contract_ends else None
+            ),
         )
     opened = values.get("opened_on")
     return Site(

@@ -342,3 +342,21 @@ def test_names_with_control_characters_are_a_row_problem(director):
     assert set(Company.objects.values_list("legal_name", flat=True)) == {"Good Co"}
     people = checked("people", "Given name,Family name\nAnna,Ya\u200fmada\n".encode(), director)
     assert "U+200F" in row(people, 2).errors[0]["message"]
+
+
+def test_people_on_a_contract_come_with_the_day_it_ends(director):
+    content = (
+        b"Vorname;Nachname;Rechtsgrundlage;Vertragsende\n"
+        b"Akira;Mori;contract;31.12.2027\n"
+        b"Yuki;Hara;contract;\n"
+        b"Ken;Ono;contract;31.02.2027\n"
+    )
+    run = checked("people", content, director)
+    assert row(run, 2).values["contract_ends_on"] == "2027-12-31" and not row(run, 2).errors
+    assert [error["column"] for error in row(run, 3).errors] == ["Vertragsende"]
+    assert "contract needs the day it ends" in row(run, 3).errors[0]["message"]
+    assert [error["column"] for error in row(run, 4).errors] == ["Vertragsende"]
+    services.apply(run, director)
+    mori = Person.objects.get(family_name="Mori")
+    assert (mori.legal_basis, str(mori.contract_ends_on)) == ("contract", "2027-12-31")
+    assert not Person.objects.filter(family_name__in=["Hara", "Ono"]).exists()
