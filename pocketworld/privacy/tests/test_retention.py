@@ -426,6 +426,31 @@ def test_keeping_longer_is_refused_outside_ones_scope(
     assert not RetentionExtension.objects.exists()
 
 
+def retention_panel(user, person):
+    response = pages_of(user).get(person.get_absolute_url())
+    if response.status_code != 200:
+        return None
+    page = response.content.decode()
+    return page.split('id="retention"')[1].split("</div>")[0] if 'id="retention"' in page else ""
+
+
+def test_the_persons_page_says_where_they_stand(
+    due_people, japan_officer, japan_assistant, partner_viewer
+):
+    due, fresh = due_people["japan"], due_people["fresh"]
+    panel = retention_panel(japan_officer, due)
+    erased_on = (TODAY - datetime.timedelta(days=5) + GRACE).strftime("%d/%m/%Y")
+    assert "60 months after the last activity" in panel and erased_on in panel
+    assert reverse("privacy:person_extend", args=[due.pk]) in panel
+    assert reverse("privacy:person_extend", args=[due.pk]) not in retention_panel(
+        japan_assistant, due
+    )
+    fresh_panel = retention_panel(japan_officer, fresh)
+    assert add_months(TODAY, 60).strftime("%d/%m/%Y") in fresh_panel
+    assert "erased on" not in fresh_panel
+    assert not retention_panel(partner_viewer, due)
+
+
 # --- My day and the digest --------------------------------------------------------------------
 
 
@@ -449,14 +474,19 @@ def test_my_day_lists_my_desks_people_due(due_people, japan_officer, india_offic
     assert my_day_panel(director) == ""
 
 
-def test_kept_or_contacted_since_the_night_leaves_my_day_at_once(
+def test_kept_met_or_changed_since_the_night_leaves_my_day_at_once(
     due_people, japan_officer, japan_desk
 ):
     kimura = due_on(TODAY - datetime.timedelta(days=5), desk=japan_desk, family_name="Kimura")
+    ito = due_on(TODAY - datetime.timedelta(days=6), desk=japan_desk, family_name="Ito")
     list_due(TODAY)
-    assert "Sato" in my_day_panel(japan_officer) and "Kimura" in my_day_panel(japan_officer)
+    panel = my_day_panel(japan_officer)
+    assert all(name in panel for name in ("Sato", "Kimura", "Ito"))
+    assert panel.index("Ito") < panel.index("Kimura")  # the longest without activity first
     extend_retention(due_people["japan"], TODAY + DAY, "Talks resume", japan_officer)
     InteractionFactory(company__desk=japan_desk, occurred_on=TODAY).people.add(kimura)
+    ito.salutation = "Dr."
+    ito.save()
     assert my_day_panel(japan_officer) == ""
 
 
@@ -496,7 +526,10 @@ def test_the_review_erases_the_overdue_through_the_erasure_service(japan_desk, j
     call_command("review_retention", stdout=output)
     assert f"Erased person {overdue.pk}: Retention rule" in output.getvalue()
     assert output.getvalue().splitlines()[-1] == "1 person is due for review."
-    assert list(DueForReview.objects.values_list("person", "listed_on")) == [(listed.pk, TODAY)]
+    last_activity = add_months(TODAY - datetime.timedelta(days=5), -60)
+    assert list(DueForReview.objects.values_list("person", "listed_on", "last_activity")) == [
+        (listed.pk, TODAY, last_activity)
+    ]
     erasure = Erasure.objects.get()
     assert erasure.by_retention and erasure.erased_by is None
     assert erasure.reason.startswith("Retention rule for legitimate interest")

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -19,16 +20,34 @@ from pocketworld.privacy.exports import make_access_export
 from pocketworld.privacy.footprint import place_labels
 from pocketworld.privacy.forms import AccessExportForm, ErasureForm
 from pocketworld.privacy.models import Erasure
+from pocketworld.privacy.retention import (
+    describe_rule,
+    extendable_by,
+    standings,
+    with_last_activity,
+)
 
 ERASURES_PER_PAGE = 50
 
 
 @extend_page(Person, "detail")
 def person_privacy_actions(request, person):
-    """The person's page offers the access export and erasure to those who may."""
-    return {
+    """The person's page offers the access export and erasure to those who may, and says
+    where the person stands with their retention rule."""
+    context = {
         "may_export_personal_data": permissions.may_export_personal_data(request.user, person),
         "may_erase": permissions.may_erase(request.user, person),
+    }
+    if not permissions.may_read_personal_data(request.user):
+        return context
+    [standing] = standings(with_last_activity(Person.objects.filter(pk=person.pk)))
+    return context | {
+        "retention": standing,
+        "retention_rule": describe_rule(standing.rule),
+        "retention_today": timezone.localdate(),
+        "may_extend_retention": extendable_by(
+            Person.objects.filter(pk=person.pk), request.user
+        ).exists(),
     }
 
 
