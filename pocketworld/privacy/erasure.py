@@ -24,8 +24,10 @@ Access exports are made on request and not stored: no file on disk holds the per
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -77,10 +79,32 @@ def erase_person(person, *, erased_by, reason, by_retention=False) -> Erasure:
             if count:
                 removed[place.key] = count
         erasure = Erasure.objects.create(
-            erased_by=erased_by, reason=reason, by_retention=by_retention, removed=removed
+            erased_by=erased_by,
+            reason=reason,
+            by_retention=by_retention,
+            removed=removed,
+            former_ids=sorted(subject.ids),
         )
         transaction.on_commit(checkpoint)
     return erasure
+
+
+def replay_erasures():
+    """Erase again the people an older backup brought back: everyone a tombstone names by
+    a former id who exists again. Returns [(tombstone, the new tombstone)]."""
+    replayed = []
+    for erasure in Erasure.objects.exclude(former_ids=[]).order_by("erased_at", "pk"):
+        for person in Person.objects.filter(pk__in=erasure.former_ids).order_by("pk"):
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = _("Erased again after a restore: erasure %(id)d of %(date)s.") % {
+                    "id": erasure.pk,
+                    "date": erasure.erased_at.date().isoformat(),
+                }
+            again = erase_person(
+                person, erased_by=None, reason=reason, by_retention=erasure.by_retention
+            )
+            replayed.append((erasure, again))
+    return replayed
 
 
 def erasure_preview(person):

@@ -32,6 +32,10 @@ class Erasure(models.Model):
     by_retention = models.BooleanField(_("by retention rule"), default=False)
     # {place: rows removed or rewritten}, e.g. {"history": 12, "interaction notes": 2}.
     removed = models.JSONField(_("removed"), default=dict, blank=True)
+    # The ids the person (and the people merged into them) had: numbers that name no one
+    # once the records are gone, kept so that the erasure can be done again after an older
+    # backup is restored (`manage.py replay_erasures`).
+    former_ids = models.JSONField(_("former ids"), default=list, blank=True)
 
     access = AccessRule(internal=True)
 

@@ -60,3 +60,34 @@ def test_what_it_refuses_changes_nothing(person, arguments, message):
 def test_an_unknown_person(db):
     with pytest.raises(CommandError, match="No person 987654."):
         call_command("erase_person", "987654", "--reason", REASON, stdout=io.StringIO())
+
+
+def test_a_restored_backup_is_erased_again(person, director):
+    """A backup made before the erasure is restored (here: the person's and the
+    interaction's rows as they were); the tombstone's former id finds the person again."""
+    from django.core import serializers
+
+    backup = serializers.serialize("json", [person, Interaction.objects.get()])
+    call_command("erase_person", str(person.pk), "--reason", REASON, stdout=io.StringIO())
+    first = Erasure.objects.get()
+    assert first.former_ids == [person.pk]
+    for restored in serializers.deserialize("json", backup):
+        restored.save()
+    assert Person.objects.filter(pk=person.pk).exists()
+
+    output = io.StringIO()
+    call_command("replay_erasures", stdout=output)
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert Interaction.objects.get().notes == "[erased] wants a visit."
+    again = Erasure.objects.exclude(pk=first.pk).get()
+    assert again.reason == f"Erased again after a restore: erasure {first.pk} of " + (
+        first.erased_at.date().isoformat() + "."
+    )
+    assert output.getvalue().splitlines() == [
+        f"Erased again (tombstone {first.pk}): {sum(again.removed.values())} rows "
+        f"(tombstone {again.pk}).",
+        "1 person erased again.",
+    ]
+    output = io.StringIO()
+    call_command("replay_erasures", stdout=output)
+    assert output.getvalue().strip() == "0 people erased again."
