@@ -174,6 +174,24 @@ bench-reports-pg: $(VENV)/.installed
 	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
 	$(PY) -m bench.reports --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REPORTS_REQUESTS)
 
+## bench-erasure: the erasure's confirmation, an access export and the erasure (rolled back)
+## of people of the world of `make bench`, each searched for in every text column
+.PHONY: bench-erasure bench-erasure-sqlite bench-erasure-pg
+
+bench-erasure: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-erasure-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-erasure-pg || status=1; \
+	exit $$status
+
+bench-erasure-sqlite: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_SQLITE_URL) $(BENCH_SIZE)
+	$(PY) -m bench.erasure --var-dir var/bench --database-url $(BENCH_SQLITE_URL)
+
+bench-erasure-pg: $(VENV)/.installed
+	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
+	$(PY) -m bench.erasure --var-dir var/bench --database-url $(BENCH_PG_URL)
+
 ## bench-imports: a 100,000-row chamber list with 10 % duplicates imported against 100,000
 ## companies (time, peak memory, planted duplicates found) and duplicate detection on the
 ## labelled PATSTAT applicants (precision, recall), on both databases
