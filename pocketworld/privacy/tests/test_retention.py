@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -42,13 +43,21 @@ from pocketworld.privacy.retention import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 11, 25)
 DAY = datetime.timedelta(days=1)
 GRACE = datetime.timedelta(days=30)
 
 
 def moment(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+@pytest.fixture(autouse=True)
+def on_today():
+    """Every test runs on TODAY, at noon: the pages, the services' defaults and the
+    records' timestamps agree with the test's dates, also in a run that crosses midnight."""
+    with time_machine.travel(moment(TODAY), tick=True):
+        yield
 
 
 def last_active(day, **fields):

@@ -1,5 +1,5 @@
 """An officer finds a person due for review on My day and keeps them longer, with a
-reason, from the review page."""
+reason, from the review page; the person's page then says until when and why."""
 
 import datetime
 
@@ -44,6 +44,10 @@ def test_officer_keeps_a_person_due_for_review_longer(page, live_server, japan_o
     expect(page.locator("#retention-table")).to_contain_text("No one is due for review.")
     page.goto(live_server.url + "/")
     expect(page.locator("#retention-due")).to_have_count(0)
+    # The person's page says until when, and why.
+    page.goto(live_server.url + person.get_absolute_url())
+    expect(page.locator("#retention")).to_contain_text("Expansion talks resume after the summer")
+    expect(page.locator("#retention")).to_contain_text(until.strftime("%d/%m/%Y"))
     extension = RetentionExtension.objects.get(person=person)
     assert extension.until == until and extension.extended_by == japan_officer
     assert extension.reason == "Expansion talks resume after the summer"
