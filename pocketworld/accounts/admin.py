@@ -21,10 +21,19 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 @admin.register(APIToken)
 class APITokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "description", "created", "last_used", "expires"]
+    list_display = ["prefix", "user", "description", "read_only", "created", "last_used", "expires"]
     list_filter = ["user"]
     readonly_fields = ["prefix", "digest", "created", "last_used"]
-    fields = ["user", "description", "expires", "prefix", "digest", "created", "last_used"]
+    fields = [
+        "user",
+        "description",
+        "expires",
+        "read_only",
+        "prefix",
+        "digest",
+        "created",
+        "last_used",
+    ]
 
     def has_add_permission(self, request):
         # A token's key is shown once; create tokens with `manage.py create_api_token`.

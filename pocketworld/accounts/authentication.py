@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, permissions
 
 from pocketworld.accounts.models import APIToken, hash_token
 
@@ -32,6 +32,12 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("The token's user is inactive."))
+        # Here, not in a permission class: every API view, whatever its permissions, is kept
+        # from being changed with it.
+        if token.read_only and request.method not in permissions.SAFE_METHODS:
+            raise exceptions.PermissionDenied(
+                _("This token is read-only: it may read through the API but change nothing.")
+            )
         now = timezone.now()
         if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
             APIToken.objects.filter(pk=token.pk).update(last_used=now)

@@ -47,12 +47,16 @@ class APIToken(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    # What the token is for ("Power BI report"), so that its owner knows which to revoke.
+    description = models.CharField(_("name"), max_length=200, blank=True)
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
     expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read-only"), default=False, help_text=_("Reads through the API, changes nothing.")
+    )
 
     access = AccessRule()
 
@@ -65,11 +69,16 @@ class APIToken(models.Model):
         return f"{self.prefix}… ({self.user})"
 
     @classmethod
-    def issue(cls, user, description=""):
+    def issue(cls, user, description="", expires=None, read_only=False):
         """Create a token and return (token, key); the key is not stored."""
         key = "pw_" + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, description=description, digest=hash_token(key), prefix=key[:8]
+            user=user,
+            description=description,
+            digest=hash_token(key),
+            prefix=key[:8],
+            expires=expires,
+            read_only=read_only,
         )
         return token, key
 

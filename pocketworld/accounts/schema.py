@@ -11,5 +11,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A token from `python manage.py create_api_token USERNAME`.",
+            "description": (
+                "A token from My settings, or from `python manage.py create_api_token "
+                "USERNAME`. Tokens expire; a read-only token is refused (403) on every write."
+            ),
         }

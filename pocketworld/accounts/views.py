@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pocketworld.accounts.forms import UserSettingsForm
-from pocketworld.accounts.models import CalendarToken
+from pocketworld.accounts.forms import APITokenForm, UserSettingsForm
+from pocketworld.accounts.models import APIToken, CalendarToken
 
-# Where a new subscription key waits for the one page view that shows it.
+# Where a new subscription key or API token waits for the one page view that shows it.
 CALENDAR_KEY_SESSION = "calendar_key"
+API_KEY_SESSION = "api_token_key"
 
 
 @login_required
@@ -20,14 +21,21 @@ def user_settings(request):
         form.save()
         messages.success(request, _("Your settings are saved."))
         return HttpResponseRedirect(reverse("accounts:settings"))
+    return render_settings(request, form, APITokenForm())
+
+
+def render_settings(request, form, token_form, status=200):
     context = {
         "form": form,
         "calendar_token": CalendarToken.objects.filter(user=request.user).first(),
+        "api_tokens": APIToken.objects.filter(user=request.user),
+        "token_form": token_form,
+        "new_api_key": request.session.pop(API_KEY_SESSION, None),
     }
     if key := request.session.pop(CALENDAR_KEY_SESSION, None):
         feed = reverse("interactions:calendar_feed", args=[key])
         context["calendar_url"] = request.build_absolute_uri(feed)
-    return render(request, "accounts/settings.html", context)
+    return render(request, "accounts/settings.html", context, status=status)
 
 
 @require_POST
@@ -42,3 +50,34 @@ def calendar_subscription(request):
         # Only the digest is stored: the key is shown on the next page and then never again.
         request.session[CALENDAR_KEY_SESSION] = key
     return HttpResponseRedirect(reverse("accounts:settings") + "#calendar")
+
+
+@require_POST
+@login_required
+def api_token_create(request):
+    """Issue an API token; its key is shown on the next page, once. Bad input comes back
+    at its fields."""
+    token_form = APITokenForm(request.POST)
+    if not token_form.is_valid():
+        return render_settings(
+            request, UserSettingsForm(instance=request.user), token_form, status=400
+        )
+    token, key = APIToken.issue(
+        request.user,
+        description=token_form.cleaned_data["name"],
+        expires=token_form.expires(),
+        read_only=token_form.cleaned_data["read_only"],
+    )
+    request.session[API_KEY_SESSION] = key
+    messages.success(request, _("The token %(token)s is made.") % {"token": token.prefix})
+    return HttpResponseRedirect(reverse("accounts:settings") + "#api-tokens")
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, pk):
+    """Revoke one of my tokens: it stops working at once."""
+    token = get_object_or_404(APIToken, pk=pk, user=request.user)
+    token.delete()
+    messages.success(request, _("The token %(token)s is revoked.") % {"token": token.prefix})
+    return HttpResponseRedirect(reverse("accounts:settings") + "#api-tokens")

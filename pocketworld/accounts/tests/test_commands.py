@@ -24,6 +24,18 @@ def test_create_api_token_prints_only_a_working_token(japan_officer):
     assert token.last_used is not None
 
 
+def test_create_api_token_expires_and_may_only_read(japan_officer):
+    out = io.StringIO()
+    call_command(
+        "create_api_token", japan_officer.username, "--days", "7", "--read-only", stdout=out
+    )
+    token = APIToken.objects.get(user=japan_officer)
+    assert token.read_only
+    assert 6.9 < (token.expires - token.created).total_seconds() / 86400 <= 7
+    with pytest.raises(CommandError, match="--days must lie between 1 and 365"):
+        call_command("create_api_token", japan_officer.username, "--days", "366")
+
+
 def test_create_api_token_for_unknown_user_fails_clearly():
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("create_api_token", "nobody")
