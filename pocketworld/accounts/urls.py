@@ -16,6 +16,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.user_settings, name="settings"),
     path("settings/calendar/", views.calendar_subscription, name="calendar_subscription"),
-    path("settings/tokens/", views.api_token_create, name="api_token_create"),
-    path("settings/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("settings/tokens/", views.api_token_create, name="apitoken_create"),
+    path("settings/tokens/<int:pk>/revoke/", views.api_token_revoke, name="apitoken_revoke"),
 ]
