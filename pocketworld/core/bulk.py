@@ -59,7 +59,8 @@ def insert_rows(model, attnames, rows, batch_size=BATCH_SIZE):
                     count += 1
         else:
             placeholders = ", ".join(["%s"] * len(attnames))
-            statement = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"
+            # Names quoted from the model's meta; values are parameters.
+            statement = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"  # nosec B608
             iterator = iter(rows)
             while batch := list(itertools.islice(iterator, batch_size)):
                 cursor.executemany(statement, batch)
@@ -80,7 +81,8 @@ def update_rows(model, attnames, rows):
         if connection.vendor != "postgresql":
             assignments = ", ".join(f"{column} = %s" for column in columns)
             cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE {key} = %s",
+                # Names quoted from the model's meta; values are parameters.
+                f"UPDATE {table} SET {assignments} WHERE {key} = %s",  # nosec B608
                 [(*row[1:], row[0]) for row in rows],
             )
             return
@@ -100,7 +102,8 @@ def update_rows(model, attnames, rows):
                     copy.write_row(row)
             assignments = ", ".join(f"{column} = bulk_update.{column}" for column in columns)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM bulk_update "
+                # Names quoted from the model's meta.
+                f"UPDATE {table} SET {assignments} FROM bulk_update "  # nosec B608
                 f"WHERE {table}.{key} = bulk_update.key"
             )
         finally:
@@ -194,7 +197,8 @@ def reserve_ids(model, count):
                 [quote(table), key, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT MAX({quote(key)}) FROM {quote(table)}")
+        # Names quoted from the model's meta.
+        cursor.execute(f"SELECT MAX({quote(key)}) FROM {quote(table)}")  # nosec B608
         highest = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         used = cursor.fetchone()

@@ -95,11 +95,13 @@ class SQLiteBackend(Backend):
         statements = []
         for table, column, trigram_table in SQLITE_TRIGRAM_TABLES:
             delete = (
-                f"INSERT INTO {trigram_table}({trigram_table}, rowid, {column}) "
+                # Names from this module's constants.
+                f"INSERT INTO {trigram_table}({trigram_table}, rowid, {column}) "  # nosec B608
                 f"VALUES ('delete', old.rowid, old.{column});"
             )
             insert = (
-                f"INSERT INTO {trigram_table}(rowid, {column}) VALUES (new.rowid, new.{column});"
+                # Names from this module's constants.
+                f"INSERT INTO {trigram_table}(rowid, {column}) VALUES (new.rowid, new.{column});"  # nosec B608
             )
             statements += [
                 f"CREATE TRIGGER {table}_inserted AFTER INSERT ON {table} BEGIN {insert} END",
@@ -118,7 +120,8 @@ class SQLiteBackend(Backend):
 
     def rebuild_statements(self):
         return [
-            f"INSERT INTO {trigram_table}({trigram_table}) VALUES ('rebuild')"
+            # Names from this module's constants.
+            f"INSERT INTO {trigram_table}({trigram_table}) VALUES ('rebuild')"  # nosec B608
             for _table, _column, trigram_table in SQLITE_TRIGRAM_TABLES
         ]
 
@@ -136,7 +139,8 @@ class SQLiteBackend(Backend):
         """Rows whose key contains every one of `texts` (each of three characters or more);
         FTS5 stops after `limit` of them."""
         return (
-            f"id IN (SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH %s LIMIT %s)",
+            # Names from this module's constants; the texts are parameters.
+            f"id IN (SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH %s LIMIT %s)",  # nosec B608
             [" AND ".join(f'"{text}"' for text in texts), limit],
         )
 
@@ -158,7 +162,8 @@ class SQLiteBackend(Backend):
     def similar_words(self, text, limit):
         query = " OR ".join(f'"{trigram}"' for trigram in trigrams(text))
         return (
-            f"SELECT word FROM {WORD_TABLE} WHERE rowid IN (SELECT rowid FROM "
+            # Names from this module's constants; the texts are parameters.
+            f"SELECT word FROM {WORD_TABLE} WHERE rowid IN (SELECT rowid FROM "  # nosec B608
             f"{WORD_TRIGRAM_TABLE} WHERE {WORD_TRIGRAM_TABLE} MATCH %s) "
             f"ORDER BY {self.similarity('word')} DESC LIMIT %s",
             [query, text, limit],
@@ -211,7 +216,8 @@ class PostgreSQLBackend(Backend):
 
     def similar_words(self, text, limit):
         return (
-            f"SELECT word FROM {WORD_TABLE} WHERE word %% %s "
+            # Names from this module's constants; the texts are parameters.
+            f"SELECT word FROM {WORD_TABLE} WHERE word %% %s "  # nosec B608
             "ORDER BY similarity(word, %s) DESC LIMIT %s",
             [text, text, limit],
         )

@@ -189,7 +189,8 @@ class Lookup:
         similarity, `compared` (an SQL expression of the key) is compared with `text`."""
         order, order_params = self.order(text, by_similarity, compared)
         self.stages.append(
-            f"SELECT {COLUMNS} FROM (SELECT {COLUMNS}, ROW_NUMBER() OVER "
+            # Constants and the back-end's SQL fragments; values are parameters.
+            f"SELECT {COLUMNS} FROM (SELECT {COLUMNS}, ROW_NUMBER() OVER "  # nosec B608
             f"(PARTITION BY kind ORDER BY {order}) AS position FROM (SELECT {COLUMNS} "
             f"FROM {TABLE} WHERE ({condition}) AND {self.where} LIMIT %s) scanned) ranked "
             "WHERE position <= %s"
@@ -297,7 +298,8 @@ def corrected_words(queries):
     statements, params = [], []
     for word in words:
         sql, word_params = backend.similar_words(word, SIMILAR_WORD_CANDIDATES)
-        statements.append(f"SELECT * FROM ({sql}) found")
+        # The back-end's statement; its values are parameters.
+        statements.append(f"SELECT * FROM ({sql}) found")  # nosec B608
         params += word_params
     with connection.cursor() as cursor:
         backend.prepare_similar_words(cursor)
