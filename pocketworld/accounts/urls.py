@@ -1,9 +1,36 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.contrib.messages.views import SuccessMessageMixin
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts import views
 
 app_name = "accounts"
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Django's, back to My settings; the user's other sessions end (their session hash)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+    success_message = _("Your password is changed. Your other sessions are signed out.")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's: a link by e-mail to the address of an active local account; the page says
+    the same whether or not one has that address."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Links in e-mails start at the address users reach pocketworld at, as the digest's.
+        self.extra_email_context = {"base_url": settings.SITE_URL}
+        return super().form_valid(form)
+
 
 urlpatterns = [
     path(
@@ -14,6 +41,28 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("settings/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("password-reset/", PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("settings/", views.user_settings, name="settings"),
     path("settings/calendar/", views.calendar_subscription, name="calendar_subscription"),
     path("settings/tokens/", views.api_token_create, name="apitoken_create"),

@@ -39,12 +39,15 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
 from django.db.models import Q
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from pocketworld.accounts.models import CalendarToken, User
@@ -56,8 +59,8 @@ PARTNER = "partner"
 STAFF = ["admin", "klerks", "neu", "mahmoud"]
 
 # Not walked: Django's admin (staff only, its own permissions) and the language switch
-# (POST only). Pages that a secret key in the URL signs in to are asked for without a
-# session, with the persona's own key.
+# (POST only). Pages that a secret key in the URL opens (a calendar feed, a password-reset
+# link) are asked for without a session, with the persona's own key.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"set_language"}
 
@@ -67,7 +70,21 @@ def calendar_feed(user):
     return reverse("interactions:calendar_feed", kwargs={"key": key})
 
 
-BY_SECRET_KEY = {"interactions:calendar_feed": calendar_feed}
+def password_reset_link(user):
+    """The link of the password-reset e-mail: the user's id and a token only they receive."""
+    return reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+BY_SECRET_KEY = {
+    "interactions:calendar_feed": calendar_feed,
+    "accounts:password_reset_confirm": password_reset_link,
+}
 
 # Records asked for per model: the first, the last, one drawn at random, and up to this
 # many that lead to an internal record (a person first). Staff get the first and the first
