@@ -417,6 +417,15 @@ def visible(queryset, user):
     return queryset
 
 
+def of_desks(model, desk_ids, via=""):
+    """The condition that a record of `model`, reached through `via` (e.g. "person__"),
+    belongs to one of `desk_ids` by its rule's desk lookups."""
+    condition = Q(pk__in=[])
+    for lookup in model.access.desk_lookups or ():
+        condition |= Q(**{f"{via}{lookup}__in": desk_ids})
+    return condition
+
+
 def editable(queryset, user, roles=None):
     """The records of `queryset` the user may change (or, with `roles`, act on in that role)."""
     rule = queryset.model.access
@@ -429,10 +438,9 @@ def editable(queryset, user, roles=None):
     ]
     if not desk_ids:
         return queryset.none()
-    condition = Q()
-    for lookup in rule.desk_lookups:
-        condition |= Q(**{f"{lookup}__in": desk_ids})
-        if rule.shared_when_deskless:
+    condition = of_desks(queryset.model, desk_ids)
+    if rule.shared_when_deskless:
+        for lookup in rule.desk_lookups:
             condition |= Q(**{f"{lookup}__isnull": True})
     # A subquery instead of distinct(): owning desks may be many-valued.
     matching = queryset.model._base_manager.filter(condition).values("pk")

@@ -242,13 +242,10 @@ def people_in_care_of(user):
 
 def of_own_desks(user, to_person=""):
     """The condition that a person (reached from the model through `to_person`, e.g.
-    "person__") belongs to a desk `user` is a member of. A member of a desk reads and
-    changes its people (the policy's desk lookups of a person), so the desks alone decide,
+    "person__") belongs to a desk `user` is a member of, by the policy's desk lookups of a
+    person: a member of a desk reads and changes its people, so the desks alone decide,
     without the policy's wider subqueries."""
-    desk_ids = list(permissions.desk_roles(user))
-    return Q(**{f"{to_person}desk__in": desk_ids}) | Q(
-        **{f"{to_person}positions__company__desk__in": desk_ids}
-    )
+    return permissions.of_desks(Person, list(permissions.desk_roles(user)), to_person)
 
 
 def listed_due_of_own_desks(user, today=None):
