@@ -2,7 +2,6 @@
 a grace period ago and whom nobody kept longer (`retention.to_be_erased`) are erased
 through the same service as an erasure on request (`erasure.erase_person`)."""
 
-import datetime
 import logging
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from pocketworld.contacts.models import Person
+from pocketworld.core.schedule import next_local_time, queue_again_tomorrow
 from pocketworld.privacy.erasure import erase_person
 from pocketworld.privacy.retention import describe_rule, list_due, standings, to_be_erased
 
@@ -75,20 +75,14 @@ def erase_if_still_overdue(person, reason, today):
 
 
 def next_review_time(now=None):
-    """The next REVIEW_HOUR o'clock local time after `now`."""
-    now = timezone.localtime(now)
-    at = now.replace(hour=REVIEW_HOUR, minute=0, second=0, microsecond=0)
-    return at if at > now else at + datetime.timedelta(days=1)
+    return next_local_time(REVIEW_HOUR, now)
 
 
 @task()
 def review_retention():
-    """Queue itself for the next night first (where the backend can defer: the database
-    worker can, the immediate test backend not), so that a failing night stops no later
-    one; then erase the overdue and list who is due for the morning's My day and digest.
-    Returns how many were erased."""
-    if review_retention.get_backend().supports_defer:
-        review_retention.using(run_after=next_review_time()).enqueue()
+    """Queue itself for the next night, then erase the overdue and list who is due for the
+    morning's My day and digest. Returns how many were erased."""
+    queue_again_tomorrow(review_retention, REVIEW_HOUR)
     erased = sum(1 for outcome in erase_overdue() if outcome.erasure_id)
     list_due()
     return erased

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
-from pocketworld.interactions.tasks import next_digest_time, send_daily_digests
+from pocketworld.core.schedule import queue_daily
+from pocketworld.interactions.tasks import DIGEST_HOUR, send_daily_digests
 
 
 class Command(BaseCommand):
@@ -16,12 +15,8 @@ class Command(BaseCommand):
             send_daily_digests.enqueue()
             self.stdout.write("Daily digests queued to go out now.")
             return
-        pending = DBTaskResult.objects.filter(
-            task_path=send_daily_digests.module_path, status=TaskResultStatus.READY
-        )
-        if pending.exists():
+        at = queue_daily(send_daily_digests, DIGEST_HOUR)
+        if at is None:
             self.stdout.write("Daily digests are queued already.")
-            return
-        at = next_digest_time()
-        send_daily_digests.using(run_after=at).enqueue()
-        self.stdout.write(f"Daily digests queued for {at:%Y-%m-%d %H:%M}.")
+        else:
+            self.stdout.write(f"Daily digests queued for {at:%Y-%m-%d %H:%M}.")

@@ -1,10 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from pocketworld.contacts.models import Person
+from pocketworld.core.schedule import queue_daily
 from pocketworld.privacy.retention import due_for_review, list_due
-from pocketworld.privacy.tasks import erase_overdue, next_review_time, review_retention
+from pocketworld.privacy.tasks import REVIEW_HOUR, erase_overdue, review_retention
 
 
 class Command(BaseCommand):
@@ -45,12 +44,8 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} erasures failed; the log has the details.")
 
     def schedule(self):
-        pending = DBTaskResult.objects.filter(
-            task_path=review_retention.module_path, status=TaskResultStatus.READY
-        )
-        if pending.exists():
+        at = queue_daily(review_retention, REVIEW_HOUR)
+        if at is None:
             self.stdout.write("The retention review is queued already.")
-            return
-        at = next_review_time()
-        review_retention.using(run_after=at).enqueue()
-        self.stdout.write(f"The retention review is queued for {at:%Y-%m-%d %H:%M}.")
+        else:
+            self.stdout.write(f"The retention review is queued for {at:%Y-%m-%d %H:%M}.")
