@@ -426,6 +426,13 @@ def of_desks(model, desk_ids, via=""):
     return condition
 
 
+def readable(model, user):
+    """The records of `model` the user may read: through the policy where the model has one
+    (`visible_to`), all of them where it has none (a link table, tags)."""
+    manager = model._default_manager
+    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
+
+
 def editable(queryset, user, roles=None):
     """The records of `queryset` the user may change (or, with `roles`, act on in that role)."""
     rule = queryset.model.access

@@ -192,18 +192,13 @@ def shown_to(user, rows):
         wanted[model].add(pk)
     visible, existing = {}, {}
     for model, ids in wanted.items():
-        if hasattr(model._default_manager, "visible_to"):
-            visible[model] = model._default_manager.visible_to(user).in_bulk(ids)
-            existing[model] = set(
-                model._base_manager.filter(pk__in=ids).values_list("pk", flat=True)
-            )
+        visible[model] = permissions.readable(model, user).in_bulk(ids)
+        existing[model] = set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
     shown = []
     for row in rows:
         about = record_about(row)
         model, pk = about or (type(row), row.pk)
-        if model not in visible:
-            shown.append(row)
-        elif about is None:
+        if about is None:
             if pk in visible[model]:
                 shown.append(visible[model][pk])
         elif pk not in existing[model] or (

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pocketworld.core import permissions
 from pocketworld.core.history import change_history
 from pocketworld.core.views import redirect_to
 from pocketworld.imports import changes, merging
@@ -59,11 +60,6 @@ def visible_change_set(request, pk):
     return get_object_or_404(changes.visible_change_sets(request.user), pk=pk)
 
 
-def records_of(model, user):
-    manager = model._default_manager
-    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
-
-
 def listed_changes(change_set, user):
     """The first changes, each with its record if it still exists, as the policy lets `user`
     see it: a confidential project they are no member of under its codename, a record they
@@ -75,7 +71,7 @@ def listed_changes(change_set, user):
     found = {
         (model, pk): record
         for model, ids in wanted.items()
-        for pk, record in records_of(model, user).in_bulk(ids).items()
+        for pk, record in permissions.readable(model, user).in_bulk(ids).items()
     }
     return [
         {
