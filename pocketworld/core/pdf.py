@@ -5,8 +5,10 @@ The fonts are the system's, Noto Sans CJK after the Latin one in each stylesheet
 names in any script show (`make system-deps` installs them).
 """
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from weasyprint import HTML
 
 
@@ -21,3 +23,10 @@ def render_pdf(template, context, language):
     with translation.override(language):
         html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()
+
+
+def pdf_download(content, filename):
+    """A response that downloads the PDF `content` as `filename`."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

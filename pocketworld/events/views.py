@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pocketworld.core import permissions
+from pocketworld.core.pdf import pdf_download
 from pocketworld.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -292,11 +293,7 @@ def agenda_pdf(request, pk):
     language = request.GET.get("language") or get_language()[:2]
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("Unknown language."))
-    response = HttpResponse(
-        documents.agenda_pdf(participant, language), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="agenda-{participant.pk}.pdf"'
-    return response
+    return pdf_download(documents.agenda_pdf(participant, language), f"agenda-{participant.pk}.pdf")
 
 
 @login_required
@@ -320,12 +317,10 @@ def programme(request, pk):
 @login_required
 def programme_pdf(request, pk):
     event = event_for(request, pk)
-    response = HttpResponse(
+    return pdf_download(
         documents.programme_pdf(event, get_language()[:2], request.user),
-        content_type="application/pdf",
+        f"programme-{event.pk}.pdf",
     )
-    response["Content-Disposition"] = f'attachment; filename="programme-{event.pk}.pdf"'
-    return response
 
 
 @login_required

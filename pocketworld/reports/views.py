@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pocketworld.companies.models import Company
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
+from pocketworld.core.pdf import pdf_download
 from pocketworld.core.views import extend_page, redirect_to
 from pocketworld.reports import kpis
 from pocketworld.reports.annual import annual_report_pdf
@@ -229,9 +230,7 @@ def annual_report(request):
         )
     year, language = form.cleaned_data["year"], form.cleaned_data["language"]
     pdf = annual_report_pdf(year, request.user, form.cleaned_data["desk"], language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="annual-report-{year}-{language}.pdf"'
-    return response
+    return pdf_download(pdf, f"annual-report-{year}-{language}.pdf")
 
 
 @extend_page(Company, "list")

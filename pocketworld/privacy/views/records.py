@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pocketworld.core import permissions
-from pocketworld.core.pdf import render_pdf
+from pocketworld.core.pdf import pdf_download, render_pdf
 from pocketworld.privacy.processing import processing_record
 
 
@@ -36,7 +36,4 @@ def processing_records_pdf(request):
     with translation.override(language):
         record = processing_record()
     pdf = render_pdf("privacy/records_pdf.html", {"record": record}, language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"records-of-processing-{record.made_on.isoformat()}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(pdf, f"records-of-processing-{record.made_on.isoformat()}-{language}.pdf")
