@@ -7,6 +7,7 @@ var/, a secret key generated once into var/, no Redis, no external assets.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -184,6 +185,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed sign-ins (the sign-in page, the admin's, wrong API tokens) lock an account after
+# SIGNIN_FAILURES_PER_ACCOUNT and an address after SIGNIN_FAILURES_PER_ADDRESS within
+# SIGNIN_LOCKOUT_MINUTES, for that long; an administrator unlocks in the admin ("Access
+# attempts"). The counts are in the database, shared by every app server.
+AXES_HANDLER = "pocketworld.accounts.lockout.SignInLockout"
+AXES_LOCKOUT_PARAMETERS = "pocketworld.accounts.lockout.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "pocketworld.accounts.lockout.client_address"
+AXES_FAILURE_LIMIT = envint("SIGNIN_FAILURES_PER_ACCOUNT", 10)
+SIGNIN_FAILURES_PER_ADDRESS = envint("SIGNIN_FAILURES_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pocketworld.accounts.lockout.locked_out"
+# Sign-ins and failures go to the audit log; axes keeps only what the lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -249,9 +265,8 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -41,6 +41,14 @@ def pages_of(user):
     return client
 
 
+def signed_in_with_password(username, password, client=None):
+    """A client signed in through the sign-in page, as a person does (the lockout counts
+    what `Client.login` would not), or None when the page refuses."""
+    client = client or Client()
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password})
+    return client if response.status_code == 302 else None
+
+
 def user_of(request, persona):
     return request.getfixturevalue(persona)
 

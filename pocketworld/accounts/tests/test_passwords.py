@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from pocketworld.core.testing import pages_of
+from pocketworld.core.testing import pages_of, signed_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,12 @@ LINK = re.compile(r"https?://\S+/password-reset/[^/\s]+/[^/\s]+/")
 
 
 def signs_in(username, password):
-    return Client().login(username=username, password=password)
+    return signed_in_with_password(username, password) is not None
 
 
 def test_a_changed_password_works_and_ends_the_other_sessions(japan_officer):
     elsewhere = pages_of(japan_officer)
-    client = Client()
-    client.login(username=japan_officer.username, password=OLD)
+    client = signed_in_with_password(japan_officer.username, OLD)
     response = client.post(
         "/settings/password/",
         {"old_password": OLD, "new_password1": NEW, "new_password2": NEW},
@@ -52,8 +51,7 @@ def test_a_changed_password_works_and_ends_the_other_sessions(japan_officer):
     ],
 )
 def test_a_wrong_or_weak_password_comes_back_at_its_field(japan_officer, data, field):
-    client = Client()
-    client.login(username=japan_officer.username, password=OLD)
+    client = signed_in_with_password(japan_officer.username, OLD)
     response = client.post("/settings/password/", data)
     assert response.status_code == 200
     assert f'id="error-{field}"' in response.content.decode()
