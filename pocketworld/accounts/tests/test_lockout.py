@@ -135,3 +135,17 @@ def test_the_unlock_command_lifts_an_account_lockout(japan_officer):
         sign_in(japan_officer.username, "guess")
     call_command("axes_reset_username", japan_officer.username)
     assert sign_in(japan_officer.username, PASSWORD).status_code == 302
+
+
+def test_trying_on_while_locked_starts_the_time_again(japan_officer):
+    start = timezone.now()
+    for _attempt in range(3):
+        sign_in(japan_officer.username, "guess")
+    with time_machine.travel(start + timedelta(minutes=10)):
+        assert sign_in(japan_officer.username, "guess").status_code == 429
+    # Free 15 minutes after the lockout, were it not for the try at 10; the right password
+    # is a try as well.
+    with time_machine.travel(start + timedelta(minutes=20)):
+        assert sign_in(japan_officer.username, PASSWORD).status_code == 429
+    with time_machine.travel(start + timedelta(minutes=36)):
+        assert sign_in(japan_officer.username, PASSWORD).status_code == 302
