@@ -119,7 +119,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request at hand for the audit log: who and from where.
+    "pocketworld.audit.middleware.AuditRequestMiddleware",
+    # Whether a second factor verified the session: request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An unverified session of a user with a second factor ends; roles of REQUIRE_2FA_FOR
+    # without one set one up first.
+    "pocketworld.accounts.middleware.SecondFactorMiddleware",
     "pocketworld.core.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,6 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pocketworld.accounts.oidc.sign_in_options",
             ],
         },
     },
@@ -200,12 +208,56 @@ AXES_LOCKOUT_CALLABLE = "pocketworld.accounts.lockout.locked_out"
 # Sign-ins and failures go to the audit log; axes keeps only what the lockout needs.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+# Roles (core.choices.Role) that must sign in with a second factor: an authenticator app
+# and recovery codes (accounts/services.py). Users of single sign-on are exempt.
+REQUIRE_2FA_FOR = envlist("REQUIRE_2FA_FOR", [])
+OTP_TOTP_ISSUER = "pocketworld"
+# The admin lists second-factor devices, to delete them, but shows no secret or code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Single sign-on (OpenID Connect) ------------------------------------------------------
+# On when OIDC_ISSUER is set (README, "Single sign-on"); pocketworld/accounts/oidc.py does the
+# work and its system checks tell of a bad configuration at start-up. The provider's
+# endpoints come from {OIDC_ISSUER}/.well-known/openid-configuration, read at the first
+# sign-in and kept for the life of the process; the OIDC_OP_* variables override them.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")  # on the sign-in button
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = envsecret("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)  # seconds per request to the provider
+# Users are matched by e-mail or created without rights (a partner viewer's) until a director
+# gives them a role and desks; with a map set, the provider decides at every sign-in: the
+# values of OIDC_ROLE_CLAIM give the role ("pw-directors=director,pw-staff=staff") and the
+# memberships of the desks named by slug ("pw-japan=japan:officer,pw-japan-heads=japan:head").
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "groups")
+OIDC_ROLE_MAP = os.environ.get("OIDC_ROLE_MAP", "")
+OIDC_DESK_MAP = os.environ.get("OIDC_DESK_MAP", "")
+# mozilla-django-oidc as pocketworld uses it: PKCE, and the ID token kept as the hint of the
+# sign-out at the provider.
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "pocketworld.accounts.oidc.provider_logout_url"
+# Off: the sign-in page offers single sign-on alone and no password signs in (the sign-in
+# page's nor the admin's); password change and reset only say so.
+LOCAL_PASSWORDS = envbool("LOCAL_PASSWORDS", True)
+if OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.insert(1, "pocketworld.accounts.oidc.OIDCBackend")  # after axes'
+if not LOCAL_PASSWORDS:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "de")
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -285,6 +337,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The largest file the import wizard, its API and `manage.py import` take, in bytes.
 IMPORT_MAX_FILE_SIZE = envint("IMPORT_MAX_FILE_SIZE", 50 * 1024 * 1024)
+
+# Days the audit log keeps an event; older ones are deleted every night (`purge_audit_log`).
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)
+if AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 1")
 
 TASKS = {
     "default": {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pocketworld.accounts.views_second_factor import AdminSignInView
 from pocketworld.core.views import health
 from pocketworld.interactions.views import my_day
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("", include("pocketworld.reports.urls")),
     path("", include("pocketworld.imports.urls")),
     path("", include("pocketworld.privacy.urls")),
+    path("", include("pocketworld.audit.urls")),
     path("api/v1/", include("pocketworld.api.urls")),
+    # The admin's own sign-in would ask for the password alone: ours, with the second factor.
+    path("admin/login/", AdminSignInView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from pocketworld.accounts import services
 from pocketworld.accounts.models import APIToken, CalendarToken, User
 
 
@@ -17,6 +19,24 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     filter_horizontal = ["groups", "user_permissions", "languages"]
     # The desks app adds the user's memberships (see desks/admin.py).
     inlines = []
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (lost phone)"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """Remove the authenticator app and recovery codes: the users sign in with their
+        password and set up a new one (as `manage.py reset_second_factor` does)."""
+        for user in queryset:
+            services.reset_second_factor(user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "The second factor of %(count)d user is reset.",
+                "The second factor of %(count)d users is reset.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 @admin.register(APIToken)

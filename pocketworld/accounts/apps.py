@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from pocketworld.accounts import schema  # noqa: F401  registers the OpenAPI extension
+        from pocketworld.accounts import (
+            checks,  # noqa: F401  registers its system check
+            oidc,  # noqa: F401  registers the single sign-on checks
+            schema,  # noqa: F401  registers the OpenAPI extension
+        )

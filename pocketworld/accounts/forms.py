@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.accounts import services
 from pocketworld.accounts.models import User
 
 # A token lives at most a year: one forgotten in a script stops working by itself.
@@ -63,3 +64,81 @@ class APITokenForm(forms.Form):
         """The moment the token stops working: the start of the day after the last."""
         day = self.cleaned_data["valid_until"] + datetime.timedelta(days=1)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def code_input():
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "one-time-code",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "autofocus": True,
+        }
+    )
+
+
+class SignInCodeForm(forms.Form):
+    """The second step of signing in: a code of the user's authenticator app, or one of
+    their recovery codes (which is used up)."""
+
+    code = forms.CharField(
+        label=_("code"),
+        max_length=32,
+        widget=code_input(),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = None
+
+    def clean_code(self):
+        self.device = services.verify_second_factor(self.user, self.cleaned_data["code"])
+        return self.cleaned_data["code"]
+
+
+class AuthenticatorForm(forms.Form):
+    """Confirms a new authenticator app with a code it shows."""
+
+    code = forms.CharField(
+        label=_("code"),
+        max_length=32,
+        widget=code_input(),
+        help_text=_("The six digits the app shows for pocketworld now."),
+    )
+
+    def __init__(self, device, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+        self.recovery_codes = None
+
+    def clean_code(self):
+        self.recovery_codes = services.confirm_authenticator(self.device, self.cleaned_data["code"])
+        return self.cleaned_data["code"]
+
+
+class SecondFactorOffForm(forms.Form):
+    """Switching the second factor off asks again who is there: the password or a code."""
+
+    password_or_code = forms.CharField(
+        label=_("password or code"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Your password, or a code of your authenticator app or a recovery code."),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password_or_code(self):
+        given = self.cleaned_data["password_or_code"]
+        if self.user.has_usable_password() and self.user.check_password(given):
+            return given
+        if services.looks_like_a_code(given):
+            services.verify_second_factor(self.user, given)
+            return given
+        raise forms.ValidationError(
+            _("This is neither your password nor a current code."), code="wrong"
+        )

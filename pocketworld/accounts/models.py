@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pocketworld.core.audit import announce
 from pocketworld.core.choices import Role
 from pocketworld.core.permissions import AccessRule
 
@@ -72,15 +73,28 @@ class APIToken(models.Model):
     def issue(cls, user, description="", expires=None, read_only=False):
         """Create a token and return (token, key); the key is not stored."""
         key = "pw_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user,
-            description=description,
-            digest=hash_token(key),
-            prefix=key[:8],
-            expires=expires,
-            read_only=read_only,
-        )
+        with transaction.atomic():
+            token = cls.objects.create(
+                user=user,
+                description=description,
+                digest=hash_token(key),
+                prefix=key[:8],
+                expires=expires,
+                read_only=read_only,
+            )
+            announce(
+                "api_token_created",
+                target=token,
+                owner=user.pk,
+                read_only=read_only,
+                expires=expires.isoformat() if expires else None,
+            )
         return token, key
+
+    def revoke(self):
+        with transaction.atomic():
+            announce("api_token_revoked", target=self, owner=self.user_id)
+            self.delete()
 
     @property
     def is_expired(self):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from pocketworld.accounts.forms import APITokenForm, UserSettingsForm
 from pocketworld.accounts.models import APIToken, CalendarToken
+from pocketworld.accounts.views_second_factor import second_factor_summary
 
 # Where a new subscription key or API token waits for the one page view that shows it.
 CALENDAR_KEY_SESSION = "calendar_key"
@@ -31,6 +32,7 @@ def render_settings(request, form, token_form, status=200):
         "api_tokens": APIToken.objects.filter(user=request.user),
         "token_form": token_form,
         "new_api_key": request.session.pop(API_KEY_SESSION, None),
+        **second_factor_summary(request.user),
     }
     if key := request.session.pop(CALENDAR_KEY_SESSION, None):
         feed = reverse("interactions:calendar_feed", args=[key])
@@ -78,6 +80,6 @@ def api_token_create(request):
 def api_token_revoke(request, pk):
     """Revoke one of my tokens: it stops working at once."""
     token = get_object_or_404(APIToken, pk=pk, user=request.user)
-    token.delete()
+    token.revoke()
     messages.success(request, _("The token %(token)s is revoked.") % {"token": token.prefix})
     return HttpResponseRedirect(reverse("accounts:settings") + "#api-tokens")

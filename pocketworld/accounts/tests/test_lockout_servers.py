@@ -92,11 +92,14 @@ def two_servers(database_url, tmp_path):
     ]
     try:
         for port in ports:
-            for _try in range(100):
+            deadline = time.monotonic() + 60
+            while True:
                 try:
-                    requests.get(f"http://127.0.0.1:{port}/login/", timeout=2)
+                    requests.get(f"http://127.0.0.1:{port}/login/", timeout=5)
                     break
-                except requests.ConnectionError:
+                except requests.RequestException:
+                    if time.monotonic() > deadline:
+                        raise
                     time.sleep(0.2)
         yield [f"http://127.0.0.1:{port}" for port in ports], manage, env
     finally:
@@ -107,6 +110,7 @@ def two_servers(database_url, tmp_path):
 
 def sign_in(base, password):
     session = requests.Session()
+    session.headers["Accept-Language"] = "en"
     page = session.get(f"{base}/login/", timeout=10).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     return session.post(
