@@ -31,6 +31,7 @@ run: $(VENV)/.installed system-deps
 	DEMO=true $(PY) manage.py load_demo --if-empty
 	$(PY) manage.py schedule_digests
 	$(PY) manage.py review_retention --schedule
+	$(PY) manage.py purge_audit_log --schedule
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \

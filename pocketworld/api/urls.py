@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from pocketworld.audit import api as audit
 from pocketworld.companies import api as companies
 from pocketworld.contacts import api as contacts
 from pocketworld.core.api import reference as core
@@ -48,6 +49,7 @@ router.register("lei-uploads", imports.LeiUploadViewSet)
 router.register("lei-proposals", imports.LeiProposalViewSet)
 router.register("change-sets", imports.ChangeSetViewSet)
 router.register("imports", imports.ImportRunViewSet)
+router.register("audit-events", audit.AuditEventViewSet)
 
 app_name = "api"
 

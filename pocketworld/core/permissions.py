@@ -11,6 +11,9 @@ through `Model.objects.visible_to(user)` / `.editable_by(user)`, `may_change` /
 - partner viewer: sees companies, sites, partners, desks and events, never people nor the
   desks' internal work (projects, interactions, tasks, matchmaking); changes nothing.
 
+A model may narrow this further: `read_by_roles` names the only roles that read it (the
+audit log: administrators), and an `append_only` model is changed by no one.
+
 Every model declares its `access` (an `AccessRule`): which desks own it, whether it is
 internal work, which of its fields hold personal data or internal work, and which of its
 rows are about a person alone. Everything else here is derived from those declarations:
@@ -102,6 +105,13 @@ class AccessRule:
     # Lookups to the users who alone, with directors and administrators, read its rows (a
     # confidential project's access log: the project's owner).
     readers: tuple[str, ...] = ()
+    # The roles whose users (and superusers) alone read its rows at all (the audit log:
+    # administrators); empty: as the rest of the rule says.
+    read_by_roles: tuple[str, ...] = ()
+    # Rows its app only ever adds, which nobody changes or deletes through the policy and
+    # which erasure leaves as they are: they name records by type and id, and go after a
+    # retention period of their own (the audit log).
+    append_only: bool = False
 
 
 DELETING_DESK_ROLES = {DeskRole.HEAD, DeskRole.OFFICER}
@@ -128,9 +138,17 @@ def is_partner_viewer(user):
     return user.role == Role.PARTNER_VIEWER and not user.is_superuser
 
 
+def has_role_of(user, roles):
+    """Whether the user is active and has one of `roles` (superusers have every role)."""
+    return is_active_user(user) and (user.is_superuser or user.role in roles)
+
+
 def sees(user, model):
     """Whether the user may see records of `model` at all (pages that only show them)."""
-    return is_active_user(user) and not (model.access.internal and is_partner_viewer(user))
+    rule = model.access
+    if rule.read_by_roles and not has_role_of(user, rule.read_by_roles):
+        return False
+    return is_active_user(user) and not (rule.internal and is_partner_viewer(user))
 
 
 def hidden_fields(user, model):
@@ -396,6 +414,8 @@ def visible(queryset, user):
     rule = model.access
     if not is_active_user(user):
         return queryset.none()
+    if rule.read_by_roles and not has_role_of(user, rule.read_by_roles):
+        return queryset.none()
     partner = is_partner_viewer(user)
     if partner and rule.internal:
         return queryset.none()
@@ -436,6 +456,8 @@ def readable(model, user):
 def editable(queryset, user, roles=None):
     """The records of `queryset` the user may change (or, with `roles`, act on in that role)."""
     rule = queryset.model.access
+    if rule.append_only:
+        return queryset.none()
     if sees_and_changes_everything(user):
         return queryset
     if not is_active_user(user) or is_partner_viewer(user) or rule.desk_lookups is None:
@@ -464,6 +486,8 @@ def may_view(user, instance):
 
 
 def may_create(user, model):
+    if model.access.append_only:
+        return False
     if sees_and_changes_everything(user):
         return True
     if not is_active_user(user) or is_partner_viewer(user) or model.access.desk_lookups is None:
@@ -474,6 +498,8 @@ def may_create(user, model):
 def may_change(user, instance, roles=None):
     """Whether the user may save `instance` as it is now (also before its first save)."""
     rule = type(instance).access
+    if rule.append_only:
+        return False
     if sees_and_changes_everything(user):
         return True
     if not is_active_user(user) or is_partner_viewer(user) or rule.desk_lookups is None:

@@ -4,7 +4,8 @@ Each view is configured with a model, filterset, form and table. All of them rea
 `visible_to(user)` and act through the permission policy, so a record outside the user's
 scope is a 404 and a forbidden action a 403, on every model alike. A confidential record
 that the user is no member of is a 403 too; a member's opening or export of one is recorded
-(`permissions.refuse_withheld`, `note_opened`, `note_exported`).
+(`permissions.refuse_withheld`, `note_opened`, `note_exported`). Every export of a list is
+announced to the audit log (`core.audit`).
 """
 
 from collections import defaultdict
@@ -26,6 +27,7 @@ from django_tables2 import DateColumn, DateTimeColumn, RequestConfig
 from django_tables2.rows import BoundRow
 
 from pocketworld.core import permissions
+from pocketworld.core.audit import announce, exported_filters
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.core.tables import paginate
@@ -147,6 +149,14 @@ class ObjectListView(ObjectViewMixin, View):
             filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
             response = export_response(export_format, filename, *table_export(table))
             permissions.note_exported(request.user, queryset, via=export_format)
+            announce(
+                "list_exported",
+                request=request,
+                list=self.model._meta.label_lower,
+                format=export_format,
+                rows=queryset.count(),
+                filters=exported_filters(request),
+            )
             return response
         paginate(request, table, self.per_page)
         context = {

@@ -26,7 +26,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from pocketworld.core import bulk, permissions
-from pocketworld.imports.choices import ChangeAction, ImportStatus
+from pocketworld.core.audit import announce
+from pocketworld.imports.choices import ChangeAction, ChangeSetKind, ImportStatus
 from pocketworld.imports.models import ChangeSet, ImportRun, RecordedChange
 
 # Changes are written in batches of this many; a 100,000-row import makes that many.
@@ -35,6 +36,12 @@ BATCH_SIZE = 2000
 NAMED_CONFLICTS = 5
 # The history's change reason holds this many characters.
 REASON_LENGTH = 100
+# What the audit log calls the undoing of each kind of change set.
+UNDONE_ACTIONS = {
+    ChangeSetKind.IMPORT: "import_undone",
+    ChangeSetKind.MERGE: "merge_undone",
+    ChangeSetKind.LEI_UPDATE: "lei_updates_undone",
+}
 
 
 class UndoRefused(Exception):
@@ -234,6 +241,14 @@ def undo(change_set, user):
     change_set.save(update_fields=["undone_at", "undone_by"])
     # An import undone from the list of change sets is undone on its own page too.
     ImportRun.objects.filter(change_set=change_set).update(status=ImportStatus.UNDONE)
+    run = ImportRun.objects.filter(change_set=change_set).first()
+    announce(
+        UNDONE_ACTIONS[change_set.kind],
+        user=user,
+        target=run or change_set,
+        change_set=change_set.pk,
+        changes=change_set.changes.count(),
+    )
     return change_set
 
 

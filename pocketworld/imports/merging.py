@@ -34,6 +34,7 @@ from pocketworld.companies.choices import NameKind
 from pocketworld.companies.models import Company, CompanyName
 from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
+from pocketworld.core.audit import announce
 from pocketworld.core.history import change_history
 from pocketworld.imports import changes
 from pocketworld.imports.choices import ChangeAction, ChangeSetKind
@@ -403,9 +404,16 @@ def merge(survivor, duplicate, values, user, description):
     return recorder, reason
 
 
-def finish(recorder, duplicate, reason):
+def finish(recorder, survivor, duplicate, reason):
     delete_recorded(recorder, type(duplicate)._base_manager.get(pk=duplicate.pk), reason)
     recorder.finish()
+    announce(
+        "merged",
+        user=recorder.change_set.created_by,
+        target=survivor,
+        duplicate=duplicate.pk,
+        change_set=recorder.change_set.pk,
+    )
     return recorder.change_set
 
 
@@ -439,7 +447,7 @@ def merge_companies(survivor, duplicate, choices, user):
             kept._change_reason = reason
             kept.save()
             recorder.created(kept)
-    return finish(recorder, duplicate, reason)
+    return finish(recorder, survivor, duplicate, reason)
 
 
 @transaction.atomic
@@ -450,7 +458,7 @@ def merge_people(survivor, duplicate, choices, user):
     values = check_merged(survivor, chosen_values(survivor, duplicate, choices), user)
     values["notes"] = notes_with_lost_details(survivor, duplicate, values)
     recorder, reason = merge(survivor, duplicate, values, user, describe(survivor, duplicate))
-    return finish(recorder, duplicate, reason)
+    return finish(recorder, survivor, duplicate, reason)
 
 
 def notes_with_lost_details(survivor, duplicate, values):

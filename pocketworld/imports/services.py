@@ -25,6 +25,7 @@ from pocketworld.companies.choices import NameKind, SiteKind
 from pocketworld.companies.models import Company, CompanyName, Site
 from pocketworld.contacts.models import Position
 from pocketworld.core import bulk, permissions
+from pocketworld.core.audit import announce
 from pocketworld.core.models import Sector
 from pocketworld.desks.models import DeskCoverage
 from pocketworld.imports import changes
@@ -486,6 +487,15 @@ def apply(run, user):
             run.status = ImportStatus.APPLIED
             run.applied_at = timezone.now()
             run.save(update_fields=["change_set", "counts", "status", "applied_at", "rows_done"])
+            announce(
+                "import_applied",
+                user=user,
+                target=run,
+                file=run.file_name,
+                kind=run.kind,
+                counts=run.counts,
+                change_set=run.change_set_id,
+            )
     except (ImportFailed, IntegrityError, DatabaseError) as error:
         logger.warning("Import %s failed: %s", run.pk, error)
         message = (

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pocketworld.contacts.models import Person
+from pocketworld.core.audit import announce
 from pocketworld.privacy.footprint import Erasing, places, subject_of
 from pocketworld.privacy.models import Erasure
 
@@ -72,6 +73,14 @@ def erase_person(person, *, erased_by, reason, by_retention=False) -> Erasure:
         person = Person.objects.select_for_update().get(pk=person.pk)
         subject = subject_of(person)
         reason = check_reason(reason, subject)
+        # Before the person is gone; the audit log keeps their ids, never their name.
+        announce(
+            "person_erased",
+            user=erased_by,
+            target=person,
+            people=sorted(subject.ids),
+            by_retention=by_retention,
+        )
         erasing = Erasing(subject, marker=str(ERASED_MARKER))
         removed = {}
         for place in places():

@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pocketworld.core import permissions
+from pocketworld.core.audit import announce
 from pocketworld.core.pdf import render_pdf
 from pocketworld.events.models import Participant
 from pocketworld.events.services import agenda
@@ -266,10 +267,14 @@ def make_access_export(person, *, user, language):
     (`permissions.may_export_personal_data`)."""
     log = AccessExport.objects.create(person=person, exported_by=user, language=language)
     try:
-        return access_export_file(person, user, language, log)
+        export = access_export_file(person, user, language, log)
     except Exception:
         log.delete()  # an export that was not made is none
         raise
+    announce(
+        "personal_data_exported", user=user, target=person, access_export=log.pk, language=language
+    )
+    return export
 
 
 def access_export_file(person, user, language, log):

@@ -58,6 +58,10 @@ PURPOSES = {
     "privacy": _(
         "Accountability under the GDPR: why a person was kept longer than their retention rule."
     ),
+    "audit": _(
+        "The security of the service: who signed in, from which address, and who exported, "
+        "erased, imported or merged data or changed rights (the audit log)."
+    ),
 }
 
 
@@ -165,6 +169,8 @@ def belongs_to_a_person(model):
 
 
 def retention_of(model):
+    if hasattr(model, "describe_retention"):  # a retention of its own (the audit log)
+        return model.describe_retention()
     if model is Person:
         return _("By legal basis: see the retention rules.")
     if belongs_to_a_person(model):
@@ -257,6 +263,11 @@ def measures():
         _(
             "Every change of a main record is kept in its history with who made it; an "
             "erasure removes the person from the history too."
+        ),
+        _(
+            "Sign-ins, exports, erasures, imports, merges and changes of rights are written to "
+            "an audit log that only administrators read and that the database refuses to "
+            "change."
         ),
         cookies,
     ]

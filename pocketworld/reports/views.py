@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pocketworld.companies.models import Company
+from pocketworld.core.audit import announce, exported_filters
 from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.core.pdf import pdf_download
@@ -199,7 +200,15 @@ def dashboard(request):
         drawn = report_charts(report, request.user)
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
-            return dashboard_export(export_format, report, comparisons, drawn)
+            response = dashboard_export(export_format, report, comparisons, drawn)
+            announce(
+                "list_exported",
+                request=request,
+                list="reports.kpis",
+                format=export_format,
+                filters=exported_filters(request),
+            )
+            return response
         context |= {
             # The same period again, with what was left out filled in.
             "form": DashboardForm(initial=form.cleaned_data, user=request.user),

@@ -143,8 +143,8 @@ def hand_internal_work_to(user):
     record shows on the user's own pages (My day, the calendar) is internal work still."""
     for model in apps.get_models():
         first = model._base_manager.order_by("pk").first() if is_internal(model) else None
-        if first is None:
-            continue
+        if first is None or getattr(access_rule(model), "append_only", False):
+            continue  # none, or written by pocketworld alone (the audit log)
         for relation in model._meta.get_fields():
             if not relation.concrete or relation.related_model is not type(user):
                 continue

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from pocketworld.companies.choices import NameKind
 from pocketworld.companies.models import Company, CompanyName
+from pocketworld.core.audit import announce
 from pocketworld.core.models import Country, Language
 from pocketworld.imports import changes
 from pocketworld.imports.choices import (
@@ -523,6 +524,14 @@ def accept_proposals(proposals, user):
         proposal.change_set = recorder.change_set
         proposal.save(update_fields=["status", "decided_at", "decided_by", "change_set"])
     recorder.finish()
+    announce(
+        "lei_updates_applied",
+        user=user,
+        target=recorder.change_set,
+        files=sources,
+        accepted=len(accepted),
+        companies=len({proposal.company_id for proposal in accepted}),
+    )
     return Decision(recorder.change_set, accepted, refused)
 
 

@@ -109,11 +109,16 @@ def is_history_link(model):
 
 
 def stored_models():
-    """Every model with a table of its own (proxies and unmanaged models aside)."""
+    """Every model with a table of its own (proxies and unmanaged models aside), but the
+    append-only ones (`AccessRule.append_only`, the audit log): they name records by type
+    and id, never change, and go after a retention of their own."""
     return [
         model
         for model in apps.get_models()
-        if not model._meta.proxy and model._meta.managed and not model._meta.swapped
+        if not model._meta.proxy
+        and model._meta.managed
+        and not model._meta.swapped
+        and not getattr(getattr(model, "access", None), "append_only", False)
     ]
 
 

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from pocketworld.audit.models import AuditEvent
+from pocketworld.audit.services import purge_expired, retention_cutoff
+from pocketworld.audit.tasks import PURGE_HOUR, purge_audit_log
+from pocketworld.core.schedule import queue_daily
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the audit log's events older than AUDIT_RETENTION_DAYS; the purge is recorded "
+        "in the log."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say how many events would go; delete none."
+        )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Queue the nightly purge for the background worker, unless it is queued already.",
+        )
+
+    def handle(self, dry_run, schedule, **options):
+        if schedule:
+            at = queue_daily(purge_audit_log, PURGE_HOUR)
+            if at is None:
+                self.stdout.write("The purge of the audit log is queued already.")
+            else:
+                self.stdout.write(f"The purge of the audit log is queued for {at:%Y-%m-%d %H:%M}.")
+            return
+        days = settings.AUDIT_RETENTION_DAYS
+        if dry_run:
+            count = AuditEvent.objects.filter(timestamp__lt=retention_cutoff()).count()
+            self.stdout.write(f"{count} events are older than {days} days and would be deleted.")
+            return
+        count = purge_expired()
+        self.stdout.write(f"{count} events older than {days} days were deleted.")
