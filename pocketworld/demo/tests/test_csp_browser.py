@@ -1,7 +1,8 @@
 """Every main page of the demo world, used as a desk head uses it, under the
 Content-Security-Policy: My day, the lists and detail pages, the board with a card dragged,
-the dashboard, search as you type, matchmaking, the import wizard, settings and the API's
-documentation. The browser reports each thing the policy blocked; there must be none."""
+the dashboard, search as you type, matchmaking, the import wizard, settings with the
+second factor's set-up, the API's documentation and (as the administrator) the audit log.
+The browser reports each thing the policy blocked; there must be none."""
 
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +19,7 @@ from pocketworld.projects.models import Project
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEAD = "neu"  # the Japan Desk's head
+ADMINISTRATOR = "admin"
 # What the browser blocked, as the page itself learns it (`securitypolicyviolation`).
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -72,6 +74,7 @@ def test_the_main_pages_run_under_the_policy(page, live_server, demo_world, tmp_
         "/privacy/records/",
         "/change-sets/",
         "/settings/",
+        "/settings/second-factor/authenticator/",
         "/api/v1/docs/",
     ):
         visit(path)
@@ -115,3 +118,10 @@ def test_the_main_pages_run_under_the_policy(page, live_server, demo_world, tmp_
     page.get_by_role("button", name="Check the rows").click()
     expect(page.locator("#import-counts")).to_contain_text("1 rows")
     assert_none_blocked("the import wizard")
+
+    # The audit log, which only an administrator reads.
+    page.context.clear_cookies()
+    sign_in(page, live_server, ADMINISTRATOR, DEMO_PASSWORD)
+    visit("/audit/")
+    expect(page.locator("#object-table")).to_be_visible()
+    assert_none_blocked("the audit log")
