@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pocketworld.accounts.views_second_factor import AdminSignInView
+from pocketworld.accounts.views import AdminSignInView
 from pocketworld.core.views import health
 from pocketworld.interactions.views import my_day
 
