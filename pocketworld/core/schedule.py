@@ -26,6 +26,14 @@ def queue_daily(task, hour):
     return at
 
 
+def queue_daily_saying(task, hour, what):
+    """Queue as `queue_daily` does, and say so in a line for a command's `--schedule`."""
+    at = queue_daily(task, hour)
+    if at is None:
+        return f"{what} is queued already."
+    return f"{what} is queued for {at:%Y-%m-%d %H:%M}."
+
+
 def queue_again_tomorrow(task, hour):
     """A daily task queues its next run first, so that a failing day stops no later one;
     only where the backend can defer (the database worker can, the tests' immediate

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from pocketworld.audit.models import AuditEvent
 from pocketworld.audit.services import purge_expired, retention_cutoff
 from pocketworld.audit.tasks import PURGE_HOUR, purge_audit_log
-from pocketworld.core.schedule import queue_daily
+from pocketworld.core.schedule import queue_daily_saying
 
 
 class Command(BaseCommand):
@@ -25,11 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, dry_run, schedule, **options):
         if schedule:
-            at = queue_daily(purge_audit_log, PURGE_HOUR)
-            if at is None:
-                self.stdout.write("The purge of the audit log is queued already.")
-            else:
-                self.stdout.write(f"The purge of the audit log is queued for {at:%Y-%m-%d %H:%M}.")
+            self.stdout.write(
+                queue_daily_saying(purge_audit_log, PURGE_HOUR, "The purge of the audit log")
+            )
             return
         days = settings.AUDIT_RETENTION_DAYS
         if dry_run:

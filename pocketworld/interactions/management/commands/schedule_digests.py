@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pocketworld.core.schedule import queue_daily
+from pocketworld.core.schedule import queue_daily_saying
 from pocketworld.interactions.tasks import DIGEST_HOUR, send_daily_digests
 
 
@@ -15,8 +15,4 @@ class Command(BaseCommand):
             send_daily_digests.enqueue()
             self.stdout.write("Daily digests queued to go out now.")
             return
-        at = queue_daily(send_daily_digests, DIGEST_HOUR)
-        if at is None:
-            self.stdout.write("Daily digests are queued already.")
-        else:
-            self.stdout.write(f"Daily digests queued for {at:%Y-%m-%d %H:%M}.")
+        self.stdout.write(queue_daily_saying(send_daily_digests, DIGEST_HOUR, "The daily digest"))

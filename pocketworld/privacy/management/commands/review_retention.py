@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from pocketworld.contacts.models import Person
-from pocketworld.core.schedule import queue_daily
+from pocketworld.core.schedule import queue_daily_saying
 from pocketworld.privacy.retention import due_for_review, list_due
 from pocketworld.privacy.tasks import REVIEW_HOUR, erase_overdue, review_retention
 
@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, dry_run, schedule, **options):
         if schedule:
-            self.schedule()
+            self.stdout.write(
+                queue_daily_saying(review_retention, REVIEW_HOUR, "The retention review")
+            )
             return
         outcomes = erase_overdue(dry_run=dry_run)
         failed = [outcome for outcome in outcomes if outcome.error]
@@ -42,10 +44,3 @@ class Command(BaseCommand):
         self.stdout.write(f"{due} {'person is' if due == 1 else 'people are'} due for review.")
         if failed:
             raise CommandError(f"{len(failed)} erasures failed; the log has the details.")
-
-    def schedule(self):
-        at = queue_daily(review_retention, REVIEW_HOUR)
-        if at is None:
-            self.stdout.write("The retention review is queued already.")
-        else:
-            self.stdout.write(f"The retention review is queued for {at:%Y-%m-%d %H:%M}.")
