@@ -14,6 +14,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from pocketworld.core.api import is_api_request
+
 
 def lockout_parameters(request_or_attempt, credentials=None):
     """What failures are counted by: the account and the address, or for a token the
@@ -58,7 +60,7 @@ def lockout_minutes():
 
 def locked_out(request, original_response=None, credentials=None):
     """The answer to a sign-in while locked out: 429, and how long it lasts."""
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         return JsonResponse(
             {"detail": _("Too many failed sign-ins from this address. Try again later.")},
             status=429,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from pocketworld.accounts import oidc, services
+from pocketworld.core.api import is_api_request
 
 # What a user who must set up a second factor still reaches.
 REACHABLE = {
@@ -70,7 +71,7 @@ def is_reachable(request):
 
 def refuse(request, message, url):
     """The API's answer in JSON, an htmx request's in its header, a page's a redirect."""
-    if "api" in request.resolver_match.namespaces:
+    if is_api_request(request):
         return JsonResponse({"detail": message}, status=403)
     if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
