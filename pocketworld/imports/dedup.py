@@ -1,18 +1,18 @@
 """Which record of the registry, or which earlier row of the file, a row probably is.
 
-A row is compared by strong keys (LEI, website domain, address, e-mail) and by its names.
-Names are compared through the search index: the same keys the quick find looks up (in
-any script, legal forms and punctuation gone), and for misspellings the keys that sound
-alike, scored by edit distance. Everything is read into dictionaries once per import, so
-a row costs lookups, not queries: 100,000 rows are checked in seconds. Files small enough
-to be looked at row by row also ask the search engine itself for what the keys missed.
-
-Each candidate has a score from 0 to 1 and a reason; from `HIGH` on a row is a duplicate
-(not created again unless the user says so), below it only offered for a decision.
+Candidates are found cheaply: rows and records that share a key of the search index (in
+any script, legal forms and punctuation gone), a key that sounds alike and is spelt
+almost alike, a rare word or the first word of the name, an LEI, a website or an
+address. Everything is read into dictionaries once per import, so a row costs lookups,
+not queries. Files small enough to be looked at row by row also ask the search engine
+itself. Each candidate is then weighed by `search.duplicates`, the matcher the company
+form's "Did you mean …?" uses too: its probability is the candidate's score, from
+`DUPLICATE` on a row is a duplicate (not created again unless the user says so), from
+`ASK` it is offered for a decision.
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +22,9 @@ from pocketworld.companies.models import Company, Site
 from pocketworld.contacts.models import Person
 from pocketworld.imports.records import folded_header, normalized_address, website_domain
 from pocketworld.search import services as search
+from pocketworld.search.duplicates import ASK, DUPLICATE, Facts, compare, read
 from pocketworld.search.languages import language_of_country
-from pocketworld.search.models import SearchEntry
+from pocketworld.search.models import Audience, SearchEntry
 from pocketworld.search.normalization import (
     IGNORED_PHRASES,
     LEGAL_FORMS,
@@ -32,7 +33,6 @@ from pocketworld.search.normalization import (
     split_words,
 )
 
-HIGH, POSSIBLE = 0.9, 0.6
 # "N. V.", "B. V.", "D S M": single letters apart, to be read as one word.
 SPACED_INITIALS = re.compile(r"(?<=\b\w)[.\s]+(?=\w\b)")
 # Keys alike in sound are compared by spelling from this many characters, and count from
@@ -42,6 +42,22 @@ FUZZY_SIMILARITY = 88
 # Files up to this many rows also ask the search engine for each row without a candidate.
 SEARCH_ENGINE_ROWS = 2000
 CANDIDATES_PER_ROW = 5
+# Candidates found by shared words weighed per row, and how common a word may be to count.
+CANDIDATES_COMPARED = 20
+COMMON_WORD = 100
+# Why a candidate came up: its strongest evidence (`search.duplicates.Likeness.reason`).
+REASONS = {
+    "lei": _("same LEI"),
+    "websites": _("same website"),
+    "addresses": _("same address"),
+    "key": _("same name"),
+    "reading": _("same name in another script"),
+    "words": _("same words, written differently"),
+    "contained": _("one name contains the other"),
+    "alike": _("similar name"),
+    "first": _("same first word"),
+    "other": _("other evidence"),
+}
 
 
 @dataclass
@@ -184,12 +200,35 @@ def same_country(first, second):
     return not first or not second or first == second
 
 
-def name_score(similarity, exact, transliterated=False):
-    """An equal key is a duplicate; a misspelt one is offered from 88 % alike, and is a
-    duplicate from 98 %, or when the website or the address confirms it."""
-    if exact:
-        return 0.93 if transliterated else 0.97
-    return 0.5 + (similarity - 0.85) * 3
+class WordIndex:
+    """The core words of names → records or rows: finds a company whose name lost or
+    gained words elsewhere ("HANIL STEEL", "Hanil Steel Changwon Co., Ltd"). A word that
+    more than `COMMON_WORD` names share finds nothing by itself (International, Nippon)."""
+
+    def __init__(self):
+        self.by_word = defaultdict(list)
+
+    def add(self, readings, target):
+        code = encode(target)
+        for word in {word for reading in readings for word in reading.words}:
+            targets = self.by_word[word]
+            if len(targets) <= COMMON_WORD and (not targets or targets[-1] != code):
+                targets.append(code)
+
+    def sharing(self, readings):
+        """How many targets have the first word of the first reading with words."""
+        first = next((reading.words[0] for reading in readings if reading.words), None)
+        return len(self.by_word.get(first, ())) if first else None
+
+    def find(self, readings):
+        """Targets that share a word, those sharing most (a first word counts twice) first."""
+        shared = Counter()
+        for reading in readings:
+            for position, word in enumerate(dict.fromkeys(reading.words)):
+                targets = self.by_word.get(word, ())
+                if len(targets) <= COMMON_WORD:
+                    shared.update(dict.fromkeys(targets, 2 if position == 0 else 1))
+        return [decode(code) for code, _count in shared.most_common(CANDIDATES_COMPARED)]
 
 
 class DuplicateFinder:
@@ -200,8 +239,11 @@ class DuplicateFinder:
         self.user = user
         self.ask_search_engine = rows_total <= SEARCH_ENGINE_ROWS
         self.names = NameIndex()
+        self.words = WordIndex()
         self.labels = {}
         self.strong = defaultdict(dict)  # strong key kind → {value: target}
+        # What the matcher weighs of each target (encoded): its names, LEI, domains, addresses.
+        self.facts = defaultdict(lambda: {"names": set(), "domains": set(), "addresses": set()})
         self.row_labels = {}
         getattr(self, f"load_{kind}")()
 
@@ -209,24 +251,48 @@ class DuplicateFinder:
 
     def load_companies(self):
         entries = SearchEntry.objects.filter(kind="company").values_list(
-            "object_id", "key", "sound", "country", "is_main", "title"
+            "object_id", "name", "key", "sound", "country", "is_main", "title", "audience"
         )
-        for object_id, key, sound, country, is_main, title in entries.iterator(chunk_size=5000):
+        for object_id, name, key, sound, country, is_main, title, audience in entries.iterator(
+            chunk_size=5000
+        ):
             self.names.add(key, sound, ("id", object_id), country)
+            if audience != Audience.OTHERS:  # a codename is no name of the company
+                self.facts[object_id]["names"].add(name)
             if is_main:
                 self.labels[object_id] = title
+        for object_id, facts in self.facts.items():
+            language = language_of_country(self.names.countries.get(object_id, ""))
+            self.words.add([read(name, language) for name in facts["names"]], ("id", object_id))
         for pk, lei, website in Company.objects.values_list("pk", "lei", "website").iterator(
             chunk_size=5000
         ):
             if lei:
                 self.strong["lei"][lei] = ("id", pk)
+                self.facts[pk]["lei"] = lei
             if domain := website_domain(website):
                 self.strong["domain"].setdefault(domain, ("id", pk))
+                self.facts[pk]["domains"].add(domain)
         for company_id, street, postcode in Site.objects.values_list(
             "company_id", "street", "postcode"
         ).iterator(chunk_size=5000):
             if address := normalized_address(street, postcode):
                 self.strong["address"].setdefault(address, ("id", company_id))
+                self.facts[company_id]["addresses"].add(address)
+
+    def facts_of(self, target):
+        """The `Facts` the matcher compares of a record or an earlier row."""
+        code = encode(target)
+        known = self.facts.get(code, {})
+        country = self.names.countries.get(code, "")
+        language = language_of_country(country) if country else None
+        return Facts(
+            readings=tuple(read(name, language) for name in known.get("names", ())),
+            country=country,
+            lei=known.get("lei", ""),
+            websites=frozenset(known.get("domains", ())),
+            addresses=frozenset(known.get("addresses", ())),
+        )
 
     def load_people(self):
         people = Person.objects.values_list(
@@ -277,41 +343,52 @@ class DuplicateFinder:
     def find_companies(self, number, values, matches):
         country = values.get("country", "")
         names = [values[field] for field in ("legal_name", "native_name") if values.get(field)]
-        keys = keys_of(names, country)
-        self.strong_match(matches, "lei", values.get("lei"), 1.0, _("same LEI"))
-        for target, similarity, exact in self.names.find(keys, country):
-            reason = _("same name") if exact else _("similar name")
-            transliterated = exact and any(key.transliterated for key in keys)
-            score = name_score(similarity, exact, transliterated)
-            if score >= POSSIBLE:
-                matches.add(self.candidate(target, score, reason))
+        variants = list(dict.fromkeys(variant for name in names for variant in name_variants(name)))
+        language = language_of_country(country) if country else None
+        lei = values.get("lei", "")
         domain = website_domain(values.get("website", ""))
         address = normalized_address(values.get("street", ""), values.get("postcode", ""))
-        for key_kind, value, reason in (
-            ("domain", domain, _("same website")),
-            ("address", address, _("same address")),
-        ):
-            # A website or an address is shared by a group's companies: it confirms a
-            # name that is alike, and alone makes a possible duplicate.
+        facts = Facts(
+            readings=tuple(read(variant, language) for variant in variants),
+            country=country,
+            lei=lei,
+            websites=frozenset([domain] if domain else []),
+            addresses=frozenset([address] if address else []),
+        )
+        keys = keys_of(names, country)
+        found = {target for target, _similarity, _exact in self.names.find(keys, "")}
+        found.update(self.words.find(facts.readings))
+        for key_kind, value in (("lei", lei), ("domain", domain), ("address", address)):
             if value and (target := self.strong[key_kind].get(value)):
-                found = matches.best.get(target)
-                score = max(HIGH, min(1.0, found.score + 0.05)) if found else POSSIBLE + 0.1
-                matches.add(self.candidate(target, score, reason))
+                found.add(target)
+        self.weigh(facts, found, matches)
         if self.ask_search_engine and not matches.best and names:
-            for hit in search.find_duplicates(names, self.user, kind="company"):
-                score = min(hit.score, HIGH - 0.05)
-                matches.add(self.candidate(("id", hit.object_id), score, _("search")))
-        label = values.get("legal_name", "")
-        self.row_labels[number] = label
+            hits = search.find_duplicates(names, self.user, kind="company", country=country)
+            self.weigh(facts, {("id", hit.object_id) for hit in hits}, matches)
+        self.row_labels[number] = values.get("legal_name", "")
         target = ("row", number)
         for key in keys:
             self.names.add(key.text, key.sound, target, country)
-        if values.get("lei"):
-            self.strong["lei"].setdefault(values["lei"], target)
+        self.words.add(facts.readings, target)
+        remembered = self.facts[encode(target)]
+        remembered["names"].update(variants)
+        if lei:
+            self.strong["lei"].setdefault(lei, target)
+            remembered["lei"] = lei
         if domain:
             self.strong["domain"].setdefault(domain, target)
+            remembered["domains"].add(domain)
         if address:
             self.strong["address"].setdefault(address, target)
+            remembered["addresses"].add(address)
+
+    def weigh(self, facts, targets, matches):
+        """Adds the targets the matcher finds likely enough to ask about."""
+        sharing = self.words.sharing(facts.readings)
+        for target in targets:
+            likeness = compare(facts, self.facts_of(target), sharing)
+            if likeness.probability >= ASK:
+                matches.add(self.candidate(target, likeness.probability, REASONS[likeness.reason]))
 
     def find_people(self, number, values, matches):
         full_name = f"{values.get('given_name', '')} {values.get('family_name', '')}".strip()
@@ -322,7 +399,7 @@ class DuplicateFinder:
                 continue
             for target, _similarity, _exact in self.names.find([PersonKey(person_key(name))], ""):
                 # Two people of one name are common: a name alone is only possible.
-                matches.add(self.candidate(target, POSSIBLE + 0.15, _("same name")))
+                matches.add(self.candidate(target, ASK + 0.15, _("same name")))
         self.row_labels[number] = full_name
         self.add_person(("row", number), full_name, values.get("native_name", ""), email)
 
@@ -333,7 +410,7 @@ class DuplicateFinder:
             matches, "address", address and f"{company}|{address}", 1.0, _("same address")
         )
         place = f"{company}|{values.get('municipality')}|{values.get('kind')}"
-        self.strong_match(matches, "place", place, POSSIBLE + 0.15, _("same kind of site here"))
+        self.strong_match(matches, "place", place, ASK + 0.15, _("same kind of site here"))
         self.row_labels[number] = values.get("name") or values.get("street", "")
         self.add_site(
             ("row", number),
@@ -361,4 +438,4 @@ def person_key(name):
 
 
 def is_duplicate(candidates):
-    return bool(candidates) and candidates[0]["score"] >= HIGH
+    return bool(candidates) and candidates[0]["score"] >= DUPLICATE

@@ -18,6 +18,7 @@ record, the user's rows are those of its `audience`: its members find it by its 
 everyone else by its codename alone.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -26,9 +27,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from pocketworld.core import bulk, permissions
-from pocketworld.search import glossary
+from pocketworld.search import duplicates, glossary
 from pocketworld.search.backends import TABLE, backend_for
 from pocketworld.search.indexing import indexes
+from pocketworld.search.languages import language_of_country
 from pocketworld.search.models import Audience, SearchEntry, SearchWord
 from pocketworld.search.normalization import query_keys, sound_key
 from pocketworld.search.scoring import (
@@ -414,20 +416,44 @@ def relevant(hits):
     return [hit for hit in hits if hit.score >= best - RELEVANT_BELOW_BEST]
 
 
-# Duplicates: a new record whose names match an existing one this well is probably it.
+# Duplicates of other kinds than companies: a new record whose names match an existing
+# one this well is probably it.
 DUPLICATE_SCORE = 0.75
 
 
-def find_duplicates(names, user, kind="company", exclude=None, limit=5):
-    """Existing records that the names of a record about to be saved probably belong to."""
+def find_duplicates(names, user, kind="company", exclude=None, limit=5, country=""):
+    """Existing records that the names of a record about to be saved probably belong to.
+
+    Companies are weighed by the matcher the import uses (`duplicates`): a hit counts from
+    the probability at which an import would ask, and that probability is its score.
+    """
     found = {}
     for name in names:
         for hit in search(name, user, kinds=[kind], limit=limit):
-            if hit.object_id == exclude or hit.score < DUPLICATE_SCORE:
+            if hit.object_id == exclude:
+                continue
+            if kind == "company" and not hit.withheld:
+                hit = weighed(hit, names, country)
+                if hit.score < duplicates.ASK:
+                    continue
+            elif hit.score < DUPLICATE_SCORE:
                 continue
             if hit.object_id not in found or hit.score > found[hit.object_id].score:
                 found[hit.object_id] = hit
     return sorted(found.values(), key=Hit.sort_key)[:limit]
+
+
+def weighed(hit, names, country):
+    """The hit with the matcher's probability as its score, from the names it shows."""
+    language = language_of_country(country) if country else None
+    likeness = duplicates.compare(
+        duplicates.Facts(tuple(duplicates.read(name, language) for name in names), country),
+        duplicates.Facts(
+            tuple({duplicates.read(name) for name in (hit.title, hit.matched_name)}),
+            hit.country,
+        ),
+    )
+    return dataclasses.replace(hit, score=likeness.probability)
 
 
 # --- keeping the index ----------------------------------------------------------------------

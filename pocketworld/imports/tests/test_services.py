@@ -15,6 +15,7 @@ from pocketworld.imports import services
 from pocketworld.imports.changes import UndoRefused
 from pocketworld.imports.choices import ImportStatus, RowDecision, RowOutcome
 from pocketworld.imports.models import ColumnMapping, ImportRow
+from pocketworld.search.duplicates import ASK, DUPLICATE
 
 pytestmark = pytest.mark.django_db
 
@@ -137,8 +138,10 @@ def test_duplicate_rows_inside_one_file(director):
     second = row(run, 3)
     assert second.candidates[0]["row"] == 2
     assert second.decision == RowDecision.SKIP
-    # The same name from another country is another company.
-    assert row(run, 4).candidates == []
+    # The same name from another country is probably another company: asked, not skipped.
+    other_country = row(run, 4)
+    assert ASK <= other_country.candidates[0]["score"] < DUPLICATE
+    assert other_country.decision == RowDecision.CREATE
     services.apply(run, director)
     assert Company.objects.filter(legal_name__iexact="asahi kasei europe gmbh").count() == 2
     assert row(run, 3).outcome == RowOutcome.DUPLICATE
@@ -157,9 +160,11 @@ def test_rows_that_duplicate_existing_records_across_scripts(director):
     assert row(run, 2).candidates[0]["id"] == toshiba.pk
     assert row(run, 2).decision == RowDecision.SKIP
     assert row(run, 3).candidates[0]["id"] == samsung.pk
-    assert row(run, 4).candidates[0] == {
+    same_lei = row(run, 4).candidates[0]
+    assert same_lei["score"] >= DUPLICATE
+    assert same_lei == {
         "id": lei_company.pk,
-        "score": 1.0,
+        "score": same_lei["score"],
         "reason": "same LEI",
         "label": "Something Else AG",
     }

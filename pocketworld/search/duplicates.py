@@ -1,0 +1,399 @@
+"""Whether two company records are one company, weighed as a person would weigh them.
+
+A name is read into words with a role: the core words that name the company, its legal
+form (also where a list cut it short: "Incorpora", "Corporat") and the words that only say
+it belongs to a group or where it works (Holdings, Group, Europe). Abbreviations count as
+the words they stand for, from a published table (`data/abbreviations.csv`) and by how
+abbreviations are made (Elec, Mtr, Hldgs: the first letter and others in order; PE: the
+initials of Private Equity); the last word may be cut short. Names in other scripts are
+read through the search index's keys, romanized keys included, so 東芝 and Toshiba meet.
+
+Two records are compared on the name (from "an equal key" to "nothing in common"), the
+legal form and the country, and where both carry one, the LEI, the website and the address.
+The evidence is weighed as Fellegi and Sunter do, and Splink after them: each level of each
+comparison has a probability `m` among true duplicates and `u` among other pairs that
+share a word; the prior and log2(m / u) of every comparison add up to the match weight,
+and the weight gives the probability that the two are one company. The name, legal form
+and country levels were counted on labelled data (`python -m bench.imports.weights`, on
+the development part of `bench/data/company_listings.csv` and on PATSTAT; the other part
+is never looked at); the identifiers', which those sets lack, are set by hand below.
+"""
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from pocketworld.search.normalization import (
+    FILLER_WORDS,
+    IGNORED_PHRASES,
+    LEGAL_FORMS,
+    fold,
+    is_latin,
+    name_keys,
+    singular,
+    split_words,
+)
+
+ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.csv"
+# Words of stock-exchange and filing lists that name a share or a register, not the
+# company: "Class B", "ORD SHS", "INH. O.N." (bearer, no par value), "/DE/" (the state
+# of incorporation in the SEC's lists); and any word with a digit (a par value).
+SECURITY_WORDS = frozenset(
+    ["class", "ord", "ordinary", "shs", "share", "shares", "common", "stock", "adr", "ads",
+     "inh", "on", "nam", "vz", "pref", "preferred", "registered", "publ"]
+)  # fmt: skip
+STATE_OF_INCORPORATION = re.compile(r"/[a-z]{2}/")
+# Words run together in capitals: "TaekwangInd", "HyundaiMtr".
+RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# From this probability a record is a duplicate; from the lower one the officer is asked.
+DUPLICATE, ASK = 0.9, 0.5
+# A word of at most this many names is rare.
+RARE_WORD = 2
+# An abbreviated legal form of the table: at most this many words of this many letters.
+MAX_FORM_WORDS, MAX_FORM_LETTERS = 2, 6
+# A word cut short at the end of a name: at least this many letters of the word.
+MIN_CUT = 3
+# A legal form cut short: at least this many letters, of a form at least this long.
+MIN_CUT_LEGAL_FORM, MIN_LONG_LEGAL_FORM = 4, 6
+# Spelling mistakes: names alike from this share of equal characters.
+ALIKE = 88
+
+# m and u of each level: P(level | one company), P(level | two companies sharing a word).
+# The name, legal form and country levels are counted (see the module's docstring). What
+# one of the two records lacks weighs nothing, as in Splink.
+PRIOR = 0.4541
+NAME_LEVELS = {
+    "key": (0.8861, 0.0049),
+    "reading": (0.0340, 0.0011),
+    "words": (0.0241, 0.0024),
+    "alike": (0.0173, 0.0005),
+    "contained_rare": (0.0162, 0.0198),
+    "contained": (0.0067, 0.2067),
+    "first": (0.0067, 0.1504),
+    "other": (0.0089, 0.6142),
+}
+LEGAL_FORM_LEVELS = {"same": (0.8819, 0.4485), "different": (0.1181, 0.5515)}
+COUNTRY_LEVELS = {"same": (0.9979, 0.8412), "different": (0.0021, 0.1588)}
+# Identifiers, set by hand: an LEI names one company; a website or an address may be
+# shared by a group's companies or one office building, and companies move and rename.
+LEI_LEVELS = {"same": (0.98, 0.0001), "different": (0.02, 0.9999)}
+WEBSITE_LEVELS = {"same": (0.9, 0.005), "different": (0.3, 0.995)}
+ADDRESS_LEVELS = {"same": (0.8, 0.01), "different": (0.4, 0.99)}
+
+
+@lru_cache
+def abbreviations():
+    """{abbreviation: expansions as word tuples} of the published table, folded."""
+    table = {}
+    with open(ABBREVIATIONS_FILE, encoding="utf-8", newline="") as source:
+        for row in csv.DictReader(source):
+            short = tuple(singular(word) for word in split_words(fold(row["abbreviation"])))
+            long = tuple(singular(word) for word in split_words(fold(row["expansion"])))
+            if len(short) == 1 and long and long != short:
+                table.setdefault(short[0], set()).add(long)
+    return {short: frozenset(longs) for short, longs in table.items()}
+
+
+@lru_cache
+def legal_form_words():
+    """Every word of a legal form, folded: those of the search index, and of the table's
+    legal forms the words of short abbreviations ("pvt ltd", "sdn bhd") and one-word
+    expansions (a long expansion's words, "Public Limited Company", name companies too)."""
+    words = set(LEGAL_FORMS)
+    with open(ABBREVIATIONS_FILE, encoding="utf-8", newline="") as source:
+        for row in csv.DictReader(source):
+            if row["kind"] != "legal_form":
+                continue
+            short = split_words(fold(row["abbreviation"]))
+            if len(short) <= MAX_FORM_WORDS and all(
+                len(word) <= MAX_FORM_LETTERS for word in short
+            ):
+                words.update(short)
+            if len(long := split_words(fold(row["expansion"]))) == 1:
+                words.update(long)
+    return frozenset(word for word in words if word.isascii()) - FILLER_WORDS
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A name as it is compared: its core words in order, its legal form's words, its
+    search keys (`readings`: those romanized from another script)."""
+
+    words: tuple[str, ...]
+    legal_form: frozenset[str]
+    keys: frozenset[str]
+    readings: frozenset[str]
+
+
+@lru_cache(maxsize=200_000)
+def read(name, language=None):
+    """The reading of a name; `language` tells how to read kanji (ja or zh)."""
+    keys = name_keys(name, language)
+    folded = fold(name)
+    if is_latin(folded):
+        text = STATE_OF_INCORPORATION.sub(" ", fold(RUN_TOGETHER.sub(" ", name)))
+        words, legal_form = latin_roles(split_words(split_legal_forms(anyascii(text).lower())))
+    else:
+        # A name in another script has its words through its first reading.
+        romanized = [key for key in keys if key.transliterated]
+        words = tuple(romanized[0].words.split()) if romanized else ()
+        legal_form = frozenset()
+    return Reading(
+        words=words,
+        legal_form=legal_form,
+        keys=frozenset(key.text for key in keys if not key.transliterated),
+        readings=frozenset(key.text for key in keys if key.transliterated),
+    )
+
+
+def split_legal_forms(text):
+    """A legal form joined to the name by a dot stands apart: "Anterogen.Co.,Ltd."."""
+    forms = legal_form_words()
+    return re.sub(
+        r"\.(\w{2,})", lambda match: f" {match[1]}" if match[1] in forms else match[0], text
+    )
+
+
+def latin_roles(words):
+    """(core words, legal form words) of a Latin name's words; group words and "and"
+    belong to neither. A last word that begins a long legal form was cut short."""
+    forms = legal_form_words()
+    kept = list(words)
+    for phrase in IGNORED_PHRASES:
+        for start in range(len(kept) - len(phrase) + 1):
+            if tuple(kept[start : start + len(phrase)]) == phrase:
+                kept[start : start + len(phrase)] = [""] * len(phrase)
+    legal_form = {word for word in words if word in forms}
+    core = [
+        word
+        for previous, word in zip(["", *kept], kept, strict=False)
+        if word
+        and word not in forms
+        and word not in SECURITY_WORDS
+        and not (len(word) == 1 and previous in SECURITY_WORDS)  # Class B
+        and not any(character.isdigit() for character in word)
+        and not is_filler(word)
+    ]
+
+    if len(core) > 1 and is_cut_legal_form(core[-1], forms):
+        legal_form.add(core.pop())
+    if not core:  # a name of legal form words alone ("Company Limited") is its own name
+        core = [word for word in words if word]
+    return tuple(singular(word) for word in core), frozenset(legal_form)
+
+
+def is_filler(word):
+    """A group or region word, or its abbreviation (Grp, Hldgs, Eur)."""
+    return word in FILLER_WORDS or any(
+        len(filler) > 3 and same_word(word, filler) for filler in FILLER_WORDS
+    )
+
+
+def is_cut_legal_form(word, forms):
+    return len(word) >= MIN_CUT_LEGAL_FORM and any(
+        len(form) >= MIN_LONG_LEGAL_FORM and form.startswith(word) and form != word
+        for form in forms
+    )
+
+
+# --- comparing words -------------------------------------------------------------------------
+
+
+def is_contraction(short, long):
+    """Elec, Intl, Mtr, Hldg, Mfg: the first letter, the others in order, and either the
+    beginning of the word or its last letter."""
+    if len(short) < 3 or len(long) < len(short) + 2 or short[0] != long[0]:
+        return False
+    if long.startswith(short):
+        return True
+    if short[-1] != long[-1]:
+        return False
+    position = 0
+    for letter in short:
+        position = long.find(letter, position) + 1
+        if not position:
+            return False
+    return True
+
+
+def same_word(first, second, last=False):
+    """Equal, one the other's abbreviation, or (the last word of a name) cut short."""
+    if first == second:
+        return True
+    table = abbreviations()
+    if (second,) in table.get(first, ()) or (first,) in table.get(second, ()):
+        return True
+    if is_contraction(first, second) or is_contraction(second, first):
+        return True
+    if last:
+        short, long = sorted((first, second), key=len)
+        return len(short) >= MIN_CUT and long.startswith(short)
+    return False
+
+
+def spanned(word, words, start):
+    """How many words from `start` one word stands for: PE = Private Equity (its
+    initials), or an abbreviation of the table with a longer expansion; 0 if none."""
+    table = abbreviations()
+    for expansion in table.get(word, ()):
+        if len(expansion) > 1 and tuple(words[start : start + len(expansion)]) == expansion:
+            return len(expansion)
+    initials = "".join(other[0] for other in words[start : start + len(word)])
+    return len(word) if 2 <= len(word) <= 4 and initials == word else 0
+
+
+@dataclass(frozen=True)
+class Alignment:
+    matched: int
+    extra_first: int
+    extra_second: int
+    first_word: bool
+
+
+def align(first, second):
+    """The two names' core words matched in order; words left over on either side."""
+    i = j = matched = extra_first = extra_second = 0
+    first_word = False
+    while i < len(first) and j < len(second):
+        last = i == len(first) - 1 or j == len(second) - 1
+        if same_word(first[i], second[j], last):
+            step_first, step_second = 1, 1
+        elif span := spanned(first[i], second, j):
+            step_first, step_second = 1, span
+        elif span := spanned(second[j], first, i):
+            step_first, step_second = span, 1
+        else:
+            if any(same_word(first[i], word) for word in second[j + 1 :]):
+                extra_second, j = extra_second + 1, j + 1
+            elif any(same_word(word, second[j]) for word in first[i + 1 :]):
+                extra_first, i = extra_first + 1, i + 1
+            else:
+                extra_first, extra_second, i, j = extra_first + 1, extra_second + 1, i + 1, j + 1
+            continue
+        first_word = first_word or (i == 0 and j == 0)
+        matched += 1
+        i, j = i + step_first, j + step_second
+    return Alignment(
+        matched,
+        extra_first + len(first) - i,
+        extra_second + len(second) - j,
+        first_word,
+    )
+
+
+def name_level(first, second):
+    """The level of two readings' likeness, from "key" (an equal key) to "other"."""
+    if first.keys & second.keys:
+        return "key"
+    if (first.keys | first.readings) & (second.keys | second.readings):
+        return "reading"
+    if not first.words or not second.words:
+        return "other"
+    alignment = align(first.words, second.words)
+    if alignment.matched and not alignment.extra_first and not alignment.extra_second:
+        return "words"
+    if alignment.matched and not (alignment.extra_first and alignment.extra_second):
+        return "contained"
+    if fuzz.ratio(" ".join(first.words), " ".join(second.words)) >= ALIKE:
+        return "alike"
+    if alignment.first_word:
+        return "first"
+    return "other"
+
+
+# --- weighing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a record says of itself for the comparison: its names' readings, country and
+    identifiers (empty when unknown)."""
+
+    readings: tuple[Reading, ...]
+    country: str = ""
+    lei: str = ""
+    websites: frozenset = frozenset()
+    addresses: frozenset = frozenset()
+
+
+LEVEL_ORDER = tuple(NAME_LEVELS)
+
+
+def best_name_level(first, second):
+    levels = [name_level(one, other) for one in first.readings for other in second.readings]
+    return min(levels, key=LEVEL_ORDER.index) if levels else "other"
+
+
+def legal_form_level(first, second):
+    """ "same" when a word of one legal form is a word of the other or stands for it
+    (Corp, Corporation), "different" when none is; None when one has none."""
+    forms_first = set().union(*(reading.legal_form for reading in first.readings))
+    forms_second = set().union(*(reading.legal_form for reading in second.readings))
+    if not forms_first or not forms_second:
+        return None
+    if any(same_word(one, other) for one in forms_first for other in forms_second):
+        return "same"
+    return "different"
+
+
+def value_level(first, second):
+    """ "same" or "different" for two values or sets of values; None when one is empty."""
+    if not first or not second:
+        return None
+    if isinstance(first, str):
+        return "same" if first == second else "different"
+    return "same" if first & second else "different"
+
+
+def weight(levels, level):
+    m, u = levels[level]
+    return math.log2(m / u)
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """The levels two records compared at, their match weight and probability."""
+
+    levels: dict
+    weight: float
+
+    @property
+    def probability(self):
+        return 1 / (1 + 2 ** (-self.weight))
+
+    @property
+    def reason(self):
+        """The strongest evidence: an identifier that agrees, or the name's level."""
+        for comparison in ("lei", "websites", "addresses"):
+            if self.levels.get(comparison) == "same":
+                return comparison
+        return self.levels["name"]
+
+
+def compare(first, second, sharing=None):
+    """The likeness of two records' `Facts`. `sharing`: how many records of the registry
+    (and rows before) have the first record's first word; a name contained in another
+    counts for more when that word is rare (as Splink adjusts by term frequency)."""
+    levels = {"name": best_name_level(first, second)}
+    if levels["name"] == "contained" and sharing is not None and sharing <= RARE_WORD:
+        levels["name"] = "contained_rare"
+    total = math.log2(PRIOR / (1 - PRIOR)) + weight(NAME_LEVELS, levels["name"])
+    if level := legal_form_level(first, second):
+        levels["legal_form"] = level
+        total += weight(LEGAL_FORM_LEVELS, level)
+    for comparison, table in (
+        ("country", COUNTRY_LEVELS),
+        ("lei", LEI_LEVELS),
+        ("websites", WEBSITE_LEVELS),
+        ("addresses", ADDRESS_LEVELS),
+    ):
+        if level := value_level(getattr(first, comparison), getattr(second, comparison)):
+            levels[comparison] = level
+            total += weight(table, level)
+    return Likeness(levels, total)
