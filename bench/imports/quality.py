@@ -14,9 +14,13 @@ from bench.search_world import LABELLED_PAIRS
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.90
 PATSTAT = BASE_DIR / "bench" / "data" / "patstat_companies.csv"
+LISTINGS = BASE_DIR / "bench" / "data" / "company_listings.csv"
 PATSTAT_COUNTRY = "NL"
 COUNTRY_OF_LANGUAGE = {"ja": "JP", "zh": "CN", "ko": "KR"}
+# The two listings without a country (the SEC's and Yahoo's) list US exchanges.
+LISTED_COUNTRY = "US"
 LISTED = 20
+SPLINK_THRESHOLD = 0.5
 
 
 class Rollback(Exception):
@@ -116,22 +120,18 @@ def judge_patstat(records, seed):
     """[Judged] of every imported PATSTAT record, and the protocol's counts."""
     from pocketworld.companies.models import Company
 
-    clusters = sorted({cluster for _pk, cluster, _name in records})
-    existing_clusters = set(random.Random(seed).sample(clusters, len(clusters) // 2))
-    cluster_of = {}  # ("id", pk) or ("row", number) → cluster
+    existing, imported = split_patstat(records, seed)
     first_name = {}
-    imported = []
-    for _person_id, cluster, name in records:
-        if cluster in existing_clusters and cluster not in first_name:
-            company = Company.objects.create(legal_name=name, country_id=PATSTAT_COUNTRY)
-            cluster_of[("id", company.pk)] = cluster
-        else:
-            imported.append((cluster, name))
+    for _pk, cluster, name in records:
         first_name.setdefault(cluster, name)
-    checked = check_file([(name, PATSTAT_COUNTRY) for _c, name in imported], "patstat.csv")
+    cluster_of = {  # ("id", pk) or ("row", number) → cluster
+        ("id", Company.objects.create(legal_name=name, country_id=country).pk): cluster
+        for cluster, name, country in existing
+    }
+    checked = check_file([(name, country) for _c, name, country in imported], "patstat.csv")
     judged = []
-    seen = set(existing_clusters)
-    for (cluster, name), row in zip(imported, checked, strict=True):
+    seen = {cluster for cluster, _name, _country in existing}
+    for (cluster, name, _country), row in zip(imported, checked, strict=True):
 
         def is_own(candidate, cluster=cluster):
             target = ("row", candidate["row"]) if "row" in candidate else ("id", candidate["id"])
@@ -141,11 +141,87 @@ def judge_patstat(records, seed):
         cluster_of[("row", row.number)] = cluster
         seen.add(cluster)
     counts = {
-        "clusters": len(clusters),
-        "existing": len(existing_clusters),
+        "clusters": len(first_name),
+        "existing": len(existing),
         "imported": len(imported),
     }
     return judged, counts
+
+
+def read_listings(part):
+    """(existing, incoming) of a part of the listings: [(entity, name, country)] each."""
+    sides = {"existing": [], "incoming": []}
+    with open(LISTINGS, encoding="utf-8", newline="") as source:
+        for row in csv.DictReader(source):
+            if row["part"] == part:
+                sides[row["side"]].append(
+                    (row["entity"], row["name"], row["country"] or LISTED_COUNTRY)
+                )
+    return sides["existing"], sides["incoming"]
+
+
+def judge_listings(existing, incoming):
+    """[Judged] of the incoming listing imported as one file against the existing one."""
+    from pocketworld.companies.models import Company
+
+    entity_of = {
+        Company.objects.create(legal_name=name, country_id=country).pk: entity
+        for entity, name, country in existing
+    }
+    known = set(entity_of.values())
+    checked = check_file([(name, country) for _e, name, country in incoming], "listing.csv")
+    return [
+        judge(
+            row,
+            name,
+            lambda candidate, entity=entity: entity_of.get(candidate.get("id")) == entity,
+            is_true=entity in known,
+            expected=entity,
+        )
+        for (entity, name, _country), row in zip(incoming, checked, strict=True)
+    ]
+
+
+def splink_rates(existing, incoming, within_incoming):
+    """(precision, recall) of Splink's best candidate per row at probability ≥ 0.5."""
+    from bench.imports.splink_linker import best_matches
+
+    records = [
+        {"id": f"e{number}", "name": name, "country": country}
+        for number, (_entity, name, country) in enumerate(existing)
+    ]
+    rows = [
+        {"id": f"r{number}", "name": name, "country": country}
+        for number, (_entity, name, country) in enumerate(incoming)
+    ]
+    entity_of = {
+        record["id"]: entity for record, (entity, *_r) in zip(records, existing, strict=True)
+    }
+    entity_of |= {row["id"]: entity for row, (entity, *_r) in zip(rows, incoming, strict=True)}
+    best = best_matches(records, rows, within_incoming)
+    known, predicted, correct, true = {entity for entity, *_r in existing}, 0, 0, 0
+    for row, (entity, *_rest) in zip(rows, incoming, strict=True):
+        true += entity in known
+        found = best.get(row["id"])
+        if found and found[1] >= SPLINK_THRESHOLD:
+            predicted += 1
+            correct += entity_of[found[0]] == entity
+        if within_incoming:
+            known.add(entity)
+    return (correct / predicted if predicted else 1.0), (correct / true if true else 1.0)
+
+
+def split_patstat(records, seed):
+    """(existing, incoming) as `judge_patstat` splits PATSTAT: the first record of half the
+    clusters exists, the other records are imported in order; [(cluster, name, country)]."""
+    clusters = sorted({cluster for _pk, cluster, _name in records})
+    existing_clusters = set(random.Random(seed).sample(clusters, len(clusters) // 2))
+    existing, incoming, seen = [], [], set()
+    for _pk, cluster, name in records:
+        side = existing if cluster in existing_clusters and cluster not in seen else incoming
+        side.append((cluster, name, PATSTAT_COUNTRY))
+        seen.add(cluster)
+    return existing, incoming
 
 
 def judge_cross_script(pairs):
@@ -271,6 +347,50 @@ def measure_quality(options, populated, missed):
         missed.append(f"PATSTAT precision {precision:.3f} < {TARGET_PRECISION}")
     if recall < TARGET_RECALL:
         missed.append(f"PATSTAT recall {recall:.3f} < {TARGET_RECALL}")
+
+    splink_figures = splink_rates(*split_patstat(records, options.seed), True)
+    comparison = [("PATSTAT", precision, recall, splink_figures)]
+    for part, label in (("develop", "develop part"), ("holdout", "holdout, never tuned on")):
+        existing, incoming = read_listings(part)
+        try:
+            with transaction.atomic():
+                judged = judge_listings(existing, incoming)
+                raise Rollback
+        except Rollback:
+            pass
+        precision, recall, predicted, correct, true = rates(judged)
+        print(
+            f"\nDuplicate detection on the company listings, {label} ({len(existing)} "
+            f"companies exist, {len(incoming)} rows imported, {true} of them duplicates):"
+        )
+        print(
+            f"  predicted {predicted}, correct {correct}, false positives {predicted - correct}"
+            f", misses {true - correct}; precision {precision:.3f}, recall {recall:.3f}"
+        )
+        summarize_misses(judged)
+        if part == "holdout":
+            list_mistakes(
+                "Misses (row → top candidate)",
+                [r for r in judged if r.is_true and not r.correct],
+                "its company is",
+            )
+            if precision < TARGET_PRECISION:
+                missed.append(f"listings holdout precision {precision:.3f} < {TARGET_PRECISION}")
+            if recall < TARGET_RECALL:
+                missed.append(f"listings holdout recall {recall:.3f} < {TARGET_RECALL}")
+        comparison.append(
+            (f"listings, {label}", precision, recall, splink_rates(existing, incoming, False))
+        )
+    print(
+        f"\nOurs beside Splink (the same rows; Splink's best candidate at probability ≥ "
+        f"{SPLINK_THRESHOLD}; targets precision ≥ {TARGET_PRECISION}, recall ≥ {TARGET_RECALL})"
+    )
+    print(f"  {'set':<36}{'ours P':>8}{'R':>7}{'Splink P':>10}{'R':>7}")
+    for label, precision, recall, (splink_precision, splink_recall) in comparison:
+        print(
+            f"  {label:<36}{precision:>8.3f}{recall:>7.3f}"
+            f"{splink_precision:>10.3f}{splink_recall:>7.3f}"
+        )
 
     with open(LABELLED_PAIRS, encoding="utf-8", newline="") as source:
         pairs = list(csv.DictReader(source))
