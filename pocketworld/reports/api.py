@@ -170,13 +170,17 @@ class KPIFigureSerializer(PolicySerializer):
     unit = serializers.ChoiceField(
         choices=[kpis.Unit.COUNT, kpis.Unit.JOBS, kpis.Unit.EUR, kpis.Unit.PERCENT, kpis.Unit.DAYS]
     )
-    value = NumberField(allow_null=True, help_text=_("Null where it cannot be computed yet."))
+    value = NumberField(
+        allow_null=True,
+        help_text=_("Null where there is nothing to compute it from (a cycle time without wins)."),
+    )
     previous = NumberField(
         allow_null=True,
         help_text=_("The same figure for the period before; null for today's state."),
     )
     url = serializers.CharField(
-        allow_null=True, help_text=_("The list of the records behind the figure.")
+        allow_null=True,
+        help_text=_("The list of the records behind the figure; null where no page lists them."),
     )
     note = serializers.CharField(allow_blank=True)
     breakdowns = serializers.DictField(child=KPIBreakdownSerializer())
@@ -189,7 +193,8 @@ class KPIReportSerializer(PolicySerializer):
     figures = serializers.DictField(
         child=KPIFigureSerializer(),
         help_text=_(
-            "By name (docs/kpis.md). A partner viewer gets no figures of projects or interactions."
+            "By name (docs/kpis.md). A partner viewer gets no figures of projects, interactions "
+            "or matchmaking."
         ),
     )
 

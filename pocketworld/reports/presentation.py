@@ -104,5 +104,7 @@ def report_charts(report, user, links=True):
         drawn.append(breakdown_chart("won-by-kind", figures["won"], "kind", links))
     if "conversion" in figures:
         drawn.append(breakdown_chart("funnel", figures["conversion"], "stage", links))
+    if "events" in figures:
+        drawn.append(breakdown_chart("events-by-kind", figures["events"], "kind", links))
     drawn += [trend_chart(name, report, user, links) for name in TREND_FIGURES if name in figures]
     return drawn

@@ -2,8 +2,8 @@
 
 The dashboard, the exports, the PDF and the API all call `compute`. Every figure and every
 bar leads to the records behind it: `records` gives them as a queryset, `records_url` as
-the list page whose filters select exactly those records, so the list's count is the
-figure. Figures are aggregate queries (COUNT and SUM with conditions, GROUP BY,
+the list page whose filters select exactly those records (where a page lists them), so the
+list's count is the figure. Figures are aggregate queries (COUNT and SUM with conditions, GROUP BY,
 subqueries), never rows loaded into Python, over what the user may see (`visible_to`).
 """
 

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from pocketworld.companies.filtersets import HOME_COUNTRY
 from pocketworld.companies.models import Company
 from pocketworld.core.models import Country, FocusArea, Municipality, Sector
+from pocketworld.events.choices import EventKind, MeetingStatus
+from pocketworld.events.models import Event, Meeting
 from pocketworld.interactions.choices import InteractionKind
 from pocketworld.interactions.models import Interaction
 from pocketworld.interactions.services import AFTERCARE_STATUSES
-from pocketworld.projects.choices import ProjectKind, Stage
+from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
 from pocketworld.projects.models import Project, StageChange
 from pocketworld.projects.services import PIPELINE
 
@@ -31,15 +33,20 @@ CREATING_KINDS = tuple(kind for kind in ProjectKind if kind != ProjectKind.RETEN
 
 @dataclass(frozen=True)
 class Source:
-    """A kind of record that figures count, and the list page that shows such records."""
+    """A kind of record that figures count, the list page that shows such records (None:
+    there is none), and the lookup from such a record to the desks it belongs to."""
 
     model: type
-    list_url_name: str
+    list_url_name: str | None
+    desk_lookup: str = "desk"
 
 
 PROJECTS = Source(Project, "projects:project_list")
 INTERACTIONS = Source(Interaction, "interactions:interaction_list")
 COMPANIES = Source(Company, "companies:company_list")
+EVENTS = Source(Event, "events:event_list", desk_lookup="desks")
+# Each event's matchmaking page lists its meetings; no page lists them across events.
+MEETINGS = Source(Meeting, None, desk_lookup="event__desks")
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,8 @@ class Scope:
     def records_of(self, source):
         queryset = source.model.objects.visible_to(self.user)
         if self.desk is not None:
-            queryset = queryset.filter(desk=self.desk)
+            # An event of several desks is each one's: filtered by one desk, it is one row.
+            queryset = queryset.filter(**{source.desk_lookup: self.desk})
         return queryset
 
     def sees(self, sources):
@@ -175,15 +183,21 @@ def choice_labels(choices):
     return labels
 
 
-BY_KIND = Breakdown(
-    "kind",
-    _("by kind"),
-    group=F("kind"),
-    matching=lambda key: Q(kind=key),
-    labels=choice_labels(ProjectKind),
-    keys=tuple(ProjectKind.values),
-    repeats=False,
-)
+def by_kind(choices):
+    """The records by their `kind`, every kind of `choices` a bar, in their order."""
+    return Breakdown(
+        "kind",
+        _("by kind"),
+        group=F("kind"),
+        matching=lambda key: Q(kind=key),
+        labels=choice_labels(choices),
+        keys=tuple(choices.values),
+        repeats=False,
+    )
+
+
+BY_PROJECT_KIND = by_kind(ProjectKind)
+BY_EVENT_KIND = by_kind(EventKind)
 BY_COUNTRY = Breakdown(
     "country",
     _("by country of origin"),
@@ -286,7 +300,6 @@ class KPI:
     source = None
     # Counted in the one aggregate query per source; the others compute their own value.
     totalled = True
-    note = ""
 
     @property
     def requires(self):
@@ -331,8 +344,11 @@ class KPI:
         return self.urls(period, desk)(**breakdown)
 
     def urls(self, period, desk=None):
-        """url(**breakdown): the list of the records behind the figure or one of its bars;
-        the list's address is looked up once for all the bars of a chart."""
+        """url(**breakdown): the list of the records behind the figure or one of its bars
+        (None where no page lists them); the list's address is looked up once for all the
+        bars of a chart."""
+        if self.source.list_url_name is None:
+            return lambda **breakdown: None
         path = reverse(self.source.list_url_name)
 
         def url(**breakdown):
@@ -348,12 +364,25 @@ class KPI:
 
 @dataclass(frozen=True, kw_only=True)
 class ProjectFigure(KPI):
-    """A figure of the projects that had a stage change in the period."""
+    """A figure of the projects that had a stage change in the period; only those whose
+    `source` (where the project came from) is one of `project_sources` if given."""
+
+    project_sources: tuple = ()
 
     source = PROJECTS
 
     def among(self, scope, period):
         return Q(pk__in=changes_in(period).values("project"))
+
+    def from_sources(self, condition):
+        if not self.project_sources:
+            return condition
+        return condition & Q(source__in=self.project_sources)
+
+    def filters_from_sources(self, filters):
+        if not self.project_sources:
+            return filters
+        return filters | {"source": [source.value for source in self.project_sources]}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -365,10 +394,11 @@ class ProjectsOpened(ProjectFigure):
         return changes_in(period).filter(from_stage="")
 
     def condition(self, scope, period):
-        return Q(pk__in=self.changes(period).values("project"))
+        return self.from_sources(Q(pk__in=self.changes(period).values("project")))
 
     def filters(self, period):
-        return {"opened_after": period.start, "opened_before": period.end}
+        filters = {"opened_after": period.start, "opened_before": period.end}
+        return self.filters_from_sources(filters)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -385,15 +415,17 @@ class ProjectsMovedTo(ProjectFigure):
         return changes_to(self.stages, period)
 
     def condition(self, scope, period):
-        condition = moved_to(self.stages, period)
+        condition = self.from_sources(moved_to(self.stages, period))
         return condition & Q(kind__in=self.kinds) if self.kinds else condition
 
     def filters(self, period):
-        filters = {
-            "reached": [stage.value for stage in self.stages],
-            "reached_after": period.start,
-            "reached_before": period.end,
-        }
+        filters = self.filters_from_sources(
+            {
+                "reached": [stage.value for stage in self.stages],
+                "reached_after": period.start,
+                "reached_before": period.end,
+            }
+        )
         return filters | {"kind": [kind.value for kind in self.kinds]} if self.kinds else filters
 
     def aggregate(self, condition):
@@ -526,25 +558,39 @@ class Coverage(KPI):
 
 
 @dataclass(frozen=True, kw_only=True)
-class NotYetRecorded(KPI):
-    """A figure the registry cannot count yet: no value rather than a made-up 0."""
+class EventsHeld(KPI):
+    """Events with at least one of their days in the period; only those of `kinds` if
+    given."""
 
-    note: Promise
+    kinds: tuple = ()
 
-    totalled = False
+    source = EVENTS
 
-    @property
-    def requires(self):
-        return ()
+    def among(self, scope, period):
+        return period.overlaps("starts_on", "ends_on")
 
-    def value(self, measurement):
-        return None
+    def condition(self, scope, period):
+        condition = self.among(scope, period)
+        return condition & Q(kind__in=self.kinds) if self.kinds else condition
 
-    def records(self, scope, period, **breakdown):
-        raise LookupError(f"{self.name} has no records yet.")
+    def filters(self, period):
+        # The event list's dates select the events that share a day with them.
+        filters = {"starts_after": period.start, "starts_before": period.end}
+        return filters | {"kind": [kind.value for kind in self.kinds]} if self.kinds else filters
 
-    def url(self, period, desk=None, **breakdown):
-        return None
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingsHeld(KPI):
+    """Matchmaking meetings that took place (status held) at the events held in the period;
+    no list page shows meetings across events."""
+
+    source = MEETINGS
+
+    def among(self, scope, period):
+        return Q(status=MeetingStatus.HELD) & period.overlaps("event__starts_on", "event__ends_on")
+
+    def condition(self, scope, period):
+        return self.among(scope, period)
 
 
 WON_STAGE = (Stage.WON,)
@@ -584,7 +630,7 @@ DEFINITIONS = [
         label=_("projects won"),
         help_text=_("Projects won in the period, whatever their stage today."),
         stages=WON_STAGE,
-        breakdowns=(BY_KIND,),
+        breakdowns=(BY_PROJECT_KIND,),
     ),
     Conversion(
         name="conversion",
@@ -689,17 +735,35 @@ DEFINITIONS = [
         help_text=_("Delegation visits in the period."),
         kind=InteractionKind.DELEGATION_VISIT,
     ),
-    NotYetRecorded(
+    EventsHeld(
         name="events",
         label=_("events held"),
-        help_text=_("Events the desks held in the period."),
-        note=_("Not recorded yet: events come with the events module."),
+        help_text=_("Events of the desks with at least one of their days in the period."),
+        breakdowns=(BY_EVENT_KIND,),
     ),
-    NotYetRecorded(
+    EventsHeld(
+        name="delegations_received",
+        label=_("delegations received"),
+        help_text=_("Incoming delegations with at least one of their days in the period."),
+        kinds=(EventKind.INCOMING_DELEGATION,),
+    ),
+    MeetingsHeld(
         name="matches",
-        label=_("matches made"),
-        help_text=_("Matchmaking meetings arranged in the period."),
-        note=_("Not recorded yet: matchmaking comes with the events module."),
+        label=_("matchmaking meetings held"),
+        help_text=_("Matchmaking meetings that took place at the events of the period."),
+    ),
+    ProjectsOpened(
+        name="leads_from_events",
+        label=_("leads from events"),
+        help_text=_("Projects opened in the period whose source is an event or delegation."),
+        project_sources=(ProjectSource.EVENT,),
+    ),
+    ProjectsMovedTo(
+        name="won_from_events",
+        label=_("projects won from events"),
+        help_text=_("Projects won in the period whose source is an event or delegation."),
+        stages=WON_STAGE,
+        project_sources=(ProjectSource.EVENT,),
     ),
 ]
 KPIS = {kpi.name: kpi for kpi in DEFINITIONS}

@@ -74,6 +74,11 @@ class Period:
         """The records whose date `field` is one of the period's days."""
         return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
+    def overlaps(self, first, last):
+        """The records whose days from date `first` to date `last` include one of the
+        period's days."""
+        return Q(**{f"{first}__lte": self.end, f"{last}__gte": self.start})
+
     def moments(self, field):
         """The records whose timestamp `field` falls on one of the period's (local) days."""
         return Q(**{f"{field}__gte": self.since, f"{field}__lt": self.until})

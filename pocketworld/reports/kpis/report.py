@@ -10,8 +10,10 @@ from pocketworld.projects.services import cycle_time, funnel
 from pocketworld.reports.kpis.definitions import (
     COMPANIES,
     DEFINITIONS,
+    EVENTS,
     INTERACTIONS,
     KPIS,
+    MEETINGS,
     PROJECTS,
     BarChart,
     Scope,
@@ -34,7 +36,7 @@ class Measurement:
     def totals(self):
         """Every totalled figure, in one aggregate query per kind of record."""
         totals = {}
-        for source in (PROJECTS, INTERACTIONS, COMPANIES):
+        for source in (PROJECTS, INTERACTIONS, COMPANIES, EVENTS, MEETINGS):
             kpis = [kpi for kpi in self.shown if kpi.totalled and kpi.source is source]
             if not kpis:
                 continue
@@ -73,7 +75,7 @@ class Figure:
     unit: str
     value: int | float | None
     previous: int | float | None  # None: today's state, or nothing to compare
-    url: str | None
+    url: str | None  # None: no page lists the records (matchmaking meetings)
     note: Promise | str = ""
     breakdowns: dict = field(default_factory=dict)  # name -> BarChart
 
@@ -113,8 +115,8 @@ def compute(period, user, desk=None, breakdowns=None):
     """Every KPI the user may see for `period` (and the period before), of one desk (a
     `Desk`) or all; with `breakdowns` (names), only those breakdowns, else all.
 
-    A partner viewer sees no internal work: the figures from projects and interactions
-    are left out, not shown as 0.
+    A partner viewer sees no internal work: the figures from projects, interactions and
+    matchmaking meetings are left out, not shown as 0.
     """
     scope = Scope(user, desk)
     current, before = Measurement(scope, period), Measurement(scope, period.previous())
@@ -128,7 +130,7 @@ def compute(period, user, desk=None, breakdowns=None):
             value=kpi.value(current),
             previous=None if kpi.snapshot else kpi.value(before),
             url=kpi.url(period, desk),
-            note=kpi.note or (SNAPSHOT_NOTE if kpi.snapshot else ""),
+            note=SNAPSHOT_NOTE if kpi.snapshot else "",
             breakdowns={
                 breakdown.name: BarChart(breakdown.label, breakdown.bars(kpi, current))
                 for breakdown in kpi.breakdowns

@@ -5,6 +5,7 @@ period before), at moments chosen so that summer time never shifts a day count.
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -12,10 +13,14 @@ from zoneinfo import ZoneInfo
 from pocketworld.core.models import FocusArea, Sector
 from pocketworld.core.tests.factories import (
     CompanyFactory,
+    EventFactory,
     InteractionFactory,
+    ParticipantFactory,
     ProjectFactory,
     SiteFactory,
 )
+from pocketworld.events.choices import MeetingStatus, SuggestionStatus
+from pocketworld.events.models import MatchSuggestion, Meeting
 from pocketworld.projects.choices import LossReason, Stage
 from pocketworld.projects.services import create_project, move_stage
 
@@ -56,9 +61,107 @@ def aftercare_visit(record, day):
     )
 
 
+def event(title, kind, first_day, last_day, desks, meetings=(), companies=()):
+    """An event of `desks` from `first_day` to `last_day`, with `companies` taking part and
+    one meeting of each status in `meetings`, each between another pair of them."""
+    record = EventFactory(
+        title=title, kind=kind, starts_on=first_day, ends_on=last_day, desks=desks
+    )
+    participants = [ParticipantFactory(event=record, company=company) for company in companies]
+    pairs = itertools.combinations(participants, 2)  # the one with the lower id first
+    for slot, (status, (first, second)) in enumerate(zip(meetings, pairs, strict=False), 1):
+        suggestion = MatchSuggestion.objects.create(
+            event=record, first=first, second=second, status=SuggestionStatus.APPROVED
+        )
+        Meeting.objects.create(
+            event=record, suggestion=suggestion, slot=slot, table=1, status=status
+        )
+    return record
+
+
+def build_events(japan_desk, india_desk, companies):
+    """Events of 2024 and 2025 (one over the turn of the year, one of both desks) and one of
+    2026, with matchmaking meetings held, cancelled and planned.
+
+    2025: 6 events (2 trade fairs, a conference, an incoming and an outgoing delegation, a
+    matchmaking day), 1 delegation received, 3 meetings held; the Japan desk 3 events and 3
+    meetings, the India desk 4 events, 1 delegation and 1 meeting. 2024: 3 events (the
+    outgoing delegation again), 1 delegation received, 1 meeting held, all but the
+    delegation trip the Japan desk's.
+    """
+    day = datetime.date
+    held, cancelled, planned = MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.PLANNED
+    both = [japan_desk, india_desk]
+    return SimpleNamespace(
+        trade_fair=event(
+            "Hannover Messe", "trade_fair", day(2025, 3, 31), day(2025, 4, 4), [japan_desk]
+        ),
+        matchmaking_day=event(
+            "Japan Day matchmaking",
+            "matchmaking_day",
+            day(2025, 10, 16),
+            day(2025, 10, 16),
+            [japan_desk],
+            meetings=[held, held, cancelled, planned],
+            companies=companies,
+        ),
+        delegation=event(
+            "Delegation from Karnataka",
+            "incoming_delegation",
+            day(2025, 7, 1),
+            day(2025, 7, 4),
+            [india_desk],
+        ),
+        # Of both desks: once on all desks, and once for each desk.
+        conference=event(
+            "Asia Business Forum",
+            "conference",
+            day(2025, 6, 12),
+            day(2025, 6, 13),
+            both,
+            meetings=[held],
+            companies=companies,
+        ),
+        # Over the turn of the year: held in 2024 and in 2025.
+        trip=event(
+            "Trip to Bengaluru",
+            "outgoing_delegation",
+            day(2024, 12, 28),
+            day(2025, 1, 3),
+            [india_desk],
+        ),
+        expo=event("Global Expo", "trade_fair", day(2025, 9, 9), day(2025, 9, 11), [india_desk]),
+        delegation_2024=event(
+            "Delegation from Osaka",
+            "incoming_delegation",
+            day(2024, 5, 5),
+            day(2024, 5, 7),
+            [japan_desk],
+        ),
+        matchmaking_2024=event(
+            "Matchmaking 2024",
+            "matchmaking_day",
+            day(2024, 10, 10),
+            day(2024, 10, 10),
+            [japan_desk],
+            meetings=[held, cancelled],
+            companies=companies,
+        ),
+        fair_2026=event(
+            "Hannover Messe 2026",
+            "trade_fair",
+            day(2026, 4, 20),
+            day(2026, 4, 24),
+            [japan_desk],
+            meetings=[held],
+            companies=companies,
+        ),
+    )
+
+
 def build_world(japan_desk, india_desk, owner):
-    """Companies from Japan, India, Korea (no desk covers it) and Germany; projects and
-    interactions on and just outside the edges of 2025."""
+    """Companies from Japan, India, Korea (no desk covers it) and Germany; projects,
+    interactions and events on and just outside the edges of 2025."""
     toshiba = company(
         "Toshiba Europe GmbH",
         "JP",
@@ -102,6 +205,7 @@ def build_world(japan_desk, india_desk, owner):
         ],
         company=toshiba,
         kind="new_settlement",
+        source="event",  # opened in 2024, won in 2025
         expected_jobs=50,
         expected_investment=Decimal("3000000"),
     )
@@ -147,6 +251,7 @@ def build_world(japan_desk, india_desk, owner):
         company=tata,
         desk=india_desk,
         kind="relocation_into",
+        source="event",
     )
     # Straight from lead to site search: a site visit, never 'qualified'.
     skipped = walk(
@@ -163,7 +268,7 @@ def build_world(japan_desk, india_desk, owner):
         company=prospect,
         desk=japan_desk,
     )
-    still_lead = walk(owner, [moment(2025, 6, 1)], company=asahi)
+    still_lead = walk(owner, [moment(2025, 6, 1)], company=asahi, source="event")
 
     visits = SimpleNamespace(
         first_day=aftercare_visit(toshiba, datetime.date(2025, 1, 1)),
@@ -177,6 +282,7 @@ def build_world(japan_desk, india_desk, owner):
         for record, day in ((tata, datetime.date(2025, 7, 3)), (toshiba, datetime.date(2024, 5, 5)))
     ]
     InteractionFactory(kind="meeting", company=toshiba, occurred_on=datetime.date(2025, 3, 3))
+    events = build_events(japan_desk, india_desk, [toshiba, asahi, tata, german])
     return SimpleNamespace(
         toshiba=toshiba,
         asahi=asahi,
@@ -194,4 +300,5 @@ def build_world(japan_desk, india_desk, owner):
         still_lead=still_lead,
         visits=visits,
         delegations=delegations,
+        events=events,
     )

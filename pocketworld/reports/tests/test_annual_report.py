@@ -19,7 +19,7 @@ from pocketworld.core.tests.factories import DeskCoverageFactory, DeskFactory
 from pocketworld.projects.choices import Stage
 from pocketworld.reports import annual
 from pocketworld.reports.annual import annual_report_pdf
-from pocketworld.reports.tests.factories import DUSSELDORF, company, moment, walk
+from pocketworld.reports.tests.factories import DUSSELDORF, company, event, moment, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,8 @@ def korea_desk(db):
 def world(japan_desk, india_desk, korea_desk, japan_officer):
     """Three projects won in 2025 (by a Japanese, a Korean and an Indian company), one in
     2024 and a lead still open; companies of the region from Japan, Korea, India and
-    Germany. Returns 東芝."""
+    Germany; a trade fair and a delegation received in 2025, a delegation in 2024.
+    Returns 東芝."""
     toshiba = company("東芝", "JP", "settled", sectors=["26"], sites=[DUSSELDORF])
     samsung = company("삼성전자", "KR", "expanding", sectors=["26"])
     tata = company("Tata Consultancy Services GmbH", "IN", "at_risk", sectors=["62"])
@@ -88,6 +89,11 @@ def world(japan_desk, india_desk, korea_desk, japan_officer):
     for (title, record, desk, kind, day, jobs), investment in zip(wins, investments, strict=True):
         won(japan_officer, title, record, desk, kind, datetime.date(*day), jobs, investment)
     walk(japan_officer, [moment(2025, 9, 1)], title="Still a lead", company=toshiba)
+    day = datetime.date
+    event("CEATEC", "trade_fair", day(2025, 10, 14), day(2025, 10, 17), [japan_desk])
+    delegation = "incoming_delegation"
+    event("Delegation from Seoul", delegation, day(2025, 5, 6), day(2025, 5, 8), [korea_desk])
+    event("Delegation from Osaka", delegation, day(2024, 5, 6), day(2024, 5, 8), [japan_desk])
     return toshiba
 
 
@@ -136,12 +142,15 @@ def test_the_english_report_has_the_figures_the_charts_and_the_projects_won(worl
     assert "Jobs safeguarded, realised 80 0 +80" in text
     assert "Investment, realised 4,234,567 € 300,000 € +3,934,567 €" in text
     assert "Companies in the region 4 Today's state:" in text
-    assert "Events held — Not recorded yet:" in text
+    assert "Events held 2 1 +1" in text
+    assert "Delegations received 1 1 0" in text
+    assert "Matchmaking meetings held 0 0 0" in text
     # The charts, their labels and numbers drawn as text.
     for chart in (
         "Foreign companies by country of origin",
         "Projects won by kind",
         "Conversion lead → won by stage",
+        "Events held by kind",
         "Leads per month",
         "Projects won per month",
     ):
@@ -168,6 +177,7 @@ def test_the_german_report_formats_numbers_dates_and_labels_in_german(world, dir
     assert "2025 2024 Änderung" in text
     assert "Gewonnene Projekte 3 1 +2" in text
     assert "Unternehmen in der Region 4" in text
+    assert "Durchgeführte Veranstaltungen 2 1 +1" in text
     assert "4.234.567 € 300.000 € +3.934.567 €" in text
     assert "14.03.2025 Logistics hub 東芝 Neuansiedlung Japan Desk 1.200 2.500.000" in text
     assert "1.234.567" in text and "1,234,567" not in text
@@ -195,8 +205,8 @@ def test_the_report_fetches_nothing(world, director, monkeypatch):
 def test_each_page_is_drawn_and_none_is_blank(world, director, tmp_path):
     pdf = annual_report_pdf(2025, director, language="en")
     pages = page_images(pdf, tmp_path)
-    # The title page, the KPI table, the charts (two pages) and the projects won.
-    assert len(pages) == page_count(pdf) == 5
+    # The title page, the KPI table, the charts (three pages) and the projects won.
+    assert len(pages) == page_count(pdf) == 6
     for number, image in enumerate(pages, 1):
         assert round(image.height / image.width, 2) == 1.41, number  # A4: 297 / 210
         assert inked(image) > 500, f"page {number} is blank"
@@ -208,6 +218,7 @@ def test_a_desk_report_has_that_desks_projects_only(world, director, japan_desk)
     text = text_of(annual_report_pdf(2025, director, japan_desk, language="en"))
     assert "Annual report 2025 · Japan Desk" in text and "All desks" not in text
     assert "Projects won 1 1 0" in text
+    assert "Events held 1 1 0" in text and "Delegations received 0 1 −1" in text
     assert "Logistics hub 東芝" in text
     assert "삼성전자" not in text and "Staying in Neuss" not in text
 
@@ -216,8 +227,17 @@ def test_a_partner_viewer_gets_no_internal_figures_and_no_projects(world, partne
     pdf = annual_report_pdf(2025, partner_viewer, language="en")
     text = text_of(pdf)
     assert "Foreign companies 3" in text and "Companies in the region 4" in text
+    # Events are not internal work; their meetings and the projects from them are.
+    assert "Events held 2 1 +1" in text and "Delegations received 1 1 0" in text
     assert "internal and not part of this report" in text
-    for internal in ("Projects won", "Leads", "Aftercare visits", "Logistics hub", "東芝"):
+    for internal in (
+        "Projects won",
+        "Leads",
+        "Aftercare visits",
+        "Matchmaking meetings",
+        "Logistics hub",
+        "東芝",
+    ):
         assert internal not in text
     # The title page, the KPI table and the charts of companies.
     assert page_count(pdf) == 3

@@ -42,7 +42,10 @@ def test_the_figures_are_those_of_the_kpi_module(world, director):
     won = data["figures"]["won"]
     assert (won["value"], won["previous"]) == (2, 1)
     assert won["url"].startswith("/projects/?reached=won&reached_after=2025-01-01")
-    assert data["figures"]["events"]["value"] is None
+    events = data["figures"]["events"]
+    assert (events["value"], events["previous"]) == (6, 3)
+    assert events["url"] == "/events/?starts_after=2025-01-01&starts_before=2025-12-31"
+    assert data["figures"]["matches"]["url"] is None
 
 
 def test_a_quarter(world, director):
@@ -100,8 +103,14 @@ def test_partner_viewers_get_no_figures_of_internal_work(world, partner_viewer):
     response = api(partner_viewer).get("/api/v1/kpis", YEAR_2025)
     assert response.status_code == 200
     figures = response.json()["figures"]
-    assert set(figures) == {"aftercare_companies", "foreign_companies", "events", "matches"}
+    assert set(figures) == {
+        "aftercare_companies",
+        "foreign_companies",
+        "events",
+        "delegations_received",
+    }
     assert figures["foreign_companies"]["value"] == 4
+    assert figures["events"]["value"] == 6
 
 
 def test_needs_a_user(world):

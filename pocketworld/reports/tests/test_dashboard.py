@@ -104,7 +104,7 @@ def test_the_director_sees_every_figure_with_the_year_before(world, client, dire
     assert values["conversion"] == "33.3 %"
     assert values["aftercare_coverage"] == "40 %"
     assert values["cycle_time_median"] == "296 days"
-    assert values["events"] == "—"
+    assert values["events"] == "6"
     assert "1 January 2025 to 31 December 2025" in html
     assert "compared with 1 January 2024 to 31 December 2024" in html
     # won: 2 against 1; coverage: 40 % against 20 %, in percentage points.
@@ -115,17 +115,19 @@ def test_the_director_sees_every_figure_with_the_year_before(world, client, dire
     assertInHTML('<dd class="kpi-change">+20 pp</dd>', coverage)
     site_visits = card(html, "site_visits")
     assertInHTML('<dd class="kpi-change">+2</dd>', site_visits)  # no percent of 0
-    # Today's state and the figures not recorded yet show their note, not a comparison.
     events = card(html, "events")
-    assert "Not recorded yet" in events and "kpi-previous" not in events
+    assertInHTML('<dd class="kpi-previous">3</dd>', events)
+    assertInHTML('<dd class="kpi-change">+3 (+100 %)</dd>', events)
+    # Today's state shows its note, not a comparison.
     foreign = card(html, "foreign_companies")
-    assert "Today&#x27;s state" in foreign
+    assert "Today&#x27;s state" in foreign and "kpi-previous" not in foreign
     slugs = [chart.slug for chart in response.context["charts"]]
     assert slugs == [
         "foreign-companies-by-country",
         "foreign-companies-by-sector",
         "won-by-kind",
         "funnel",
+        "events-by-kind",
         "leads-per-month",
         "won-per-month",
     ]
@@ -163,10 +165,14 @@ def test_partner_viewers_see_no_internal_work(world, client, partner_viewer):
         "aftercare_companies",
         "foreign_companies",
         "events",
-        "matches",
+        "delegations_received",
     }
     slugs = {chart.slug for chart in response.context["charts"]}
-    assert slugs == {"foreign-companies-by-country", "foreign-companies-by-sector"}
+    assert slugs == {
+        "foreign-companies-by-country",
+        "foreign-companies-by-sector",
+        "events-by-kind",
+    }
     assert b"dashboard-segments" not in response.content
     assert b"/projects/" not in response.content.split(b"<main>")[1]
 
@@ -342,7 +348,8 @@ def test_csv_export_of_the_figures_and_the_charts(world, client, director):
     assert figures["Projects won"] == ["2", "1", "1", "100.0", "count", ""]
     assert figures["Aftercare coverage"] == ["40.0", "20.0", "20.0", "", "percent", ""]
     assert figures["Foreign companies"] == ["4", "", "", "", "count", ""]
-    assert figures["Events held"] == ["", "", "", "", "count", ""]
+    assert figures["Events held"] == ["6", "3", "3", "100.0", "count", ""]
+    assert figures["Matchmaking meetings held"] == ["3", "1", "2", "200.0", "count", ""]
     assert len(figures) == len(kpis.compute(YEAR, director).figures)
     by_country = [row[1:3] for row in rows if row[0] == "Foreign companies by country of origin"]
     assert by_country == [["Japan", "2"], ["India", "1"], ["South Korea", "1"]]
@@ -406,12 +413,13 @@ def test_partner_viewers_export_no_internal_work(world, client, partner_viewer):
         "Companies in the region",
         "Foreign companies",
         "Events held",
-        "Matches made",
+        "Delegations received",
     }
     assert {row[0] for row in rows[1:]} == {
         "KPIs",
         "Foreign companies by country of origin",
         "Foreign companies by sector (NACE section)",
+        "Events held by kind",
     }
 
 

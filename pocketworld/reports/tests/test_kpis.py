@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pocketworld.events.choices import EventKind
 from pocketworld.projects.choices import ProjectKind, Stage
 from pocketworld.reports import kpis
 from pocketworld.reports.kpis import Period
@@ -94,10 +95,15 @@ def test_every_kpi_of_the_year_and_the_year_before(world, director):
         "aftercare_coverage": (40.0, 20.0),
         "foreign_companies": (4, None),
         "delegations": (1, 1),
-        "events": (None, None),
-        "matches": (None, None),
+        # the delegation trip over the turn of the year is held in both years
+        "events": (6, 3),
+        "delegations_received": (1, 1),
+        # held ones only, not those cancelled or still planned
+        "matches": (3, 1),
+        "leads_from_events": (2, 1),
+        "won_from_events": (1, 0),
     }
-    assert report.figures["events"].note and report.figures["foreign_companies"].note
+    assert report.figures["foreign_companies"].note and not report.figures["events"].note
 
 
 def test_breakdowns(world, director):
@@ -108,6 +114,15 @@ def test_breakdowns(world, director):
         "retention": 1,
     }
     assert list(bars(report, "won", "kind")) == ProjectKind.values
+    assert bars(report, "events", "kind") == {
+        **dict.fromkeys(EventKind.values, 0),
+        "trade_fair": 2,
+        "conference": 1,
+        "incoming_delegation": 1,
+        "outgoing_delegation": 1,
+        "matchmaking_day": 1,
+    }
+    assert list(bars(report, "events", "kind")) == EventKind.values
     assert bars(report, "conversion", "stage") == {
         "lead": 6,
         "qualified": 5,
@@ -179,13 +194,27 @@ def test_one_desk(world, japan_officer, japan_desk):
     assert values["foreign_companies"] == (2, None)
     assert values["aftercare_visits"] == (1, 1)
     assert values["aftercare_coverage"] == (50.0, 50.0)
+    # the conference of both desks is the Japan desk's too
+    assert values["events"] == (3, 2)
+    assert values["delegations_received"] == (0, 1)
+    assert values["matches"] == (3, 1)
+    assert values["leads_from_events"] == (1, 1)
+    assert values["won_from_events"] == (1, 0)
     assert report.as_dict()["desk"] == {"id": japan_desk.pk, "name": "Japan Desk"}
 
 
 def test_partner_viewers_get_no_figures_of_internal_work(world, partner_viewer):
     report = kpis.compute(YEAR, partner_viewer)
-    assert set(report.figures) == {"aftercare_companies", "foreign_companies", "events", "matches"}
+    assert set(report.figures) == {
+        "aftercare_companies",
+        "foreign_companies",
+        "events",
+        "delegations_received",
+    }
     assert report.figures["foreign_companies"].value == 4
+    # Events are not internal work: the partner viewer sees them as desk staff do.
+    assert figures(report)["events"] == (6, 3)
+    assert not kpis.records("matches", YEAR, partner_viewer).exists()
     assert not kpis.records("won", YEAR, partner_viewer).exists()
 
 
@@ -243,7 +272,8 @@ def test_each_list_shows_the_records_behind_its_figure(world, client, request, p
         if unit == kpis.Unit.COUNT:
             assert records.count() == value, (name, breakdown)
         checked.add(name)
-    assert checked == set(report.figures) - {"events", "matches"}
+    # No page lists matchmaking meetings across events.
+    assert checked == set(report.figures) - {"matches"}
 
 
 def test_the_lists_of_the_conversion_and_cycle_time(world, director, client):
@@ -255,10 +285,15 @@ def test_the_lists_of_the_conversion_and_cycle_time(world, director, client):
     assert listed(client, safeguarded) == 1
 
 
-def test_figures_not_yet_recorded_have_no_records(director):
-    assert kpis.records_url("events", YEAR) is None
-    with pytest.raises(LookupError):
-        kpis.records("matches", YEAR, director)
+def test_the_meetings_held_have_records_but_no_list(world, director):
+    assert kpis.compute(YEAR, director).figures["matches"].url is None
+    assert kpis.records_url("matches", YEAR) is None
+    meetings = kpis.records("matches", YEAR, director)
+    assert {meeting.event for meeting in meetings} == {
+        world.events.matchmaking_day,
+        world.events.conference,
+    }
+    assert {meeting.status for meeting in meetings} == {"held"}
 
 
 # --- Month by month
