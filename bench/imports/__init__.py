@@ -7,10 +7,12 @@ detection on hand-labelled public data.
 
 1. Quality, in a small database of its own beside the bench one (migrated, reference data
    loaded, everything rolled back afterwards): the Dutch PATSTAT applicants hand-labelled
-   by KU Leuven (`bench/data/patstat_companies.csv`). Half of the clusters exist as a
-   company; all other records are imported as one file, by a director, through
-   `services.upload` and `services.check`; precision and recall of the rows found to be
-   duplicates (the targets: ≥ 0.95 and ≥ 0.90). Then the cross-script pairs
+   by KU Leuven (`bench/data/patstat_companies.csv`) and the two parts of the company
+   listings labelled by identifier (`company_listings.csv`). Companies exist, the other
+   records are imported as one file, by a director, through `services.upload` and
+   `services.check`; precision and recall of the rows found to be duplicates (the
+   targets: ≥ 0.95 and ≥ 0.90, on PATSTAT and on the listings' holdout part), and Splink's
+   figures on the same rows beside them. Then the cross-script pairs
    (`cross_script_names.csv`), one name of each existing and the other imported, in both
    directions (not a target).
 2. Speed: fills the bench database with `bench.populate` (companies, their names and
