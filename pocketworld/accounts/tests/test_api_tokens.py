@@ -106,6 +106,8 @@ def test_a_read_and_write_token_writes(japan_officer):
     company = CompanyFactory(country_id="JP")
     response = bearer(key).patch(f"/api/v1/companies/{company.pk}/", {"website": "https://x.jp"})
     assert response.status_code == 200
+    company.refresh_from_db()
+    assert company.website == "https://x.jp"
 
 
 def test_an_expired_token_is_refused(japan_officer):

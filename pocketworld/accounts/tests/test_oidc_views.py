@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.test import Client
@@ -150,18 +150,22 @@ def test_signing_out_after_single_sign_on_goes_on_to_the_provider(sso, japan_off
 
 def test_signing_out_of_a_password_session_stays_here(sso, japan_officer):
     client = signed_in_with_password(japan_officer.username, "secret-pass-1")
+    assert SESSION_KEY in client.session
     response = client.post("/logout/")
     assert response.status_code == 302 and response.url == "/login/"
+    assert SESSION_KEY not in client.session
 
 
 def test_signing_out_without_an_end_session_endpoint_stays_here(sso, japan_officer):
     sso.OIDC_OP_LOGOUT_ENDPOINT = ""
     oidc._discovered[ISSUER] = {"issuer": ISSUER}  # as the provider's document says
+    client = signed_in_with_sso(japan_officer)
     try:
-        response = signed_in_with_sso(japan_officer).post("/logout/")
+        response = client.post("/logout/")
     finally:
         oidc._discovered.pop(ISSUER)
     assert response.status_code == 302 and response.url == "/login/"
+    assert SESSION_KEY not in client.session
 
 
 def test_signing_out_is_a_post(sso, japan_officer):
@@ -196,9 +200,15 @@ def test_without_local_passwords_no_password_is_changed(passwords_off, japan_off
     assert "Change password" not in text_of(client.get("/settings/"))
     response = client.post(
         "/settings/password/",
-        {"old_password": "secret-pass-1", "new_password1": "x", "new_password2": "x"},
+        {
+            "old_password": "secret-pass-1",
+            "new_password1": "a-long-Passphrase-7",
+            "new_password2": "a-long-Passphrase-7",
+        },
     )
     assert response.status_code == 302 and response.url == "/settings/"
+    japan_officer.refresh_from_db()
+    assert japan_officer.check_password("secret-pass-1")
 
 
 def test_without_local_passwords_the_admin_takes_no_password(passwords_off, administrator):

@@ -31,6 +31,8 @@ def test_an_officer_cannot_take_over_another_desks_person(api, japan_desk, india
     assert not Position.objects.filter(person=indian).exists()
     assert api.patch(f"/api/v1/people/{indian.pk}/", {"notes": "mine now"}).status_code == 403
     assert api.delete(f"/api/v1/people/{indian.pk}/").status_code == 403
+    indian.refresh_from_db()
+    assert (indian.desk, indian.notes) == (india_desk, "")
 
 
 def test_an_officer_gives_their_own_person_a_position_anywhere(api, japan_desk, india_desk):

@@ -92,6 +92,8 @@ def test_anonymous_and_inactive_users_see_nothing(japan_desk, japan_officer):
     from django.contrib.auth.models import AnonymousUser
 
     company = CompanyFactory()
+    assert type(company).objects.visible_to(japan_officer).get() == company
+    assert permissions.may_change(japan_officer, company)
     assert not type(company).objects.visible_to(AnonymousUser()).exists()
     japan_officer.is_active = False
     assert not type(company).objects.visible_to(japan_officer).exists()
@@ -102,13 +104,19 @@ def test_officer_may_not_move_a_company_to_another_desk(japan_desk, india_desk, 
     from pocketworld.core.models import Country
 
     company = CompanyFactory()
+    assert permissions.may_change(japan_officer, company)
     company.country = Country.objects.get(code="IN")
     assert not permissions.may_change(japan_officer, company)
 
 
-def test_partner_viewer_exports_no_people(client, japan_desk, partner_viewer):
+def test_partner_viewer_exports_no_people(client, japan_desk, partner_viewer, japan_officer):
     PersonFactory(desk=japan_desk, family_name="Yamada")
     client.force_login(partner_viewer)
     response = client.get("/people/?export=csv")
     assert response.status_code == 200
     assert "Yamada" not in response.content.decode()
+    # The same export gives the desk's officer the person.
+    client.force_login(japan_officer)
+    response = client.get("/people/?export=csv")
+    assert response.status_code == 200
+    assert "Yamada" in response.content.decode()

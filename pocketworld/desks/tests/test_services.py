@@ -73,3 +73,4 @@ def test_officers_do_not_manage_desk_membership(client, japan_officer, japan_des
         {"desk": japan_desk.pk, "user": india_officer.pk, "role": "officer"},
     )
     assert response.status_code == 403
+    assert not japan_desk.memberships.filter(user=india_officer).exists()

@@ -64,6 +64,7 @@ def test_a_matchmaking_day_through_the_api(japan_desk, japan_officer, india_offi
 
     # Another desk's officer sees the event but may not act on it.
     assert client_of(india_officer).post(f"/api/v1/events/{event.pk}/suggest/").status_code == 403
+    assert not MatchSuggestion.objects.filter(event=event).exists()
 
     assert api.post(f"/api/v1/events/{event.pk}/suggest/").json() == {"suggestions": 1}
     [suggestion] = api.get(f"/api/v1/match-suggestions/?event={event.pk}").json()["results"]

@@ -295,10 +295,13 @@ def test_api_accepts_and_dismisses(proposed, japan_officer, shell_japan):
 @pytest.mark.parametrize(
     ("persona", "status"), [("india_officer", 403), ("partner_viewer", 403), ("anonymous", 401)]
 )
-def test_api_decisions_of_other_personas(request, proposed, persona, status):
+def test_api_decisions_of_other_personas(request, proposed, shell_japan, persona, status):
     api = api_for(request.getfixturevalue(persona))
     chosen = proposed[LeiProposalField.LEI]
     assert api.post("/api/v1/lei-proposals/accept/", {"ids": [chosen.pk]}).status_code == status
+    chosen.refresh_from_db()
+    shell_japan.refresh_from_db()
+    assert chosen.status == LeiProposalStatus.PENDING and shell_japan.lei != SHELL_JAPAN
 
 
 def test_api_unknown_proposal_is_404(proposed, japan_officer):
@@ -330,3 +333,4 @@ def test_api_upload_is_not_for_partner_viewers(partner_viewer):
         "/api/v1/lei-uploads/", {"lei_records": file("lei-records.csv")}, format="multipart"
     )
     assert response.status_code == 403
+    assert not LeiUpload.objects.exists()

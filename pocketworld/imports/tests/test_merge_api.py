@@ -124,11 +124,12 @@ def test_who_may_not_merge(request, toshiba, duplicate, persona, status):
 
 
 def test_people_are_hidden_from_partner_viewers(partner_viewer, japan_desk):
-    person = PersonFactory(desk=japan_desk)
+    person, duplicate = PersonFactory(desk=japan_desk), PersonFactory()
     response = api_for(partner_viewer).post(
-        f"/api/v1/people/{person.pk}/merge/", {"duplicate": PersonFactory().pk}, format="json"
+        f"/api/v1/people/{person.pk}/merge/", {"duplicate": duplicate.pk}, format="json"
     )
     assert response.status_code == 404
+    assert Person.objects.filter(pk__in=[person.pk, duplicate.pk]).count() == 2
 
 
 # --- change sets ----------------------------------------------------------------------------

@@ -156,6 +156,8 @@ def test_merge_by_htmx_answers_with_a_redirect_header(client, toshiba, duplicate
     )
     assert response.status_code == 200
     assert response["HX-Redirect"] == toshiba.get_absolute_url()
+    assert not Company.objects.filter(pk=duplicate.pk).exists()
+    assert ChangeSet.objects.count() == 1
 
 
 def test_a_refused_merge_shows_the_error_at_its_field(client, japan_officer, japan_desk):

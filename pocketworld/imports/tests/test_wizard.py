@@ -110,11 +110,16 @@ def test_merging_into_a_record_the_user_may_not_change_is_refused(
     upload(client)
     run = ImportRun.objects.get()
     services.check(run)
+    assert run.rows.get(number=2).decision == RowDecision.CREATE
     response = client.post(
         reverse("imports:import_row_decide", args=[run.pk, 2]),
         {"decision": f"merge:id:{infosys.pk}"},
     )
     assert response.status_code == 400
+    row = run.rows.get(number=2)
+    assert (row.decision, row.target_id) == (RowDecision.CREATE, None)
+    run.refresh_from_db()
+    assert run.counts[RowDecision.MERGE] == 0
 
 
 def test_large_files_are_checked_in_the_background(

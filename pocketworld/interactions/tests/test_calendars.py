@@ -222,17 +222,26 @@ def test_feed_is_404_for_a_wrong_or_reset_key(client, japan_officer, task):
     assert client.get("/calendar/not-the-key.ics").status_code == 404
     _token, new_key = CalendarToken.issue(japan_officer)
     assert client.get(f"/calendar/{old_key}.ics").status_code == 404
-    assert client.get(f"/calendar/{new_key}.ics").status_code == 200
+    response = client.get(f"/calendar/{new_key}.ics")
+    assert response.status_code == 200 and task.title.encode() in response.content
     japan_officer.is_active = False
     japan_officer.save()
     assert client.get(f"/calendar/{new_key}.ics").status_code == 404
 
 
-def test_feed_never_shows_more_than_its_owner_may_see(client, partner_viewer, company):
-    TaskFactory(title="Internal follow-up", assignee=partner_viewer, company=company)
+def test_feed_never_shows_more_than_its_owner_may_see(
+    client, partner_viewer, japan_officer, company
+):
+    task = TaskFactory(title="Internal follow-up", assignee=partner_viewer, company=company)
     _token, key = CalendarToken.issue(partner_viewer)
     response = client.get(f"/calendar/{key}.ics")
     assert response.status_code == 200 and b"Internal follow-up" not in response.content
+    # The same task assigned to an officer of its desk is in that officer's feed.
+    task.assignee = japan_officer
+    task.save()
+    _token, key = CalendarToken.issue(japan_officer)
+    response = client.get(f"/calendar/{key}.ics")
+    assert response.status_code == 200 and b"Internal follow-up" in response.content
 
 
 def test_feed_takes_only_reads(client, japan_officer):
@@ -245,3 +254,7 @@ def test_another_users_token_never_leaks_their_data(client, japan_officer, task)
     _token, key = CalendarToken.issue(other)
     response = client.get(f"/calendar/{key}.ics")
     assert response.status_code == 200 and task.title.encode() not in response.content
+    # The task's assignee finds it in their own feed.
+    _token, key = CalendarToken.issue(japan_officer)
+    response = client.get(f"/calendar/{key}.ics")
+    assert response.status_code == 200 and task.title.encode() in response.content

@@ -57,12 +57,17 @@ def test_move_without_javascript_redirects_back(client, japan_officer, japan_des
         f"/projects/{project.pk}/move/", {"stage": "qualified", "next": "/projects/board/"}
     )
     assert response.status_code == 302 and response["Location"] == "/projects/board/"
+    project.refresh_from_db()
+    assert project.stage == Stage.QUALIFIED
 
 
 def test_board_moves_are_refused_for_other_desks(client, india_officer, japan_desk):
     project = ProjectFactory()
     client.force_login(india_officer)
     assert client.post(f"/projects/{project.pk}/move/", {"stage": "qualified"}).status_code == 403
+    project.refresh_from_db()
+    assert project.stage == Stage.LEAD
+    assert list(project.stage_changes.values_list("to_stage", flat=True)) == [Stage.LEAD]
 
 
 def test_company_page_query_count_does_not_grow_with_its_timeline(

@@ -313,6 +313,8 @@ def test_a_confidential_project_needs_a_codename_of_its_own(japan_desk, japan_of
     # A project that is not confidential (any more) leaves its codename to others.
     response = api_of(japan_officer).patch(f"/api/v1/projects/{second.pk}/", {"codename": "Falcon"})
     assert response.status_code == 200
+    second.refresh_from_db()
+    assert (second.confidential, second.codename) == (False, "Falcon")
 
 
 def test_marking_and_lifting_are_recorded(japan_desk, japan_officer, director):

@@ -152,7 +152,10 @@ class TestNewCompanyLikeAnExistingOne:
         response = client.post(
             "/companies/add/", {**self.data, "legal_name": "Kyocera Fineceramics"}
         )
-        assert response.status_code == 302
+        created = Company.objects.get(legal_name="Kyocera Fineceramics")
+        assert response.status_code == 302 and response["Location"] == created.get_absolute_url()
+        assert (created.country_id, created.status) == ("JP", "settled")
+        assert Company.objects.count() == 2
 
     def test_editing_asks_nothing(self, client, japan_officer, toshiba):
         other = CompanyFactory(legal_name="Toshiba Tec Europe GmbH")
@@ -161,6 +164,8 @@ class TestNewCompanyLikeAnExistingOne:
             f"/companies/{other.pk}/edit/", {**self.data, "legal_name": "Toshiba Europe GmbH"}
         )
         assert response.status_code == 302
+        other.refresh_from_db()
+        assert (other.legal_name, other.status) == ("Toshiba Europe GmbH", "settled")
 
     def test_the_name_input_asks_while_typing(self, client, japan_officer):
         client.force_login(japan_officer)
