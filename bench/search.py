@@ -2,6 +2,7 @@
 
     python -m bench.search [--database-url URL] [--var-dir var/bench-search]
         [--companies 100000] [--people 200000] [--queries 1000] [--pairs FILE]
+        [--unseen-pairs FILE]
 
 1. Fills the bench database (`bench.search_world`) unless its counts match.
 2. Builds the search index from scratch with `manage.py rebuild_search_index`, first the
@@ -12,14 +13,16 @@
    to `GET /api/v1/search` in-process, signed in as the bench desk officer, and prints
    p50/p95/max of the server-side time (Django's handler, from request to response)
    per kind of query and overall (the target: p95 ≤ 30 ms).
-4. Measures recall on the labelled cross-script pairs (`bench/data/cross_script_names.csv`,
-   each with its public source): every pair's company is added among the others under
-   its Latin name only, and looked up by its native name; then it carries its native name
-   only and is looked up by its Latin name. recall@1 and recall@5, per direction, language
-   and relation (the target: recall@5 ≥ 0.95 over the transliteration pairs). The
-   companies are removed afterwards. For comparison also with both names stored, as the
-   registry keeps them (the Latin name, the native one as a further name), looked up by
-   the native name.
+4. Measures recall on the labelled cross-script pairs, each with its public source: every
+   pair's company is added among the others under its Latin name only, and looked up by
+   its native name; then it carries its native name only and is looked up by its Latin
+   name. recall@1 and recall@5, per direction, language and relation. The companies are
+   removed afterwards. For comparison also with both names stored, as the registry keeps
+   them (the Latin name, the native one as a further name), looked up by the native name.
+   Two sets: `bench/data/cross_script_names.csv`, which the readings were tuned on, and
+   `bench/data/cross_script_names_unseen.csv`, collected apart and never tuned on. The
+   target, recall@5 ≥ 0.95 over the transliteration pairs, applies to the unseen set (to
+   the tuned one where the unseen file is missing).
 
 Exits 1 when a target is missed.
 """
@@ -44,6 +47,7 @@ TARGET_INDEX_SECONDS = 60
 TARGET_INDEX_MB = 500
 TARGET_RECALL_AT_5 = 0.95
 PAIRS = BASE_DIR / "bench" / "data" / "cross_script_names.csv"
+UNSEEN_PAIRS = BASE_DIR / "bench" / "data" / "cross_script_names_unseen.csv"
 TOKEN_DESCRIPTION = "search benchmark"
 BOTH_NAMES = "native → both"
 QUERY_KINDS = ["prefix", "typo", "native script", "romanized", "German spelling"]
@@ -55,7 +59,10 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=SEED, help="Of the world and the queries.")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=50)
-    parser.add_argument("--pairs", type=Path, default=PAIRS)
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="The set tuned on.")
+    parser.add_argument(
+        "--unseen-pairs", type=Path, default=UNSEEN_PAIRS, help="The set never tuned on."
+    )
     parser.add_argument(
         "--skip-indexing", action="store_true", help="Keep the index as it is (faster reruns)."
     )
@@ -304,9 +311,9 @@ def recall(ranks, at):
     return sum(1 for rank in ranks if rank is not None and rank <= at) / len(ranks)
 
 
-def report_recall(ranks):
+def report_recall(ranks, title):
     """Prints the recall table; returns recall@5 over the transliteration pairs."""
-    print("\nRecall on the labelled cross-script pairs (among all the bench companies):")
+    print(f"\nRecall on the {title} (among all the bench companies):")
     print(f"  {'direction':<16}{'language':<10}{'relation':<17}{'pairs':>6}{'@1':>8}{'@5':>8}")
     for (direction, language, relation), found in sorted(ranks.items()):
         print(
@@ -364,18 +371,28 @@ def main(argv=None):
 
     from django.contrib.auth import get_user_model
 
-    pairs = read_pairs(options.pairs)
     user = get_user_model().objects.get(username=BENCH_USERNAME)
-    transliteration_recall = report_recall(measure_recall(pairs, user))
-    if transliteration_recall < TARGET_RECALL_AT_5:
-        missed.append(f"recall@5 {transliteration_recall:.3f} < {TARGET_RECALL_AT_5}")
+    sets = [(options.pairs, "tuned", "labelled cross-script pairs, tuned on")]
+    if options.unseen_pairs.exists():
+        sets.append((options.unseen_pairs, "unseen", "unseen pairs, never tuned on"))
+    found = {}
+    for path, label, title in sets:
+        found[label] = report_recall(
+            measure_recall(read_pairs(path), user), f"{title} ({path.name})"
+        )
+    # The target holds for names the readings were not shaped by, where such a set exists.
+    target_set = sets[-1][1]
+    print(f"  transliteration recall@5: {', '.join(f'{k} {v:.3f}' for k, v in found.items())}")
+    if found[target_set] < TARGET_RECALL_AT_5:
+        missed.append(f"recall@5 ({target_set}) {found[target_set]:.3f} < {TARGET_RECALL_AT_5}")
 
     print()
     if missed:
         print("Targets missed: " + "; ".join(missed))
         return 1
     print(
-        f"All targets met: p95 ≤ {TARGET_P95_MS} ms, recall@5 ≥ {TARGET_RECALL_AT_5}, "
+        f"All targets met: p95 ≤ {TARGET_P95_MS} ms, recall@5 ≥ {TARGET_RECALL_AT_5} "
+        f"({target_set}), "
         f"indexing ≤ {TARGET_INDEX_SECONDS} s and ≤ {TARGET_INDEX_MB} MB."
     )
     return 0

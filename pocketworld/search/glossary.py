@@ -6,54 +6,43 @@ A name's romanization alone ("mitsubishi denki") misses those, so the index also
 reading with these words in English. Place names are kept apart: 日本製鉄 is Nippon Steel
 but 日本航空 is Japan Airlines, so both readings are made.
 
-Legal forms and group words (株式会社, 有限公司, 주식회사, グループ …) are not here: they are
-dropped from every key (`normalization.NATIVE_LEGAL_FORMS`).
+Most words and places come from `data/vocabulary.tsv`, drawn from published dictionaries
+by the rule `data/README.md` states (`manage.py build_search_vocabulary` writes it); the
+words and places below are added to them, and where both have a word, these win. Legal
+forms and group words (株式会社, 有限公司, 주식회사, グループ …) are not here: they are dropped
+from every key (`normalization.NATIVE_LEGAL_FORMS`).
 """
 
 from functools import lru_cache
+from pathlib import Path
 
-# Words translated in every English reading.
+VOCABULARY = Path(__file__).resolve().parent / "data" / "vocabulary.tsv"
+
+# Words translated in every English reading, as company names write them.
 WORDS = {
     "ja": {
         "重工業": "heavy industries",
         "電気工業": "electric industries",
-        "化学工業": "chemical",
         "薬品工業": "pharmaceutical",
         "工業": "industries",
-        "産業": "industries",
-        "電機": "electric",
-        "電気": "electric",
         "電子": "electronics",
         "電力": "electric power",
         "電信電話": "telegraph telephone",
         "化学": "chemical",
-        "製薬": "pharma",
         "自動車": "motor",
-        "製鉄": "steel",
-        "製鋼所": "steel",
-        "製鋼": "steel",
         "鉄鋼": "steel",
         "銀行": "bank",
         "信託銀行": "trust bank",
         "生命保険": "life insurance",
         "保険": "insurance",
         "証券": "securities",
-        "航空": "airlines",
-        "建設": "construction",
-        "不動産": "real estate",
         "鉄道": "railway",
         "通信": "communications",
         "精密": "precision",
         "機械": "machinery",
         "製紙": "paper",
         "石油": "oil",
-        "食品": "foods",
-        "発動機": "motor",
-        "地所": "estate",
-        "海上": "marine",
         "商事": "",
-        "物産": "",
-        "製作所": "",
         "本社": "",
         "ジャパン": "japan",
         "テクノロジーズ": "technologies",
@@ -83,13 +72,10 @@ WORDS = {
         "ロジスティクス": "logistics",
     },
     "zh": {
-        "技术": "technologies",
         "技術": "technologies",
         "科技": "technology",
-        "通讯": "telecommunication",
         "通訊": "telecommunication",
         "电信": "telecom",
-        "電信": "telecom",
         "电子": "electronics",
         "電子": "electronics",
         "电器": "electric appliances",
@@ -98,15 +84,12 @@ WORDS = {
         "電氣": "electric",
         "电力": "power",
         "電力": "power",
-        "新能源": "new energy",
         "能源": "energy",
         "光能": "solar",
         "光伏": "solar",
         "绿能": "green energy",
         "綠能": "green energy",
-        "汽车": "motor",
         "汽車": "motor",
-        "重工": "heavy industry",
         "工业": "industry",
         "工業": "industry",
         "化学": "chemical",
@@ -119,29 +102,22 @@ WORDS = {
         "医疗": "medical",
         "醫療": "medical",
         "生物": "biological",
-        "银行": "bank",
         "銀行": "bank",
-        "保险": "insurance",
         "保險": "insurance",
         "人寿": "life",
-        "人壽": "life",
         "证券": "securities",
         "證券": "securities",
         "航空": "airlines",
         "航运": "shipping",
-        "航運": "shipping",
         "海运": "shipping",
         "海運": "shipping",
         "建设": "construction",
-        "建設": "construction",
         "建筑": "construction",
         "建築": "construction",
         "地产": "property",
         "地產": "property",
         "钢铁": "steel",
-        "鋼鐵": "steel",
         "石油": "petroleum",
-        "石化": "petrochemical",
         "国际": "international",
         "國際": "international",
         "半导体": "semiconductor",
@@ -153,7 +129,6 @@ WORDS = {
         "贸易": "trading",
         "貿易": "trading",
         "物流": "logistics",
-        "食品": "food",
         "软件": "software",
         "軟件": "software",
         "网络": "network",
@@ -163,37 +138,24 @@ WORDS = {
         "數碼": "digital",
         "智能": "smart",
         "电脑": "computer",
-        "電腦": "computer",
         "实业": "industrial",
         "實業": "industrial",
-        "精密": "precision",
         "金控": "financial holding",
         "金融": "financial",
         "房地产": "property",
-        "房地產": "property",
         "房屋": "realty",
         "体育": "sports",
-        "體育": "sports",
-        "用品": "products",
         "橡胶": "rubber",
-        "橡膠": "rubber",
         "塑胶": "plastics",
         "塑膠": "plastics",
         "轮胎": "tire",
-        "輪胎": "tire",
         "珠宝": "jewellery",
-        "珠寶": "jewellery",
         "纸浆": "pulp",
-        "紙漿": "pulp",
     },
     "ko": {
         "중공업": "heavy industries",
         "공업": "industries",
         "산업": "industries",
-        "전자": "electronics",
-        "전기": "electric",
-        "전력": "electric power",
-        "자동차": "motor",
         "화학": "chemical",
         "케미칼": "chemical",
         "제약": "pharmaceutical",
@@ -210,18 +172,14 @@ WORDS = {
         "상선": "merchant marine",
         "조선": "shipbuilding",
         "철강": "steel",
-        "제철": "steel",
         "에너지": "energy",
         "솔루션": "solution",
         "디스플레이": "display",
         "반도체": "semiconductor",
         "통신": "telecom",
-        "텔레콤": "telecom",
         "이노베이션": "innovation",
         "가스": "gas",
-        "오일": "oil",
         "엔지니어링": "engineering",
-        "테크": "tech",
         "시스템": "system",
         "네트웍스": "networks",
         "인터내셔널": "international",
@@ -235,11 +193,6 @@ WORDS = {
         "카드": "card",
         "캐피탈": "capital",
         "금융": "financial",
-        "타이어": "tire",
-        "테크놀로지": "technology",
-        "약품": "pharm",
-        "앤": "",
-        "공사": "",
     },
 }
 
@@ -255,7 +208,7 @@ PLACES = {
         "上海": "shanghai",
         "北京": "beijing",
     },
-    "ko": {"한국": "korea", "코리아": "korea", "대한": "korea"},
+    "ko": {"한국": "korea", "코리아": "korea"},
 }
 
 # Latin letters as Korean writes them out: 엘지 is LG, 에스케이 SK.
@@ -291,12 +244,37 @@ HANGUL_LETTERS = {
 
 
 @lru_cache
+def vocabulary():
+    """{(language, kind): {term: English}} of the data file (kind: "word" or "place")."""
+    tables = {}
+    with open(VOCABULARY, encoding="utf-8") as source:
+        for line in source:
+            if line.startswith("#") or not line.strip():
+                continue
+            language, kind, term, english = line.rstrip("\n").split("\t")[:4]
+            tables.setdefault((language, kind), {})[term] = english
+    return tables
+
+
+@lru_cache
+def words(language):
+    """{term: English} of the words translated in every English reading of `language`."""
+    return vocabulary().get((language, "word"), {}) | WORDS.get(language, {})
+
+
+@lru_cache
+def places(language):
+    """{name: English} of the places translated in one English reading and romanized in the
+    other."""
+    return vocabulary().get((language, "place"), {}) | PLACES.get(language, {})
+
+
+@lru_cache
 def english_words():
     """Every English word the glossary puts into readings."""
     return frozenset(
         word
-        for table in (WORDS, PLACES)
-        for terms in table.values()
-        for english in terms.values()
+        for table in (*vocabulary().values(), *WORDS.values(), *PLACES.values())
+        for english in table.values()
         for word in english.split()
     )

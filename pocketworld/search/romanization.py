@@ -177,13 +177,28 @@ OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular", "ko-loanword"]}
 @lru_cache
 def _terms(language, with_places):
     """{first character: [(term, english), …] longest first} for one reading."""
-    terms = dict(glossary.WORDS.get(language, {}))
+    terms = dict(glossary.words(language))
     if with_places:
-        terms |= glossary.PLACES.get(language, {})
+        terms |= glossary.places(language)
     by_first = {}
     for term, english in sorted(terms.items(), key=lambda item: -len(item[0])):
         by_first.setdefault(term[0], []).append((term, english))
     return by_first
+
+
+def segments(text, terms):
+    """[(start, term, English)] of the glossary's terms in `text`: those that cover most of
+    it, and of two ways to cover as much, the one with terms further right, as a name's
+    descriptive words follow its own (동국제강 is 동국 + 제강, not 동 + 국제 + 강)."""
+    best = [(0, ())] * (len(text) + 1)
+    for position in range(len(text) - 1, -1, -1):
+        best[position] = best[position + 1]
+        for term, english in terms.get(text[position], ()):
+            if text.startswith(term, position):
+                covered, found = best[position + len(term)]
+                if covered + len(term) > best[position][0]:
+                    best[position] = (covered + len(term), ((position, term, english), *found))
+    return best[0][1]
 
 
 def read(text, system, terms=None):
@@ -191,21 +206,14 @@ def read(text, system, terms=None):
     romanize = ROMANIZERS[system]
     if not terms:
         return romanize(text)
-    parts, native, position = [], [], 0
-    while position < len(text):
-        for term, english in terms.get(text[position], ()):
-            if text.startswith(term, position):
-                if native:
-                    parts.append(romanize("".join(native)))
-                    native = []
-                parts.append(english)
-                position += len(term)
-                break
-        else:
-            native.append(text[position])
-            position += 1
-    if native:
-        parts.append(romanize("".join(native)))
+    parts, position = [], 0
+    for start, term, english in segments(text, terms):
+        if start > position:
+            parts.append(romanize(text[position:start]))
+        parts.append(english)
+        position = start + len(term)
+    if position < len(text):
+        parts.append(romanize(text[position:]))
     return " ".join(parts)
 
 
