@@ -364,7 +364,8 @@ class DuplicateFinder:
         self.weigh(facts, found, matches)
         if self.ask_search_engine and not matches.best and names:
             hits = search.find_duplicates(names, self.user, kind="company", country=country)
-            self.weigh(facts, {("id", hit.object_id) for hit in hits}, matches)
+            # What the search finds alike is asked about at least (`find_duplicates`).
+            self.weigh(facts, {("id", hit.object_id) for hit in hits}, matches, at_least=ASK)
         self.row_labels[number] = values.get("legal_name", "")
         target = ("row", number)
         for key in keys:
@@ -382,13 +383,13 @@ class DuplicateFinder:
             self.strong["address"].setdefault(address, target)
             remembered["addresses"].add(address)
 
-    def weigh(self, facts, targets, matches):
+    def weigh(self, facts, targets, matches, at_least=0.0):
         """Adds the targets the matcher finds likely enough to ask about."""
         sharing = self.words.sharing(facts.readings)
         for target in targets:
             likeness = compare(facts, self.facts_of(target), sharing)
-            if likeness.probability >= ASK:
-                matches.add(self.candidate(target, likeness.probability, REASONS[likeness.reason]))
+            if (score := max(likeness.probability, at_least)) >= ASK:
+                matches.add(self.candidate(target, score, REASONS[likeness.reason]))
 
     def find_people(self, number, values, matches):
         full_name = f"{values.get('given_name', '')} {values.get('family_name', '')}".strip()

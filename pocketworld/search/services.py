@@ -424,8 +424,9 @@ DUPLICATE_SCORE = 0.75
 def find_duplicates(names, user, kind="company", exclude=None, limit=5, country=""):
     """Existing records that the names of a record about to be saved probably belong to.
 
-    Companies are weighed by the matcher the import uses (`duplicates`): a hit counts from
-    the probability at which an import would ask, and that probability is its score.
+    A company hit is weighed by the matcher the import uses (`duplicates`) and scores its
+    probability; a hit the search finds this alike is asked about at least, because the
+    search also sees what the matcher's levels do not (a reading that only begins alike).
     """
     found = {}
     for name in names:
@@ -444,7 +445,8 @@ def find_duplicates(names, user, kind="company", exclude=None, limit=5, country=
 
 
 def weighed(hit, names, country):
-    """The hit with the matcher's probability as its score, from the names it shows."""
+    """The hit with the matcher's probability as its score, from the names it shows; at
+    least `ASK` when the search found it alike enough to call it a duplicate."""
     language = language_of_country(country) if country else None
     likeness = duplicates.compare(
         duplicates.Facts(tuple(duplicates.read(name, language) for name in names), country),
@@ -453,7 +455,8 @@ def weighed(hit, names, country):
             hit.country,
         ),
     )
-    return dataclasses.replace(hit, score=likeness.probability)
+    at_least = duplicates.ASK if hit.score >= DUPLICATE_SCORE else 0.0
+    return dataclasses.replace(hit, score=max(likeness.probability, at_least))
 
 
 # --- keeping the index ----------------------------------------------------------------------
