@@ -45,7 +45,7 @@ def candidate_pairs(existing, incoming, within_incoming):
         variants, known = facts(name, country)
         for key in keys_of(variants, country):
             names.add(key.text, key.sound, target, country)
-        words.add(known.readings, target)
+        words.add([reading.words for reading in known.readings], target)
         entity_of[target], facts_of[target] = entity, known
 
     for number, (entity, name, country) in enumerate(existing, 1):

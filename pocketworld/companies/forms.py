@@ -71,7 +71,10 @@ class CompanyForm(PolicyModelForm):
         legal_name = cleaned.get("legal_name")
         if self.instance.pk or not legal_name or cleaned.get("create_anyway"):
             return cleaned
-        self.duplicates = find_duplicates([legal_name], self.user, kind="company")
+        country = cleaned.get("country")
+        self.duplicates = find_duplicates(
+            [legal_name], self.user, kind="company", country=country.pk if country else ""
+        )
         if self.duplicates:
             self.fields["create_anyway"].widget = forms.CheckboxInput()
             self.add_error(

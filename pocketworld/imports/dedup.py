@@ -12,7 +12,9 @@ form's "Did you mean …?" uses too: its probability is the candidate's score, f
 """
 
 import re
-from collections import Counter, defaultdict
+import sys
+from array import array
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,14 @@ from pocketworld.companies.models import Company, Site
 from pocketworld.contacts.models import Person
 from pocketworld.imports.records import folded_header, normalized_address, website_domain
 from pocketworld.search import services as search
-from pocketworld.search.duplicates import ASK, DUPLICATE, Facts, compare, read
+from pocketworld.search.duplicates import (
+    ASK,
+    DUPLICATE,
+    Facts,
+    compare,
+    from_index,
+    reading_with_keys,
+)
 from pocketworld.search.languages import language_of_country
 from pocketworld.search.models import Audience, SearchEntry
 from pocketworld.search.normalization import (
@@ -43,8 +52,12 @@ FUZZY_SIMILARITY = 88
 SEARCH_ENGINE_ROWS = 2000
 CANDIDATES_PER_ROW = 5
 # Candidates found by shared words weighed per row, and how common a word may be to count.
-CANDIDATES_COMPARED = 20
+CANDIDATES_COMPARED = 5
 COMMON_WORD = 100
+# A first word counts 2, any other 1: candidates share the first word or two others.
+MIN_SHARED = 2
+# Readings of targets kept between rows (the others are read again when compared).
+READINGS_KEPT = 20_000
 # Why a candidate came up: its strongest evidence (`search.duplicates.Likeness.reason`).
 REASONS = {
     "lei": _("same LEI"),
@@ -196,6 +209,16 @@ class NameIndex:
         return found
 
 
+def index_keys(keys):
+    """(keys, romanized keys, words of the first romanized key) of a name's keys."""
+    romanized = [key for key in keys if key.transliterated]
+    return (
+        tuple(key.text for key in keys if not key.transliterated),
+        tuple(key.text for key in romanized),
+        romanized[0].words if romanized else "",
+    )
+
+
 def same_country(first, second):
     return not first or not second or first == second
 
@@ -206,12 +229,14 @@ class WordIndex:
     more than `COMMON_WORD` names share finds nothing by itself (International, Nippon)."""
 
     def __init__(self):
-        self.by_word = defaultdict(list)
+        # Compact arrays of encoded targets: 100,000s of names share these words.
+        self.by_word = defaultdict(lambda: array("q"))
 
-    def add(self, readings, target):
+    def add(self, names_words, target):
+        """Adds a target by the core words of each of its names."""
         code = encode(target)
-        for word in {word for reading in readings for word in reading.words}:
-            targets = self.by_word[word]
+        for word in {word for words in names_words for word in words}:
+            targets = self.by_word[sys.intern(word)]
             if len(targets) <= COMMON_WORD and (not targets or targets[-1] != code):
                 targets.append(code)
 
@@ -221,14 +246,18 @@ class WordIndex:
         return len(self.by_word.get(first, ())) if first else None
 
     def find(self, readings):
-        """Targets that share a word, those sharing most (a first word counts twice) first."""
+        """Targets that share the first word or two others, those sharing most first."""
         shared = Counter()
         for reading in readings:
             for position, word in enumerate(dict.fromkeys(reading.words)):
                 targets = self.by_word.get(word, ())
                 if len(targets) <= COMMON_WORD:
                     shared.update(dict.fromkeys(targets, 2 if position == 0 else 1))
-        return [decode(code) for code, _count in shared.most_common(CANDIDATES_COMPARED)]
+        return [
+            decode(code)
+            for code, count in shared.most_common(CANDIDATES_COMPARED)
+            if count >= MIN_SHARED
+        ]
 
 
 class DuplicateFinder:
@@ -242,8 +271,13 @@ class DuplicateFinder:
         self.words = WordIndex()
         self.labels = {}
         self.strong = defaultdict(dict)  # strong key kind → {value: target}
-        # What the matcher weighs of each target (encoded): its names, LEI, domains, addresses.
-        self.facts = defaultdict(lambda: {"names": set(), "domains": set(), "addresses": set()})
+        # What the matcher weighs of each target (encoded): its names, LEI, domain, addresses.
+        # Each target's names as the search index keys them: (name, keys, romanized keys,
+        # words), and the readings of the latest compared, at most `READINGS_KEPT`.
+        self.names_of = defaultdict(tuple)
+        self.readings_of = OrderedDict()
+        self.lei_of, self.domain_of = {}, {}
+        self.addresses_of = defaultdict(tuple)
         self.row_labels = {}
         getattr(self, f"load_{kind}")()
 
@@ -251,47 +285,83 @@ class DuplicateFinder:
 
     def load_companies(self):
         entries = SearchEntry.objects.filter(kind="company").values_list(
-            "object_id", "name", "key", "sound", "country", "is_main", "title", "audience"
+            "object_id",
+            "name",
+            "key",
+            "sound",
+            "transliterated",
+            "words",
+            "country",
+            "is_main",
+            "title",
+            "audience",
         )
-        for object_id, name, key, sound, country, is_main, title, audience in entries.iterator(
-            chunk_size=5000
-        ):
+        # (record, name) → its keys, romanized keys, and each key's words (romanized or not)
+        names = defaultdict(lambda: ([], [], []))
+        for (
+            object_id,
+            name,
+            key,
+            sound,
+            transliterated,
+            words,
+            country,
+            is_main,
+            title,
+            audience,
+        ) in entries.iterator(chunk_size=5000):
             self.names.add(key, sound, ("id", object_id), country)
             if audience != Audience.OTHERS:  # a codename is no name of the company
-                self.facts[object_id]["names"].add(name)
+                keys, readings, all_words = names[object_id, name]
+                (readings if transliterated else keys).append(key)
+                all_words.append((transliterated, words))
             if is_main:
                 self.labels[object_id] = title
-        for object_id, facts in self.facts.items():
-            language = language_of_country(self.names.countries.get(object_id, ""))
-            self.words.add([read(name, language) for name in facts["names"]], ("id", object_id))
+        # A registry name is read when it is first compared, from the keys the index holds;
+        # until then its keys' words find it.
+        for (object_id, name), (keys, readings, all_words) in names.items():
+            romanized = next((words for read, words in all_words if read), "")
+            self.names_of[object_id] += ((name, tuple(keys), tuple(readings), romanized),)
+            self.words.add([words.split() for _read, words in all_words], ("id", object_id))
+        del names
         for pk, lei, website in Company.objects.values_list("pk", "lei", "website").iterator(
             chunk_size=5000
         ):
             if lei:
                 self.strong["lei"][lei] = ("id", pk)
-                self.facts[pk]["lei"] = lei
+                self.lei_of[pk] = lei
             if domain := website_domain(website):
                 self.strong["domain"].setdefault(domain, ("id", pk))
-                self.facts[pk]["domains"].add(domain)
+                self.domain_of[pk] = domain
         for company_id, street, postcode in Site.objects.values_list(
             "company_id", "street", "postcode"
         ).iterator(chunk_size=5000):
             if address := normalized_address(street, postcode):
                 self.strong["address"].setdefault(address, ("id", company_id))
-                self.facts[company_id]["addresses"].add(address)
+                self.addresses_of[company_id] += (address,)
+
+    def readings(self, code):
+        if code in self.readings_of:
+            self.readings_of.move_to_end(code)
+        else:
+            self.readings_of[code] = tuple(
+                from_index(*name) for name in self.names_of.get(code, ())
+            )
+            if len(self.readings_of) > READINGS_KEPT:
+                self.readings_of.popitem(last=False)
+        return self.readings_of[code]
 
     def facts_of(self, target):
         """The `Facts` the matcher compares of a record or an earlier row."""
         code = encode(target)
-        known = self.facts.get(code, {})
         country = self.names.countries.get(code, "")
-        language = language_of_country(country) if country else None
+        domain = self.domain_of.get(code)
         return Facts(
-            readings=tuple(read(name, language) for name in known.get("names", ())),
+            readings=self.readings(code),
             country=country,
-            lei=known.get("lei", ""),
-            websites=frozenset(known.get("domains", ())),
-            addresses=frozenset(known.get("addresses", ())),
+            lei=self.lei_of.get(code, ""),
+            websites=frozenset([domain] if domain else []),
+            addresses=frozenset(self.addresses_of.get(code, ())),
         )
 
     def load_people(self):
@@ -348,16 +418,20 @@ class DuplicateFinder:
         lei = values.get("lei", "")
         domain = website_domain(values.get("website", ""))
         address = normalized_address(values.get("street", ""), values.get("postcode", ""))
+        keys_of_variant = {variant: name_keys(variant, language) for variant in variants}
         facts = Facts(
-            readings=tuple(read(variant, language) for variant in variants),
+            readings=tuple(reading_with_keys(v, keys) for v, keys in keys_of_variant.items()),
             country=country,
             lei=lei,
             websites=frozenset([domain] if domain else []),
             addresses=frozenset([address] if address else []),
         )
-        keys = keys_of(names, country)
-        found = {target for target, _similarity, _exact in self.names.find(keys, "")}
-        found.update(self.words.find(facts.readings))
+        keys = list({key.text: key for keys in keys_of_variant.values() for key in keys}.values())
+        by_key = self.names.find(keys, "")
+        found = {target for target, _similarity, _exact in by_key}
+        if not any(exact for _target, _similarity, exact in by_key):
+            # An equal key is the row's company; others sharing words are namesakes.
+            found.update(self.words.find(facts.readings))
         for key_kind, value in (("lei", lei), ("domain", domain), ("address", address)):
             if value and (target := self.strong[key_kind].get(value)):
                 found.add(target)
@@ -370,18 +444,20 @@ class DuplicateFinder:
         target = ("row", number)
         for key in keys:
             self.names.add(key.text, key.sound, target, country)
-        self.words.add(facts.readings, target)
-        remembered = self.facts[encode(target)]
-        remembered["names"].update(variants)
+        self.words.add([reading.words for reading in facts.readings], target)
+        code = encode(target)
+        self.names_of[code] = tuple(
+            (variant, *index_keys(keys)) for variant, keys in keys_of_variant.items()
+        )
         if lei:
             self.strong["lei"].setdefault(lei, target)
-            remembered["lei"] = lei
+            self.lei_of[code] = lei
         if domain:
             self.strong["domain"].setdefault(domain, target)
-            remembered["domains"].add(domain)
+            self.domain_of[code] = domain
         if address:
             self.strong["address"].setdefault(address, target)
-            remembered["addresses"].add(address)
+            self.addresses_of[code] = (address,)
 
     def weigh(self, facts, targets, matches, at_least=0.0):
         """Adds the targets the matcher finds likely enough to ask about."""

@@ -24,7 +24,7 @@ from pocketworld.imports.choices import ImportKind
 from pocketworld.imports.fields import fields_of, folded_header
 from pocketworld.imports.reading.values import parse_date, parse_integer
 from pocketworld.search.models import SearchEntry
-from pocketworld.search.normalization import name_keys
+from pocketworld.search.normalization import GERMAN_UMLAUTS, fold, name_keys
 
 ERROR, WARNING = "error", "warning"
 LIST_SEPARATORS = (";", ",", "|", "\n")
@@ -63,8 +63,10 @@ def website_domain(url):
 
 
 def normalized_address(street, postcode):
-    """Street and postcode folded, "strasse"/"str" alike: the same address written two ways."""
-    street = folded_header(street).replace("strasse", "str").replace(" ", "")
+    """Street and postcode folded, "strasse"/"str" and "ö"/"oe" alike: the same address
+    written two ways."""
+    street = folded_header(fold(street).translate(GERMAN_UMLAUTS))
+    street = street.replace("strasse", "str").replace(" ", "")
     return f"{postcode.strip()}|{street}" if street and postcode else ""
 
 

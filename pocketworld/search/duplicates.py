@@ -51,10 +51,10 @@ SECURITY_WORDS = frozenset(
 STATE_OF_INCORPORATION = re.compile(r"/[a-z]{2}/")
 # The search's group and region words, and "group" in the desks' European languages.
 GROUP_WORDS = FILLER_WORDS | {"gruppe", "groupe", "groep", "grupo", "gruppo"}
-# A group word run together with the name is taken apart from this length ("holdings").
-MIN_GLUED_GROUP = 5
+# A group word run together with the name is taken apart from five letters ("holdings").
+GLUED_GROUP_WORDS = tuple(sorted((word for word in GROUP_WORDS if len(word) >= 5), key=len))[::-1]
 # Words run together in capitals: "TaekwangInd", "HyundaiMtr".
-RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z])")
+RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # not GmbH
 # "Co." of "Co.,Ltd." run together with the name before it.
 GLUED_CO_LTD = re.compile(r"(?<=[a-z]{3})co(?=\.\s*,?\s*ltd\b)")
 # From this probability a record is a duplicate; from the lower one the officer is asked
@@ -71,23 +71,26 @@ MIN_CUT = 3
 MIN_CUT_LEGAL_FORM, MIN_LONG_LEGAL_FORM = 4, 6
 # Spelling mistakes: names alike from this share of equal characters.
 ALIKE = 88
+# ... and their first words from this share: a long word in common ("Pharmaceutical") does
+# not make "Gojo" and "Toka" alike.
+ALIKE_FIRST_WORD = 85
 
 # m and u of each level: P(level | one company), P(level | two companies sharing a word).
 # The name, legal form and country levels are counted (see the module's docstring). What
 # one of the two records lacks weighs nothing, as in Splink.
-PRIOR = 0.4548
+PRIOR = 0.7261
 NAME_LEVELS = {
-    "key": (0.8851, 0.0049),
-    "reading": (0.0340, 0.0011),
-    "words": (0.0272, 0.0021),
-    "alike": (0.0173, 0.0005),
-    "contained_rare": (0.0139, 0.0182),
-    "contained": (0.0070, 0.2112),
-    "first": (0.0066, 0.1503),
-    "other": (0.0089, 0.6117),
+    "key": (0.8919, 0.0157),
+    "reading": (0.0304, 0.0035),
+    "words": (0.0220, 0.0056),
+    "alike": (0.0189, 0.0015),
+    "contained_rare": (0.0140, 0.0461),
+    "contained": (0.0075, 0.2424),
+    "first": (0.0075, 0.3406),
+    "other": (0.0078, 0.3446),
 }
-LEGAL_FORM_LEVELS = {"same": (0.9049, 0.4488), "different": (0.0951, 0.5512)}
-COUNTRY_LEVELS = {"same": (0.9979, 0.8444), "different": (0.0021, 0.1556)}
+LEGAL_FORM_LEVELS = {"same": (0.9278, 0.3602), "different": (0.0722, 0.6398)}
+COUNTRY_LEVELS = {"same": (0.9979, 0.8868), "different": (0.0021, 0.1132)}
 # Identifiers, set by hand: an LEI names one company; a website or an address may be
 # shared by a group's companies or one office building, and companies move and rename.
 LEI_LEVELS = {"same": (0.98, 0.0001), "different": (0.02, 0.9999)}
@@ -110,54 +113,75 @@ def abbreviations():
 
 @lru_cache
 def legal_form_words():
-    """Every word of a legal form, folded: those of the search index, and of the table's
-    legal forms the words of short abbreviations ("pvt ltd", "sdn bhd") and one-word
-    expansions (a long expansion's words, "Public Limited Company", name companies too)."""
-    words = set(LEGAL_FORMS)
+    """Every word of a legal form, folded: those of the search index, and the words of the
+    table's short legal-form abbreviations ("pvt ltd", "sdn bhd") that are no word of an
+    expansion: "Trust" and "Bank" abbreviate some forms but name companies too."""
+    abbreviated, expanded = set(), set()
     with open(ABBREVIATIONS_FILE, encoding="utf-8", newline="") as source:
         for row in csv.DictReader(source):
             if row["kind"] != "legal_form":
                 continue
             short = split_words(fold(row["abbreviation"]))
+            expanded.update(split_words(fold(row["expansion"])))
             if len(short) <= MAX_FORM_WORDS and all(
                 len(word) <= MAX_FORM_LETTERS for word in short
             ):
-                words.update(short)
-            if len(long := split_words(fold(row["expansion"]))) == 1:
-                words.update(long)
+                abbreviated.update(short)
+    words = LEGAL_FORMS | (abbreviated - expanded)
     return frozenset(word for word in words if word.isascii()) - FILLER_WORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """A name as it is compared: its core words in order, its legal form's words, its
     search keys (`readings`: those romanized from another script)."""
 
     words: tuple[str, ...]
-    legal_form: frozenset[str]
-    keys: frozenset[str]
-    readings: frozenset[str]
+    legal_form: tuple[str, ...]
+    keys: tuple[str, ...]
+    readings: tuple[str, ...]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=10_000)
 def read(name, language=None):
     """The reading of a name; `language` tells how to read kanji (ja or zh)."""
-    keys = name_keys(name, language)
-    folded = fold(name)
-    if is_latin(folded):
-        text = STATE_OF_INCORPORATION.sub(" ", fold(RUN_TOGETHER.sub(" ", name)))
-        words, legal_form = latin_roles(split_words(split_legal_forms(anyascii(text).lower())))
+    return reading_with_keys(name, name_keys(name, language))
+
+
+def reading_with_keys(name, keys):
+    """The reading of a name whose search keys (`normalization.name_keys`) are known."""
+    if is_latin(fold(name)):
+        words, legal_form = latin_reading(name)
     else:
         # A name in another script has its words through its first reading.
         romanized = [key for key in keys if key.transliterated]
         words = tuple(romanized[0].words.split()) if romanized else ()
-        legal_form = frozenset()
+        legal_form = ()
     return Reading(
         words=words,
         legal_form=legal_form,
-        keys=frozenset(key.text for key in keys if not key.transliterated),
-        readings=frozenset(key.text for key in keys if key.transliterated),
+        keys=tuple(key.text for key in keys if not key.transliterated),
+        readings=tuple(key.text for key in keys if key.transliterated),
     )
+
+
+def latin_reading(name):
+    """(core words, legal form words) of a name in Latin script."""
+    text = fold(RUN_TOGETHER.sub(" ", name))
+    if "/" in text:
+        text = STATE_OF_INCORPORATION.sub(" ", text)
+    text = anyascii(text).lower()
+    return latin_roles(split_words(split_legal_forms(text) if "." in text else text))
+
+
+def from_index(name, keys, readings, romanized_words):
+    """The reading of a name from what the search index holds of it (its keys, romanized
+    keys, and the words of its first romanized key), so that names are not read again."""
+    if is_latin(fold(name)):
+        words, legal_form = latin_reading(name)
+    else:
+        words, legal_form = tuple(romanized_words.split()), ()
+    return Reading(words, legal_form, keys, readings)
 
 
 def split_legal_forms(text):
@@ -176,11 +200,12 @@ def latin_roles(words):
     long legal form was cut short."""
     forms = legal_form_words()
     kept = [part for word in join_initials(words) for part in unglued(word)]
+    legal_form = {word for word in kept if word in forms}
     for phrase in IGNORED_PHRASES:
         for start in range(len(kept) - len(phrase) + 1):
             if tuple(kept[start : start + len(phrase)]) == phrase:
+                legal_form.update(phrase)
                 kept[start : start + len(phrase)] = [""] * len(phrase)
-    legal_form = {word for word in kept if word in forms}
     core = []
     for position, word in enumerate(kept):
         previous = kept[position - 1] if position else ""
@@ -188,7 +213,7 @@ def latin_roles(words):
         if (
             not word
             or word in forms
-            or word in SECURITY_WORDS
+            or (word in SECURITY_WORDS and position)  # ON Semiconductor keeps its first word
             or word.isdigit()
             or (len(word) == 1 and previous in SECURITY_WORDS)  # Class B
             or (len(word) <= 2 and following.isdigit())  # a par value: "EO -,10", "LS 0.20"
@@ -200,7 +225,7 @@ def latin_roles(words):
         legal_form.add(core.pop())
     if not core:  # a name of legal form words alone ("Company Limited") is its own name
         core = [word for word in words if word]
-    return tuple(singular(word) for word in core), frozenset(legal_form)
+    return tuple(singular(word) for word in core), tuple(sorted(legal_form))
 
 
 def join_initials(words):
@@ -218,13 +243,14 @@ def join_initials(words):
 
 def unglued(word):
     """A group word run together with the name ("SINGSONGHOLDINGS"), apart."""
-    for group in GROUP_WORDS:
-        glued = len(group) >= MIN_GLUED_GROUP and word.endswith(group) and word not in GROUP_WORDS
-        if glued and len(word) - len(group) >= MIN_CUT:
-            return [word[: -len(group)], group]
+    if word.endswith(GLUED_GROUP_WORDS) and word not in GROUP_WORDS:
+        for group in GLUED_GROUP_WORDS:
+            if word.endswith(group) and len(word) - len(group) >= MIN_CUT:
+                return [word[: -len(group)], group]
     return [word]
 
 
+@lru_cache(maxsize=65536)
 def is_filler(word):
     """A group or region word, or its abbreviation (Grp, Hldgs, Eur)."""
     return word in GROUP_WORDS or any(
@@ -233,9 +259,17 @@ def is_filler(word):
 
 
 def is_cut_legal_form(word, forms):
-    return len(word) >= MIN_CUT_LEGAL_FORM and any(
-        len(form) >= MIN_LONG_LEGAL_FORM and form.startswith(word) and form != word
+    return word in cut_legal_forms(forms)
+
+
+@lru_cache
+def cut_legal_forms(forms):
+    """Every beginning of a long legal form that may be read as the form cut short."""
+    return frozenset(
+        form[:end]
         for form in forms
+        if len(form) >= MIN_LONG_LEGAL_FORM
+        for end in range(MIN_CUT_LEGAL_FORM, len(form))
     )
 
 
@@ -244,12 +278,13 @@ def is_cut_legal_form(word, forms):
 
 def is_contraction(short, long):
     """Elec, Intl, Mtr, Hldg, Mfg: the first letter, the others in order, and either the
-    beginning of the word or its last letter."""
+    beginning of the word or its last letter; never a word within it (Shin in Shoshin,
+    Sakura in Seisakura: another name)."""
     if len(short) < 3 or len(long) < len(short) + 2 or short[0] != long[0]:
         return False
     if long.startswith(short):
         return True
-    if short[-1] != long[-1]:
+    if short[-1] != long[-1] or short in long:
         return False
     position = 0
     for letter in short:
@@ -259,19 +294,21 @@ def is_contraction(short, long):
     return True
 
 
-def same_word(first, second, last=False):
-    """Equal, one the other's abbreviation, or (the last word of a name) cut short."""
+def same_word(first, second, last=False, leading=False):
+    """Equal, one the other's abbreviation, or (the last word of a name) cut short. The
+    leading words of two names are never one the other's beginning: Hua is not Huali,
+    nor Jin Jinna."""
     if first == second:
         return True
     table = abbreviations()
     if (second,) in table.get(first, ()) or (first,) in table.get(second, ()):
         return True
+    short, long = sorted((first, second), key=len)
+    if leading and long.startswith(short):
+        return False
     if is_contraction(first, second) or is_contraction(second, first):
         return True
-    if last:
-        short, long = sorted((first, second), key=len)
-        return len(short) >= MIN_CUT and long.startswith(short)
-    return False
+    return last and len(short) >= MIN_CUT and long.startswith(short)
 
 
 def spanned(word, words, start):
@@ -299,7 +336,7 @@ def align(first, second):
     first_word = False
     while i < len(first) and j < len(second):
         last = i == len(first) - 1 or j == len(second) - 1
-        if same_word(first[i], second[j], last):
+        if same_word(first[i], second[j], last, leading=i == j == 0):
             step_first, step_second = 1, 1
         elif span := spanned(first[i], second, j):
             step_first, step_second = 1, span
@@ -324,11 +361,15 @@ def align(first, second):
     )
 
 
+def shares(first, second):
+    return any(item in second for item in first)
+
+
 def name_level(first, second):
     """The level of two readings' likeness, from "key" (an equal key) to "other"."""
-    if first.keys & second.keys:
+    if shares(first.keys, second.keys):
         return "key"
-    if (first.keys | first.readings) & (second.keys | second.readings):
+    if shares(first.keys + first.readings, second.keys + second.readings):
         return "reading"
     if not first.words or not second.words:
         return "other"
@@ -337,7 +378,9 @@ def name_level(first, second):
         return "words"
     if alignment.matched and not (alignment.extra_first and alignment.extra_second):
         return "contained"
-    if fuzz.ratio(" ".join(first.words), " ".join(second.words)) >= ALIKE:
+    if fuzz.ratio(" ".join(first.words), " ".join(second.words)) >= ALIKE and (
+        fuzz.ratio(first.words[0], second.words[0]) >= ALIKE_FIRST_WORD
+    ):
         return "alike"
     if alignment.first_word:
         return "first"
