@@ -13,6 +13,7 @@ from pocketworld.imports.choices import RowDecision
 from pocketworld.imports.dedup import (
     CANDIDATES_PER_ROW,
     REASONS,
+    SEARCH_ENGINE_ROWS,
     Candidate,
     DuplicateFinder,
     Matches,
@@ -158,6 +159,15 @@ def test_word_index_finds_a_name_that_lost_or_gained_words():
     assert index.find(readings("Samsung Electronics")) == []
 
 
+def test_word_index_holds_a_target_once_per_word():
+    index = WordIndex()
+    index.add([("hanil", "steel")], ("id", 1))
+    index.add([("hanil", "steel", "changwon")], ("id", 1))
+    index.add([("hanil", "cement")], ("id", 2))
+    assert list(index.by_word["hanil"]) == [1, 2]
+    assert list(index.by_word["changwon"]) == [1]
+
+
 def test_word_index_finds_by_the_first_word_or_two_others():
     index = word_index(
         (("id", 1), "Steel Partners"), (("id", 2), "Hanil Cement"), (("id", 3), "Steel Pipe Korea")
@@ -237,6 +247,8 @@ def test_a_candidate_as_json_names_its_record_or_row():
         ([{"score": 0.99}, {"score": 0.6}], True),
         ([{"score": DUPLICATE - 0.001}], False),
         ([{"score": ASK}], False),
+        # Candidates come best first: the first decides.
+        ([{"score": 0.6}, {"score": 0.95}], False),
     ],
 )
 def test_is_duplicate_from_the_best_candidate(candidates, duplicate):
@@ -350,6 +362,29 @@ def test_a_row_name_contained_in_a_company_of_a_rare_word_is_asked(director, kor
 
 
 @pytest.mark.django_db
+def test_a_name_followed_by_its_place_is_the_company(director):
+    company = CompanyFactory(legal_name="Alcatel N.V.")
+    [candidate] = found(director, {"legal_name": "ALCATEL N.V., AMSTERDAM, NL", "country": "JP"})
+    assert (candidate["id"], candidate["reason"]) == (company.pk, "same name")
+    assert candidate["score"] >= DUPLICATE
+
+
+@pytest.mark.django_db
+def test_a_big_file_finds_by_words_and_a_small_one_also_asks_the_search_engine(
+    director, korea, monkeypatch
+):
+    company = CompanyFactory(legal_name="Hanil Steel Changwon Co Ltd", country=korea)
+    values = {"legal_name": "Hanil Steel Co Ltd", "country": "KR"}
+    big = DuplicateFinder("companies", director, rows_total=SEARCH_ENGINE_ROWS + 1)
+    assert [candidate["id"] for candidate in big.find(2, values)] == [company.pk]
+    monkeypatch.setattr(WordIndex, "find", lambda index, readings: [])
+    big = DuplicateFinder("companies", director, rows_total=SEARCH_ENGINE_ROWS + 1)
+    assert big.find(2, values) == []
+    small = DuplicateFinder("companies", director, rows_total=SEARCH_ENGINE_ROWS)
+    assert [candidate["id"] for candidate in small.find(2, values)] == [company.pk]
+
+
+@pytest.mark.django_db
 def test_a_company_is_found_by_its_name_in_another_script(director):
     company = CompanyFactory(legal_name="Tokyo Shibaura Denki KK")
     CompanyName.objects.create(company=company, name="東芝", language_id="ja")
@@ -383,6 +418,19 @@ def test_an_earlier_row_of_the_same_file_is_found(director):
         4, {"legal_name": "Fashion Materials Ltd", "country": "KR", "lei": LEI}
     )
     assert (same_lei["row"], same_lei["reason"]) == (2, "same LEI")
+
+
+@pytest.mark.django_db
+def test_an_earlier_row_is_found_by_its_key_or_by_its_words(director):
+    finder = DuplicateFinder("companies", director, rows_total=SEARCH_ENGINE_ROWS + 1)
+    finder.find(2, {"legal_name": "Akzo Nobel N.V.", "country": "NL"})
+    finder.find(3, {"legal_name": "Hanil Steel Changwon Co Ltd", "country": "KR"})
+    # No word in common ("akzonobel"), but the same key.
+    [same_key] = finder.find(4, {"legal_name": "Akzonobel N.V.", "country": "NL"})
+    assert (same_key["row"], same_key["reason"]) == (2, "same name")
+    # Another key, but the words of the other name.
+    [same_words] = finder.find(5, {"legal_name": "Hanil Steel Co Ltd", "country": "KR"})
+    assert (same_words["row"], same_words["reason"]) == (3, "one name contains the other")
 
 
 @pytest.mark.django_db

@@ -65,6 +65,7 @@ def test_private_limited_is_no_core_word():
 
 
 def test_private_limited_is_a_legal_form():
+    assert set(read("Tata Motors Private Limited").legal_form) == {"private", "limited"}
     assert (
         legal_form_level(facts("Tata Motors Private Limited"), facts("Tata Motors Ltd")) == "same"
     )
