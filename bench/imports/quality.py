@@ -5,6 +5,7 @@ import io
 import random
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bench.imports.databases import sibling_database, use_database
@@ -25,6 +26,19 @@ SPLINK_THRESHOLD = 0.5
 
 class Rollback(Exception):
     """Leaves the quality database as fresh as it was."""
+
+
+@contextmanager
+def rolled_back():
+    """A transaction that is always rolled back, so the quality database stays empty."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            yield
+            raise Rollback
+    except Rollback:
+        pass
 
 
 @dataclass
@@ -227,8 +241,6 @@ def split_patstat(records, seed):
 def judge_cross_script(pairs):
     """[Judged] of the labelled pairs in both directions: the Latin name existing and the
     native one imported, then the other way round; `group` is direction and relation."""
-    from django.db import transaction
-
     from pocketworld.companies.models import Company
 
     judged = []
@@ -236,37 +248,30 @@ def judge_cross_script(pairs):
         ("latin_name", "native_name"),
         ("native_name", "latin_name"),
     ):
-        try:
-            with transaction.atomic():
-                companies = [
-                    Company.objects.create(
-                        legal_name=pair[existing_side],
-                        country_id=COUNTRY_OF_LANGUAGE[pair["language"]],
-                    )
-                    for pair in pairs
-                ]
-                checked = check_file(
-                    [
-                        (pair[imported_side], COUNTRY_OF_LANGUAGE[pair["language"]])
-                        for pair in pairs
-                    ],
-                    "cross-script.csv",
+        with rolled_back():
+            companies = [
+                Company.objects.create(
+                    legal_name=pair[existing_side],
+                    country_id=COUNTRY_OF_LANGUAGE[pair["language"]],
                 )
-                direction = "native → Latin" if existing_side == "latin_name" else "Latin → native"
-                for pair, company, row in zip(pairs, companies, checked, strict=True):
-                    judged.append(
-                        judge(
-                            row,
-                            pair[imported_side],
-                            lambda candidate, pk=company.pk: candidate.get("id") == pk,
-                            is_true=True,
-                            expected=pair[existing_side],
-                            group=f"{direction}, {pair['relation']}",
-                        )
+                for pair in pairs
+            ]
+            checked = check_file(
+                [(pair[imported_side], COUNTRY_OF_LANGUAGE[pair["language"]]) for pair in pairs],
+                "cross-script.csv",
+            )
+            direction = "native → Latin" if existing_side == "latin_name" else "Latin → native"
+            for pair, company, row in zip(pairs, companies, checked, strict=True):
+                judged.append(
+                    judge(
+                        row,
+                        pair[imported_side],
+                        lambda candidate, pk=company.pk: candidate.get("id") == pk,
+                        is_true=True,
+                        expected=pair[existing_side],
+                        group=f"{direction}, {pair['relation']}",
                     )
-                raise Rollback
-        except Rollback:
-            pass
+                )
     return judged
 
 
@@ -304,8 +309,6 @@ def summarize_misses(judged):
 
 
 def measure_quality(options, populated, missed):
-    from django.db import transaction
-
     name = sibling_database(populated, "quality")
     started = time.perf_counter()
     prepare_quality_database(name)
@@ -316,12 +319,8 @@ def measure_quality(options, populated, missed):
     )
 
     records = read_patstat(PATSTAT)
-    try:
-        with transaction.atomic():
-            judged, counts = judge_patstat(records, options.seed)
-            raise Rollback
-    except Rollback:
-        pass
+    with rolled_back():
+        judged, counts = judge_patstat(records, options.seed)
     precision, recall, predicted, correct, true = rates(judged)
     print(
         f"\nDuplicate detection on PATSTAT ({len(records):,} Dutch patent applicants in "
@@ -352,12 +351,8 @@ def measure_quality(options, populated, missed):
     comparison = [("PATSTAT", precision, recall, splink_figures)]
     for part, label in (("develop", "develop part"), ("holdout", "holdout, never tuned on")):
         existing, incoming = read_listings(part)
-        try:
-            with transaction.atomic():
-                judged = judge_listings(existing, incoming)
-                raise Rollback
-        except Rollback:
-            pass
+        with rolled_back():
+            judged = judge_listings(existing, incoming)
         precision, recall, predicted, correct, true = rates(judged)
         print(
             f"\nDuplicate detection on the company listings, {label} ({len(existing)} "
