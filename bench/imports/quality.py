@@ -49,6 +49,8 @@ class Judged:
     is_true: bool  # a record or an earlier row of its cluster exists
     predicted: bool  # dedup.is_duplicate
     correct: bool  # predicted, and the top candidate is of its cluster
+    asked: bool  # a candidate at all: the officer is asked (from `ASK`) or told
+    asked_correct: bool  # asked, and the top candidate is of its cluster
     offered: bool  # a candidate of its cluster is among the candidates, at any score
     top: dict | None  # the best candidate
     expected: str  # a name of its cluster the row should have found
@@ -71,6 +73,8 @@ def judge(row, name, is_own, is_true, expected, group=""):
         is_true=is_true,
         predicted=predicted,
         correct=predicted and is_own(top),
+        asked=top is not None,
+        asked_correct=top is not None and is_own(top),
         offered=any(is_own(candidate) for candidate in row.candidates),
         top=top,
         expected=expected,
@@ -285,6 +289,15 @@ def rates(judged):
     return precision, recall, predicted, correct, true
 
 
+def asked_rates(judged):
+    """(precision, recall) when every row with a candidate counts as found: what the
+    officer sees flagged, duplicates and questions together."""
+    asked = sum(row.asked for row in judged)
+    correct = sum(row.asked_correct for row in judged)
+    true = sum(row.is_true for row in judged)
+    return (correct / asked if asked else 1.0), (correct / true if true else 1.0)
+
+
 def list_mistakes(title, rows, expected_label):
     """Up to `LISTED` distinct mistakes, the most frequent first."""
     mistakes = Counter((row.name, row.describe_candidate(), row.expected) for row in rows)
@@ -361,6 +374,11 @@ def measure_quality(options, populated, missed):
         print(
             f"  predicted {predicted}, correct {correct}, false positives {predicted - correct}"
             f", misses {true - correct}; precision {precision:.3f}, recall {recall:.3f}"
+        )
+        asked_precision, asked_recall = asked_rates(judged)
+        print(
+            f"  duplicates and questions to the officer together: precision "
+            f"{asked_precision:.3f}, recall {asked_recall:.3f}"
         )
         summarize_misses(judged)
         if part == "develop":  # the holdout's mistakes are not shown, lest rules follow them

@@ -226,7 +226,10 @@ def same_country(first, second):
 class WordIndex:
     """The core words of names → records or rows: finds a company whose name lost or
     gained words elsewhere ("HANIL STEEL", "Hanil Steel Changwon Co., Ltd"). A word that
-    more than `COMMON_WORD` names share finds nothing by itself (International, Nippon)."""
+    more than `COMMON_WORD` names share finds nothing by itself (International, Nippon).
+    A posting is the encoded target shifted left by one, its last bit set when the word
+    begins one of the target's names: Handelsbanken begins "Handelsbanken" and is found by
+    "Svenska Handelsbanken AB"."""
 
     def __init__(self):
         # Compact arrays of encoded targets: 100,000s of names share these words.
@@ -235,10 +238,11 @@ class WordIndex:
     def add(self, names_words, target):
         """Adds a target by the core words of each of its names."""
         code = encode(target)
+        first_words = {words[0] for words in names_words if words}
         for word in {word for words in names_words for word in words}:
             targets = self.by_word[sys.intern(word)]
-            if len(targets) <= COMMON_WORD and (not targets or targets[-1] != code):
-                targets.append(code)
+            if len(targets) <= COMMON_WORD and (not targets or targets[-1] >> 1 != code):
+                targets.append(code << 1 | (word in first_words))
 
     def sharing(self, readings):
         """How many targets have the first word of the first reading with words."""
@@ -246,13 +250,15 @@ class WordIndex:
         return len(self.by_word.get(first, ())) if first else None
 
     def find(self, readings):
-        """Targets that share the first word or two others, those sharing most first."""
+        """Targets that share a first word (of either name) or two others, those sharing
+        most first."""
         shared = Counter()
         for reading in readings:
             for position, word in enumerate(dict.fromkeys(reading.words)):
-                targets = self.by_word.get(word, ())
-                if len(targets) <= COMMON_WORD:
-                    shared.update(dict.fromkeys(targets, 2 if position == 0 else 1))
+                postings = self.by_word.get(word, ())
+                if len(postings) <= COMMON_WORD:
+                    for posting in postings:
+                        shared[posting >> 1] += 2 if position == 0 or posting & 1 else 1
         return [
             decode(code)
             for code, count in shared.most_common(CANDIDATES_COMPARED)
@@ -296,8 +302,10 @@ class DuplicateFinder:
             "title",
             "audience",
         )
-        # (record, name) → its keys, romanized keys, and each key's words (romanized or not)
-        names = defaultdict(lambda: ([], [], []))
+        # A registry name is read when it is first compared, from the keys the index holds;
+        # until then its keys' words find it. The entries come ordered by record and name,
+        # so each name's keys are gathered without holding every name at once.
+        current, keys, readings, all_words = None, [], [], []
         for (
             object_id,
             name,
@@ -309,21 +317,18 @@ class DuplicateFinder:
             is_main,
             title,
             audience,
-        ) in entries.iterator(chunk_size=5000):
+        ) in entries.order_by("object_id", "name").iterator(chunk_size=5000):
             self.names.add(key, sound, ("id", object_id), country)
-            if audience != Audience.OTHERS:  # a codename is no name of the company
-                keys, readings, all_words = names[object_id, name]
-                (readings if transliterated else keys).append(key)
-                all_words.append((transliterated, words))
             if is_main:
                 self.labels[object_id] = title
-        # A registry name is read when it is first compared, from the keys the index holds;
-        # until then its keys' words find it.
-        for (object_id, name), (keys, readings, all_words) in names.items():
-            romanized = next((words for read, words in all_words if read), "")
-            self.names_of[object_id] += ((name, tuple(keys), tuple(readings), romanized),)
-            self.words.add([words.split() for _read, words in all_words], ("id", object_id))
-        del names
+            if audience == Audience.OTHERS:  # a codename is no name of the company
+                continue
+            if (object_id, name) != current:
+                self.add_registry_name(current, keys, readings, all_words)
+                current, keys, readings, all_words = (object_id, name), [], [], []
+            (readings if transliterated else keys).append(key)
+            all_words.append((transliterated, words))
+        self.add_registry_name(current, keys, readings, all_words)
         for pk, lei, website in Company.objects.values_list("pk", "lei", "website").iterator(
             chunk_size=5000
         ):
@@ -339,6 +344,15 @@ class DuplicateFinder:
             if address := normalized_address(street, postcode):
                 self.strong["address"].setdefault(address, ("id", company_id))
                 self.addresses_of[company_id] += (address,)
+
+    def add_registry_name(self, record_name, keys, readings, all_words):
+        """Remembers a registry name's keys and finds the record by its keys' words."""
+        if record_name is None:
+            return
+        object_id, name = record_name
+        romanized = next((words for read, words in all_words if read), "")
+        self.names_of[object_id] += ((name, tuple(keys), tuple(readings), romanized),)
+        self.words.add([words.split() for _read, words in all_words], ("id", object_id))
 
     def readings(self, code):
         if code in self.readings_of:

@@ -78,19 +78,19 @@ ALIKE_FIRST_WORD = 85
 # m and u of each level: P(level | one company), P(level | two companies sharing a word).
 # The name, legal form and country levels are counted (see the module's docstring). What
 # one of the two records lacks weighs nothing, as in Splink.
-PRIOR = 0.7261
+PRIOR = 0.7104
 NAME_LEVELS = {
-    "key": (0.8919, 0.0157),
-    "reading": (0.0304, 0.0035),
-    "words": (0.0220, 0.0056),
-    "alike": (0.0189, 0.0015),
-    "contained_rare": (0.0140, 0.0461),
-    "contained": (0.0075, 0.2424),
-    "first": (0.0075, 0.3406),
-    "other": (0.0078, 0.3446),
+    "key": (0.8898, 0.0145),
+    "reading": (0.0304, 0.0033),
+    "words": (0.0220, 0.0051),
+    "alike": (0.0189, 0.0014),
+    "contained_rare": (0.0155, 0.0491),
+    "contained": (0.0074, 0.2248),
+    "first": (0.0074, 0.3136),
+    "other": (0.0086, 0.3883),
 }
-LEGAL_FORM_LEVELS = {"same": (0.9278, 0.3602), "different": (0.0722, 0.6398)}
-COUNTRY_LEVELS = {"same": (0.9979, 0.8868), "different": (0.0021, 0.1132)}
+LEGAL_FORM_LEVELS = {"same": (0.9345, 0.3402), "different": (0.0655, 0.6598)}
+COUNTRY_LEVELS = {"same": (0.9979, 0.8918), "different": (0.0021, 0.1082)}
 # Identifiers, set by hand: an LEI names one company; a website or an address may be
 # shared by a group's companies or one office building, and companies move and rename.
 LEI_LEVELS = {"same": (0.98, 0.0001), "different": (0.02, 0.9999)}

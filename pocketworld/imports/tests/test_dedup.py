@@ -155,7 +155,8 @@ def test_word_index_finds_a_name_that_lost_or_gained_words():
         (("id", 2), "Posco Holdings"),
     )
     assert index.find(readings("HANIL STEEL")) == [("id", 1)]
-    assert list(index.by_word["hanil"]) == [1]  # one target once, however many names share it
+    # One target once, however many names share the word: target 1, shifted, first word.
+    assert list(index.by_word["hanil"]) == [1 << 1 | 1]
     assert index.find(readings("Samsung Electronics")) == []
 
 
@@ -164,18 +165,26 @@ def test_word_index_holds_a_target_once_per_word():
     index.add([("hanil", "steel")], ("id", 1))
     index.add([("hanil", "steel", "changwon")], ("id", 1))
     index.add([("hanil", "cement")], ("id", 2))
-    assert list(index.by_word["hanil"]) == [1, 2]
-    assert list(index.by_word["changwon"]) == [1]
+    assert list(index.by_word["hanil"]) == [1 << 1 | 1, 2 << 1 | 1]
+    assert list(index.by_word["changwon"]) == [1 << 1]  # not a first word
 
 
 def test_word_index_finds_by_the_first_word_or_two_others():
     index = word_index(
         (("id", 1), "Steel Partners"), (("id", 2), "Hanil Cement"), (("id", 3), "Steel Pipe Korea")
     )
-    # The first word counts twice; one other word is not enough.
-    assert index.find(readings("Hanil Steel")) == [("id", 2)]
-    # Two other words count as much as the first, found first.
-    assert index.find(readings("Hanil Steel Pipe")) == [("id", 2), ("id", 3)]
+    # The row's first word counts twice, found first; so does the first word of a target
+    # ("Steel Partners"); one other word is not enough.
+    assert index.find(readings("Hanil Steel")) == [("id", 2), ("id", 1), ("id", 3)]
+    assert index.find(readings("Seoul Pipe")) == []
+    # Two other words count as much as a first one.
+    assert index.find(readings("Seoul Pipe Korea")) == [("id", 3)]
+
+
+def test_word_index_finds_a_name_by_its_first_word_within_a_longer_one():
+    index = word_index((("id", 1), "Handelsbanken"), (("id", 2), "Ericsson"))
+    assert index.find(readings("Svenska Handelsbanken AB Class A")) == [("id", 1)]
+    assert index.find(readings("Telefonaktiebolaget LM Ericsson (publ)")) == [("id", 2)]
 
 
 def test_word_index_a_common_word_finds_nothing_by_itself(monkeypatch):
