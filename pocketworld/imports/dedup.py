@@ -14,7 +14,7 @@ form's "Did you mean …?" uses too: its probability is the candidate's score, f
 import re
 import sys
 from array import array
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +56,6 @@ CANDIDATES_COMPARED = 5
 COMMON_WORD = 100
 # A first word counts 2, any other 1: candidates share the first word or two others.
 MIN_SHARED = 2
-# Readings of targets kept between rows (the others are read again when compared).
-READINGS_KEPT = 20_000
 # Why a candidate came up: its strongest evidence (`search.duplicates.Likeness.reason`).
 REASONS = {
     "lei": _("same LEI"),
@@ -168,7 +166,7 @@ class NameIndex:
 
     def add(self, key, sound, target, country):
         code = encode(target)
-        self.countries[code] = country
+        self.countries[code] = sys.intern(country) if country else country
         known = self.by_key.get(key)
         if known is None:
             self.by_key[key] = code
@@ -276,12 +274,11 @@ class DuplicateFinder:
         self.names = NameIndex()
         self.words = WordIndex()
         self.labels = {}
-        self.strong = defaultdict(dict)  # strong key kind → {value: target}
+        self.strong = defaultdict(dict)  # strong key kind → {value: encoded target}
         # What the matcher weighs of each target (encoded): its names, LEI, domain, addresses.
         # Each target's names as the search index keys them: (name, keys, romanized keys,
-        # words), and the readings of the latest compared, at most `READINGS_KEPT`.
+        # words), read when compared (`duplicates.latin_reading` keeps the latest).
         self.names_of = defaultdict(tuple)
-        self.readings_of = OrderedDict()
         self.lei_of, self.domain_of = {}, {}
         self.addresses_of = defaultdict(tuple)
         self.row_labels = {}
@@ -319,8 +316,8 @@ class DuplicateFinder:
             audience,
         ) in entries.order_by("object_id", "name").iterator(chunk_size=5000):
             self.names.add(key, sound, ("id", object_id), country)
-            if is_main:
-                self.labels[object_id] = title
+            if is_main:  # the title is mostly the name: one string, not two
+                self.labels[object_id] = name if name == title else title
             if audience == Audience.OTHERS:  # a codename is no name of the company
                 continue
             if (object_id, name) != current:
@@ -333,16 +330,16 @@ class DuplicateFinder:
             chunk_size=5000
         ):
             if lei:
-                self.strong["lei"][lei] = ("id", pk)
+                self.strong["lei"][lei] = pk
                 self.lei_of[pk] = lei
             if domain := website_domain(website):
-                self.strong["domain"].setdefault(domain, ("id", pk))
+                self.strong["domain"].setdefault(domain, pk)
                 self.domain_of[pk] = domain
         for company_id, street, postcode in Site.objects.values_list(
             "company_id", "street", "postcode"
         ).iterator(chunk_size=5000):
             if address := normalized_address(street, postcode):
-                self.strong["address"].setdefault(address, ("id", company_id))
+                self.strong["address"].setdefault(address, company_id)
                 self.addresses_of[company_id] += (address,)
 
     def add_registry_name(self, record_name, keys, readings, all_words):
@@ -355,15 +352,7 @@ class DuplicateFinder:
         self.words.add([words.split() for _read, words in all_words], ("id", object_id))
 
     def readings(self, code):
-        if code in self.readings_of:
-            self.readings_of.move_to_end(code)
-        else:
-            self.readings_of[code] = tuple(
-                from_index(*name) for name in self.names_of.get(code, ())
-            )
-            if len(self.readings_of) > READINGS_KEPT:
-                self.readings_of.popitem(last=False)
-        return self.readings_of[code]
+        return tuple(from_index(*name) for name in self.names_of.get(code, ()))
 
     def facts_of(self, target):
         """The `Facts` the matcher compares of a record or an earlier row."""
@@ -389,7 +378,7 @@ class DuplicateFinder:
 
     def add_person(self, target, full_name, native_name, email):
         if email:
-            self.strong["email"].setdefault(email.lower(), target)
+            self.strong["email"].setdefault(email.lower(), encode(target))
         for name in (full_name, native_name):
             if name:
                 self.names.add(person_key(name), "", target, "")
@@ -403,8 +392,8 @@ class DuplicateFinder:
 
     def add_site(self, target, company_id, street, postcode, municipality, kind):
         if address := normalized_address(street, postcode):
-            self.strong["address"].setdefault(f"{company_id}|{address}", target)
-        self.strong["place"].setdefault(f"{company_id}|{municipality}|{kind}", target)
+            self.strong["address"].setdefault(f"{company_id}|{address}", encode(target))
+        self.strong["place"].setdefault(f"{company_id}|{municipality}|{kind}", encode(target))
 
     # --- rows -----------------------------------------------------------------------
 
@@ -415,8 +404,8 @@ class DuplicateFinder:
         return Candidate(score, reason, object_id=value, label=self.labels.get(value, ""))
 
     def strong_match(self, matches, key_kind, value, score, reason):
-        if value and (target := self.strong[key_kind].get(value)):
-            matches.add(self.candidate(target, score, reason))
+        if value and (code := self.strong[key_kind].get(value)):
+            matches.add(self.candidate(decode(code), score, reason))
 
     def find(self, number, values):
         """The candidates of row `number`, best first; the row is then remembered."""
@@ -447,8 +436,8 @@ class DuplicateFinder:
             # An equal key is the row's company; others sharing words are namesakes.
             found.update(self.words.find(facts.readings))
         for key_kind, value in (("lei", lei), ("domain", domain), ("address", address)):
-            if value and (target := self.strong[key_kind].get(value)):
-                found.add(target)
+            if value and (code := self.strong[key_kind].get(value)):
+                found.add(decode(code))
         self.weigh(facts, found, matches)
         if self.ask_search_engine and not matches.best and names:
             hits = search.find_duplicates(names, self.user, kind="company", country=country)
@@ -464,13 +453,13 @@ class DuplicateFinder:
             (variant, *index_keys(keys)) for variant, keys in keys_of_variant.items()
         )
         if lei:
-            self.strong["lei"].setdefault(lei, target)
+            self.strong["lei"].setdefault(lei, code)
             self.lei_of[code] = lei
         if domain:
-            self.strong["domain"].setdefault(domain, target)
+            self.strong["domain"].setdefault(domain, code)
             self.domain_of[code] = domain
         if address:
-            self.strong["address"].setdefault(address, target)
+            self.strong["address"].setdefault(address, code)
             self.addresses_of[code] = (address,)
 
     def weigh(self, facts, targets, matches, at_least=0.0):

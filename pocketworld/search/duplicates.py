@@ -150,8 +150,8 @@ def read(name, language=None):
 
 def reading_with_keys(name, keys):
     """The reading of a name whose search keys (`normalization.name_keys`) are known."""
-    if is_latin(fold(name)):
-        words, legal_form = latin_reading(name)
+    if latin := latin_reading(name):
+        words, legal_form = latin
     else:
         # A name in another script has its words through its first reading.
         romanized = [key for key in keys if key.transliterated]
@@ -165,8 +165,13 @@ def reading_with_keys(name, keys):
     )
 
 
+@lru_cache(maxsize=20_000)
 def latin_reading(name):
-    """(core words, legal form words) of a name in Latin script."""
+    """(core words, legal form words) of a name in Latin script, None for a name in
+    another; the names compared most (an import compares a registry's namesakes again and
+    again) are kept."""
+    if not is_latin(fold(name)):
+        return None
     text = fold(RUN_TOGETHER.sub(" ", name))
     if "/" in text:
         text = STATE_OF_INCORPORATION.sub(" ", text)
@@ -177,10 +182,7 @@ def latin_reading(name):
 def from_index(name, keys, readings, romanized_words):
     """The reading of a name from what the search index holds of it (its keys, romanized
     keys, and the words of its first romanized key), so that names are not read again."""
-    if is_latin(fold(name)):
-        words, legal_form = latin_reading(name)
-    else:
-        words, legal_form = tuple(romanized_words.split()), ()
+    words, legal_form = latin_reading(name) or (tuple(romanized_words.split()), ())
     return Reading(words, legal_form, keys, readings)
 
 
@@ -294,6 +296,7 @@ def is_contraction(short, long):
     return True
 
 
+@lru_cache(maxsize=16_384)
 def same_word(first, second, last=False, leading=False):
     """Equal, one the other's abbreviation, or (the last word of a name) cut short. The
     leading words of two names are never one the other's beginning: Hua is not Huali,
