@@ -51,6 +51,11 @@ SECURITY_WORDS = frozenset(
 STATE_OF_INCORPORATION = re.compile(r"/[a-z]{2}/")
 # The search's group and region words, and "group" in the desks' European languages.
 GROUP_WORDS = FILLER_WORDS | {"gruppe", "groupe", "groep", "grupo", "gruppo"}
+# "And" in the desks' European languages, as "and" and "&" belong to no role: "Kuehne und
+# Nagel" is Kuehne + Nagel.
+AND_WORDS = frozenset(["und", "et", "en", "och", "og"])
+# The possessive of a name: "St. James's Place" is St. James Place.
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # A group word run together with the name is taken apart from five letters ("holdings").
 GLUED_GROUP_WORDS = tuple(sorted((word for word in GROUP_WORDS if len(word) >= 5), key=len))[::-1]
 # Words run together in capitals: "TaekwangInd", "HyundaiMtr".
@@ -172,7 +177,7 @@ def latin_reading(name):
     again) are kept."""
     if not is_latin(fold(name)):
         return None
-    text = fold(RUN_TOGETHER.sub(" ", name))
+    text = fold(RUN_TOGETHER.sub(" ", POSSESSIVE.sub("", name)))
     if "/" in text:
         text = STATE_OF_INCORPORATION.sub(" ", text)
     text = anyascii(text).lower()
@@ -216,6 +221,7 @@ def latin_roles(words):
             not word
             or word in forms
             or (word in SECURITY_WORDS and position)  # ON Semiconductor keeps its first word
+            or (word in AND_WORDS and position)
             or word.isdigit()
             or (len(word) == 1 and previous in SECURITY_WORDS)  # Class B
             or (len(word) <= 2 and following.isdigit())  # a par value: "EO -,10", "LS 0.20"

@@ -129,6 +129,23 @@ def test_group_and_region_words_and_their_abbreviations_are_no_core_words(name, 
 @pytest.mark.parametrize(
     ("name", "words"),
     [
+        ("Kuehne und Nagel", ("kuehne", "nagel")),
+        ("Kuehne + Nagel", ("kuehne", "nagel")),
+        ("Moët et Chandon", ("moet", "chandon")),
+        ("Hennes och Mauritz", ("henne", "mauritz")),
+        ("Et Cetera Media", ("et", "cetera", "media")),  # a first word stays
+        ("St. James's Place", ("jame", "place")),
+        ("St. James’s Place", ("jame", "place")),
+        ("St. James Place", ("jame", "place")),
+    ],
+)
+def test_and_in_other_languages_and_possessives_are_read_as_in_english(name, words):
+    assert read(name).words == words
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
         ("BASF SE ORD SHS", ("basf",)),
         ("Alphabet Inc Class B", ("alphabet",)),
         ("Zhejiang Expressway Co Ltd Class H", ("zhejiang", "expressway")),
