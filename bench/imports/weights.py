@@ -30,7 +30,7 @@ def setup_django():
 def candidate_pairs(existing, incoming, within_incoming):
     """[(row index, is one company, Likeness)] of every candidate the import would weigh."""
     from pocketworld.imports.dedup import NameIndex, WordIndex, keys_of, name_variants
-    from pocketworld.search.duplicates import Facts, compare, read
+    from pocketworld.search.duplicates import Facts, compare, read_all
     from pocketworld.search.languages import language_of_country
 
     names, words = NameIndex(), WordIndex()
@@ -39,7 +39,8 @@ def candidate_pairs(existing, incoming, within_incoming):
     def facts(name, country):
         language = language_of_country(country) if country else None
         variants = name_variants(name)
-        return variants, Facts(tuple(read(v, language) for v in variants), country)
+        readings = tuple(reading for v in variants for reading in read_all(v, language))
+        return variants, Facts(readings, country)
 
     def remember(target, entity, name, country):
         variants, known = facts(name, country)

@@ -27,10 +27,11 @@ from pocketworld.search import services as search
 from pocketworld.search.duplicates import (
     ASK,
     DUPLICATE,
+    WORDS_APART,
     Facts,
     compare,
     from_index,
-    reading_with_keys,
+    readings_with_keys,
 )
 from pocketworld.search.languages import language_of_country
 from pocketworld.search.models import Audience, SearchEntry
@@ -208,12 +209,13 @@ class NameIndex:
 
 
 def index_keys(keys):
-    """(keys, romanized keys, words of the first romanized key) of a name's keys."""
+    """(keys, romanized keys, the romanized keys' words) of a name's keys, as
+    `duplicates.from_index` reads them."""
     romanized = [key for key in keys if key.transliterated]
     return (
         tuple(key.text for key in keys if not key.transliterated),
         tuple(key.text for key in romanized),
-        romanized[0].words if romanized else "",
+        WORDS_APART.join(key.words for key in romanized),
     )
 
 
@@ -347,12 +349,14 @@ class DuplicateFinder:
         if record_name is None:
             return
         object_id, name = record_name
-        romanized = next((words for read, words in all_words if read), "")
+        romanized = WORDS_APART.join(words for read, words in all_words if read)
         self.names_of[object_id] += ((name, tuple(keys), tuple(readings), romanized),)
         self.words.add([words.split() for _read, words in all_words], ("id", object_id))
 
     def readings(self, code):
-        return tuple(from_index(*name) for name in self.names_of.get(code, ()))
+        return tuple(
+            reading for name in self.names_of.get(code, ()) for reading in from_index(*name)
+        )
 
     def facts_of(self, target):
         """The `Facts` the matcher compares of a record or an earlier row."""
@@ -423,7 +427,11 @@ class DuplicateFinder:
         address = normalized_address(values.get("street", ""), values.get("postcode", ""))
         keys_of_variant = {variant: name_keys(variant, language) for variant in variants}
         facts = Facts(
-            readings=tuple(reading_with_keys(v, keys) for v, keys in keys_of_variant.items()),
+            readings=tuple(
+                reading
+                for variant, keys in keys_of_variant.items()
+                for reading in readings_with_keys(variant, keys)
+            ),
             country=country,
             lei=lei,
             websites=frozenset([domain] if domain else []),

@@ -56,6 +56,8 @@ GROUP_WORDS = FILLER_WORDS | {"gruppe", "groupe", "groep", "grupo", "gruppo"}
 AND_WORDS = frozenset(["und", "et", "en", "och", "og"])
 # The possessive of a name: "St. James's Place" is St. James Place.
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# Between the words of two romanized keys, where a name's are held as one string.
+WORDS_APART = "|"
 # A group word run together with the name is taken apart from five letters ("holdings").
 GLUED_GROUP_WORDS = tuple(sorted((word for word in GROUP_WORDS if len(word) >= 5), key=len))[::-1]
 # Words run together in capitals: "TaekwangInd", "HyundaiMtr".
@@ -148,25 +150,27 @@ class Reading:
 
 
 @lru_cache(maxsize=10_000)
+def read_all(name, language=None):
+    """The readings of a name (`readings_with_keys`); `language` tells how to read kanji
+    (ja or zh)."""
+    return readings_with_keys(name, name_keys(name, language))
+
+
 def read(name, language=None):
-    """The reading of a name; `language` tells how to read kanji (ja or zh)."""
-    return reading_with_keys(name, name_keys(name, language))
+    """The first, most literal reading of a name."""
+    return read_all(name, language)[0]
 
 
-def reading_with_keys(name, keys):
-    """The reading of a name whose search keys (`normalization.name_keys`) are known."""
-    if latin := latin_reading(name):
-        words, legal_form = latin
-    else:
-        # A name in another script has its words through its first reading.
-        romanized = [key for key in keys if key.transliterated]
-        words = tuple(romanized[0].words.split()) if romanized else ()
-        legal_form = ()
-    return Reading(
-        words=words,
-        legal_form=legal_form,
-        keys=tuple(key.text for key in keys if not key.transliterated),
-        readings=tuple(key.text for key in keys if key.transliterated),
+def readings_with_keys(name, keys):
+    """The readings of a name whose search keys (`normalization.name_keys`) are known: one
+    of a name in Latin script; one per romanized key of a name in another script, as each
+    may be the one its Latin name follows (神戸製鋼所: "kobe seikosho", "kobe steel
+    manufacture")."""
+    return from_index(
+        name,
+        tuple(key.text for key in keys if not key.transliterated),
+        tuple(key.text for key in keys if key.transliterated),
+        WORDS_APART.join(key.words for key in keys if key.transliterated),
     )
 
 
@@ -185,10 +189,15 @@ def latin_reading(name):
 
 
 def from_index(name, keys, readings, romanized_words):
-    """The reading of a name from what the search index holds of it (its keys, romanized
-    keys, and the words of its first romanized key), so that names are not read again."""
-    words, legal_form = latin_reading(name) or (tuple(romanized_words.split()), ())
-    return Reading(words, legal_form, keys, readings)
+    """The readings of a name from what the search index holds of it (its keys, romanized
+    keys, and the words of each romanized key, apart by `WORDS_APART`), so that names are
+    not read again."""
+    if latin := latin_reading(name):
+        return (Reading(*latin, keys, readings),)
+    alternatives = dict.fromkeys(
+        tuple(words.split()) for words in romanized_words.split(WORDS_APART)
+    )
+    return tuple(Reading(words, (), keys, readings) for words in alternatives)
 
 
 def split_legal_forms(text):

@@ -449,9 +449,18 @@ def weighed(hit, names, country):
     least `ASK` when the search found it alike enough to call it a duplicate."""
     language = language_of_country(country) if country else None
     likeness = duplicates.compare(
-        duplicates.Facts(tuple(duplicates.read(name, language) for name in names), country),
         duplicates.Facts(
-            tuple({duplicates.read(name) for name in (hit.title, hit.matched_name)}),
+            tuple(reading for name in names for reading in duplicates.read_all(name, language)),
+            country,
+        ),
+        duplicates.Facts(
+            tuple(
+                {
+                    reading
+                    for name in (hit.title, hit.matched_name)
+                    for reading in duplicates.read_all(name)
+                }
+            ),
             hit.country,
         ),
     )

@@ -403,6 +403,20 @@ def test_a_company_is_found_by_its_name_in_another_script(director):
 
 
 @pytest.mark.django_db
+def test_a_name_in_another_script_is_compared_by_each_of_its_readings(director):
+    """神戸製鋼所 reads "kobe seikosho" and, translated, "kobe steel …": the second finds
+    Kobe Steel, in both directions; the first alone would not."""
+    latin = CompanyFactory(legal_name="Kobe Steel, Ltd.")
+    [candidate] = found(director, {"legal_name": "株式会社神戸製鋼所", "country": "JP"})
+    assert (candidate["id"], candidate["reason"]) == (latin.pk, "one name contains the other")
+    assert candidate["score"] >= ASK
+    latin.delete()
+    native = CompanyFactory(legal_name="株式会社神戸製鋼所")
+    [candidate] = found(director, {"legal_name": "Kobe Steel, Ltd.", "country": "JP"})
+    assert candidate["id"] == native.pk
+
+
+@pytest.mark.django_db
 def test_an_equal_name_leaves_out_the_namesakes_sharing_words(director, korea):
     same = CompanyFactory(legal_name="Hanil Steel Co Ltd", country=korea)
     namesake = CompanyFactory(legal_name="Hanil Steel Changwon Co Ltd", country=korea)

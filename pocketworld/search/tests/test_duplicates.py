@@ -20,12 +20,14 @@ from pocketworld.search.duplicates import (
     Facts,
     Likeness,
     align,
+    best_name_level,
     compare,
     is_contraction,
     latin_roles,
     legal_form_level,
     name_level,
     read,
+    read_all,
     same_word,
     spanned,
     value_level,
@@ -233,6 +235,20 @@ def test_a_name_in_another_script_is_read_through_its_romanized_keys():
     assert "toshiba" in toshiba.readings
     # The language tells how to read the kanji: in Chinese they are Dongzhi.
     assert read("東芝", "zh").words == ("dong", "zhi")
+
+
+def test_each_romanized_key_of_a_name_is_a_reading_of_its_own():
+    kobe = read_all("株式会社神戸製鋼所", "ja")
+    assert [reading.words for reading in kobe] == [
+        ("kobe", "seikosho"),
+        ("kobe", "steel", "manufacture", "tokoro"),
+    ]
+    latin = Facts(read_all("Kobe Steel, Ltd."))
+    # The translated reading is the one the Latin name follows.
+    assert name_level(kobe[0], latin.readings[0]) == "first"
+    assert best_name_level(Facts(kobe), latin) == "contained"
+    # A name in Latin script has one reading.
+    assert read_all("Kobe Steel, Ltd.") == (read("Kobe Steel, Ltd."),)
 
 
 # --- comparing words --------------------------------------------------------------------
