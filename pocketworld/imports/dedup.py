@@ -358,6 +358,9 @@ class DuplicateFinder:
             reading for name in self.names_of.get(code, ()) for reading in from_index(*name)
         )
 
+    def country_of(self, target):
+        return self.names.countries.get(encode(target), "")
+
     def facts_of(self, target):
         """The `Facts` the matcher compares of a record or an earlier row."""
         code = encode(target)
@@ -439,8 +442,13 @@ class DuplicateFinder:
         )
         keys = list({key.text: key for keys in keys_of_variant.values() for key in keys}.values())
         by_key = self.names.find(keys, "")
-        found = {target for target, _similarity, _exact in by_key}
-        if not any(exact for _target, _similarity, exact in by_key):
+        equal = {target for target, _similarity, exact in by_key if exact}
+        if here := {target for target in equal if self.country_of(target) == country}:
+            # An equal name of the row's country is its company; namesakes elsewhere are
+            # no candidates beside it (an identifier in common still brings them below).
+            equal = here
+        found = equal | {target for target, _similarity, exact in by_key if not exact}
+        if not equal:
             # An equal key is the row's company; others sharing words are namesakes.
             found.update(self.words.find(facts.readings))
         for key_kind, value in (("lei", lei), ("domain", domain), ("address", address)):

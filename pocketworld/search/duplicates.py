@@ -72,6 +72,8 @@ DUPLICATE, ASK = 0.9, 0.3
 RARE_WORD = 2
 # An abbreviated legal form of the table: at most this many words of this many letters.
 MAX_FORM_WORDS, MAX_FORM_LETTERS = 2, 6
+# A contraction keeps at most this share of the word's letters.
+CONTRACTED = 2 / 3
 # A word cut short at the end of a name: at least this many letters of the word.
 MIN_CUT = 3
 # A legal form cut short: at least this many letters, of a form at least this long.
@@ -188,10 +190,11 @@ def latin_reading(name):
     return latin_roles(split_words(split_legal_forms(text) if "." in text else text))
 
 
+@lru_cache(maxsize=20_000)
 def from_index(name, keys, readings, romanized_words):
     """The readings of a name from what the search index holds of it (its keys, romanized
     keys, and the words of each romanized key, apart by `WORDS_APART`), so that names are
-    not read again."""
+    not read again; the names compared most are kept."""
     if latin := latin_reading(name):
         return (Reading(*latin, keys, readings),)
     alternatives = dict.fromkeys(
@@ -295,13 +298,14 @@ def cut_legal_forms(forms):
 
 def is_contraction(short, long):
     """Elec, Intl, Mtr, Hldg, Mfg: the first letter, the others in order, and either the
-    beginning of the word or its last letter; never a word within it (Shin in Shoshin,
-    Sakura in Seisakura: another name)."""
+    beginning of the word or its last letter, keeping at most two thirds of its letters
+    (Hldgs, holdings); never a word within it (Shin in Shoshin, Sakura in Seisakura:
+    another name), nor a word that lost a letter or two (taesumulsan, taesungmulsan)."""
     if len(short) < 3 or len(long) < len(short) + 2 or short[0] != long[0]:
         return False
     if long.startswith(short):
         return True
-    if short[-1] != long[-1] or short in long:
+    if short[-1] != long[-1] or short in long or len(short) > CONTRACTED * len(long):
         return False
     position = 0
     for letter in short:
@@ -336,8 +340,10 @@ def spanned(word, words, start):
     for expansion in table.get(word, ()):
         if len(expansion) > 1 and tuple(words[start : start + len(expansion)]) == expansion:
             return len(expansion)
+    if not 2 <= len(word) <= 4 or len(words) - start < len(word):
+        return 0
     initials = "".join(other[0] for other in words[start : start + len(word)])
-    return len(word) if 2 <= len(word) <= 4 and initials == word else 0
+    return len(word) if initials == word else 0
 
 
 @dataclass(frozen=True)
@@ -396,8 +402,14 @@ def name_level(first, second):
         return "words"
     if alignment.matched and not (alignment.extra_first and alignment.extra_second):
         return "contained"
-    if fuzz.ratio(" ".join(first.words), " ".join(second.words)) >= ALIKE and (
-        fuzz.ratio(first.words[0], second.words[0]) >= ALIKE_FIRST_WORD
+    # Two names written in another script are alike in their own letters or not at all:
+    # romanized, a character or two apart reads a few letters apart (恒天 hengtian, 升德
+    # shengde). Against a name in Latin script, a romanization may be spelt otherwise
+    # (マツダ matsuda, Mazda).
+    if (
+        not (first.readings and second.readings)
+        and fuzz.ratio(" ".join(first.words), " ".join(second.words)) >= ALIKE
+        and fuzz.ratio(first.words[0], second.words[0]) >= ALIKE_FIRST_WORD
     ):
         return "alike"
     if alignment.first_word:

@@ -362,6 +362,25 @@ def test_the_same_name_in_another_country_is_asked_not_a_duplicate(director):
 
 
 @pytest.mark.django_db
+def test_an_equal_name_of_the_row_country_leaves_out_the_namesakes_elsewhere(director):
+    japanese = CompanyFactory(legal_name="Asahi Kasei Corp")
+    indian = CompanyFactory(legal_name="Asahi Kasei Corp", country=Country.objects.get(code="IN"))
+    candidates = found(director, {"legal_name": "Asahi Kasei Corp", "country": "JP"})
+    assert [candidate["id"] for candidate in candidates] == [japanese.pk]
+    # A row of a third country is asked about both.
+    candidates = found(director, {"legal_name": "Asahi Kasei Corp", "country": "DE"})
+    assert {candidate["id"] for candidate in candidates} == {japanese.pk, indian.pk}
+    # The namesake elsewhere still comes with an identifier in common.
+    indian.website = "https://asahi-kasei.in"
+    indian.save()
+    candidates = found(
+        director,
+        {"legal_name": "Asahi Kasei Corp", "country": "JP", "website": "asahi-kasei.in"},
+    )
+    assert {candidate["id"] for candidate in candidates} == {japanese.pk, indian.pk}
+
+
+@pytest.mark.django_db
 def test_a_row_name_contained_in_a_company_of_a_rare_word_is_asked(director, korea):
     company = CompanyFactory(legal_name="Hanil Steel Changwon Co Ltd", country=korea)
     [candidate] = found(director, {"legal_name": "Hanil Steel Co Ltd", "country": "KR"})
