@@ -138,7 +138,8 @@ def check(run):
     leaves the run failed, with the reason, and no rows.
     """
     try:
-        return check_rows(run)
+        with bulk.small_page_cache():  # the duplicate finder holds the registry itself
+            return check_rows(run)
     except UnreadableFile as error:
         run.rows.all().delete()
         run.status = ImportStatus.FAILED

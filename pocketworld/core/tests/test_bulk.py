@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.core import serializers
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company, CompanyName
@@ -129,3 +130,25 @@ def test_update_rows_sets_only_the_columns_named(director):
         ("", None, [], {"n": 3}),
         ("duplicate", None, [], {"n": 4}),
     ]
+
+
+def page_cache_size():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+def test_the_page_cache_is_small_within_the_block_and_as_it_was_after_it():
+    if connection.vendor != "sqlite":  # PostgreSQL's buffers are the server's: no query
+        with CaptureQueriesContext(connection) as queries, bulk.small_page_cache():
+            pass
+        assert not queries.captured_queries
+        return
+    before = page_cache_size()
+    assert before != -bulk.SMALL_PAGE_CACHE_KIB
+    with bulk.small_page_cache():
+        assert page_cache_size() == -bulk.SMALL_PAGE_CACHE_KIB
+    assert page_cache_size() == before
+    with pytest.raises(ZeroDivisionError), bulk.small_page_cache():
+        1 / 0  # noqa: B018
+    assert page_cache_size() == before

@@ -6,10 +6,12 @@ import json
 
 import pytest
 from django.core import serializers
+from django.db import connection
 from openpyxl import Workbook
 
 from pocketworld.companies.models import Company, CompanyName, Site
 from pocketworld.contacts.models import Person, Position
+from pocketworld.core import bulk
 from pocketworld.core.tests.factories import CompanyFactory, PersonFactory, SiteFactory
 from pocketworld.imports import services
 from pocketworld.imports.changes import UndoRefused
@@ -365,3 +367,21 @@ def test_people_on_a_contract_come_with_the_day_it_ends(director):
     mori = Person.objects.get(family_name="Mori")
     assert (mori.legal_basis, str(mori.contract_ends_on)) == ("contract", "2027-12-31")
     assert not Person.objects.filter(family_name__in=["Hara", "Ono"]).exists()
+
+
+def test_the_duplicate_finder_reads_the_registry_with_a_small_page_cache(director, monkeypatch):
+    """SQLite's page cache would hold the registry a second time beside the finder's."""
+    seen = []
+
+    class Finder(services.DuplicateFinder):
+        def load_companies(self):
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size" if connection.vendor == "sqlite" else "SELECT 0")
+                seen.append(cursor.fetchone()[0])
+            super().load_companies()
+
+    monkeypatch.setattr(services, "DuplicateFinder", Finder)
+    run = checked("companies", GERMAN_EXCEL_CSV, director)
+    assert run.status == ImportStatus.CHECKED
+    small = -bulk.SMALL_PAGE_CACHE_KIB if connection.vendor == "sqlite" else 0
+    assert seen == [small]
