@@ -279,7 +279,7 @@ class DuplicateFinder:
         self.strong = defaultdict(dict)  # strong key kind → {value: encoded target}
         # What the matcher weighs of each target (encoded): its names, LEI, domain, addresses.
         # Each target's names as the search index keys them: (name, keys, romanized keys,
-        # words), read when compared (`duplicates.latin_reading` keeps the latest).
+        # words), read when compared (`duplicates.from_index` keeps the latest).
         self.names_of = defaultdict(tuple)
         self.lei_of, self.domain_of = {}, {}
         self.addresses_of = defaultdict(tuple)
@@ -317,6 +317,7 @@ class DuplicateFinder:
             title,
             audience,
         ) in entries.order_by("object_id", "name").iterator(chunk_size=5000):
+            key = sys.intern(key)  # one string for every name of the key, and the index's
             self.names.add(key, sound, ("id", object_id), country)
             if is_main:  # the title is mostly the name: one string, not two
                 self.labels[object_id] = name if name == title else title

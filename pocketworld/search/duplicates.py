@@ -176,11 +176,9 @@ def readings_with_keys(name, keys):
     )
 
 
-@lru_cache(maxsize=20_000)
 def latin_reading(name):
     """(core words, legal form words) of a name in Latin script, None for a name in
-    another; the names compared most (an import compares a registry's namesakes again and
-    again) are kept."""
+    another."""
     if not is_latin(fold(name)):
         return None
     text = fold(RUN_TOGETHER.sub(" ", POSSESSIVE.sub("", name)))
