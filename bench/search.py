@@ -31,7 +31,6 @@ import argparse
 import csv
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,7 @@ from pathlib import Path
 
 from bench.populate.database import BASE_DIR, configure, describe_database
 from bench.populate.parameters import SEED
+from bench.processes import run_measured
 from bench.search_world import BENCH_USERNAME, add_world_arguments, fill
 
 TARGET_P95_MS = 30
@@ -104,18 +104,13 @@ def build_index(environment):
     empty_index()
     results = []
     for label, kinds in [("companies", ["company"]), ("people", ["person"])]:
-        started = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        subprocess.run(
-            [sys.executable, "manage.py", "rebuild_search_index", *kinds],
-            cwd=BASE_DIR,
-            env={**os.environ, **environment},
-            check=True,
+        command = [sys.executable, "manage.py", "rebuild_search_index", *kinds]
+        status, seconds, _cpu, peak = run_measured(
+            command, cwd=BASE_DIR, env={**os.environ, **environment}
         )
-        seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        # ru_maxrss of children is the largest of any child so far (KiB on Linux).
-        results.append((label, seconds, max(peak, before) / 1024))
+        if status:
+            raise subprocess.CalledProcessError(status, command)
+        results.append((label, seconds, peak))
     return results
 
 

@@ -12,6 +12,7 @@ from bench.imports.databases import copy_database, database_url, sibling_databas
 from bench.imports.quality import LISTED
 from bench.populate import main as populate
 from bench.populate.database import BASE_DIR, is_postgresql
+from bench.processes import run_measured
 
 TARGET_SECONDS = 120
 TARGET_MB = 500
@@ -62,20 +63,13 @@ def fill_world(options, environment, populated):
 
 def run_import(path, environment, url, log):
     """`manage.py import` in a child process: (exit status, wall seconds, CPU seconds, peak
-    resident MB)."""
+    resident MB of the child itself)."""
     command = [sys.executable, "manage.py", "import", str(path), "--kind", "companies"]
     child_environment = {**os.environ, **environment, "DATABASE_URL": url}
     with open(log, "w", encoding="utf-8") as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(
+        return run_measured(
             command, cwd=BASE_DIR, env=child_environment, stdout=output, stderr=subprocess.STDOUT
         )
-        # wait4 gives this child's own rusage (ru_maxrss in KiB on Linux).
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return process.returncode, seconds, cpu, usage.ru_maxrss / 1024
 
 
 def report_planted(planted):
