@@ -45,7 +45,7 @@ def candidate_pairs(existing, incoming, within_incoming):
     def remember(target, entity, name, country):
         variants, known = facts(name, country)
         for key in keys_of(variants, country):
-            names.add(key.text, key.sound, target, country)
+            names.add(key.text, key.sound, target)
         words.add([reading.words for reading in known.readings], target)
         entity_of[target], facts_of[target] = entity, known
 
@@ -58,7 +58,7 @@ def candidate_pairs(existing, incoming, within_incoming):
         if within_incoming:
             known.add(entity)
         _variants, row = facts(name, country)
-        found = {target for target, _s, _e in names.find(keys_of([name], country), "")}
+        found = {target for target, _s, _e in names.find(keys_of([name], country))}
         found.update(words.find(row.readings))
         sharing = words.sharing(row.readings)
         for target in found:

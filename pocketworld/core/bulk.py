@@ -19,7 +19,7 @@ from django.db.models.expressions import DatabaseDefault, Value
 from django.utils import timezone
 
 BATCH_SIZE = 5000
-# SQLite's page cache (KiB) while a job holds what it read in structures of its own.
+# SQLite's page cache (KiB) during jobs that pass over tables once (`small_page_cache`).
 SMALL_PAGE_CACHE_KIB = 16_384
 # Columns whose values the database drivers take as Python gives them.
 PLAIN_TYPES = {
@@ -245,9 +245,10 @@ def create_with_history(objs, user, reason):
 @contextmanager
 def small_page_cache():
     """SQLite's page cache kept small for the block, then as it was; on PostgreSQL nothing
-    changes. A job that reads a whole table into its own index (the import's duplicate
-    finder reads every company's names) would otherwise hold the same rows twice: 50 MB of
-    a 100,000-row import's memory, and no faster."""
+    changes. For jobs that pass over tables once: the import's check reads every company's
+    names into an index of its own, which the cache would hold a second time, and its
+    apply writes each page of 100,000 new records once. A large cache cost a 100,000-row
+    import 50 MB there and made it no faster."""
     if connection.vendor != "sqlite":
         yield
         return

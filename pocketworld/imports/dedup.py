@@ -155,7 +155,7 @@ def decode(code):
 
 
 class NameIndex:
-    """Name keys → records or rows (with their country), and keys by sound for misspellings.
+    """Name keys → records or rows, and keys by sound for misspellings.
 
     A key holds one encoded target, or a tuple of them when names collide.
     """
@@ -163,11 +163,9 @@ class NameIndex:
     def __init__(self):
         self.by_key = {}
         self.by_sound = defaultdict(list)
-        self.countries = {}
 
-    def add(self, key, sound, target, country):
+    def add(self, key, sound, target):
         code = encode(target)
-        self.countries[code] = sys.intern(country) if country else country
         known = self.by_key.get(key)
         if known is None:
             self.by_key[key] = code
@@ -179,18 +177,15 @@ class NameIndex:
         elif code not in known:
             self.by_key[key] = (*known, code)
 
-    def targets(self, key, country):
+    def targets(self, key):
         known = self.by_key.get(key, ())
-        for code in (known,) if isinstance(known, int) else known:
-            if same_country(country, self.countries[code]):
-                yield decode(code)
+        return [decode(code) for code in ((known,) if isinstance(known, int) else known)]
 
-    def find(self, keys, country):
-        """[(target, similarity 0..1, exact)] of targets in the same country (or any, when
-        the row or the target has none)."""
+    def find(self, keys):
+        """[(target, similarity 0..1, exact)] of the targets of equal and alike keys."""
         found = []
         for key in keys:
-            found += [(target, 1.0, True) for target in self.targets(key.text, country)]
+            found += [(target, 1.0, True) for target in self.targets(key.text)]
             if len(key.text) < MIN_FUZZY_LENGTH or not key.sound:
                 continue
             alike = process.extract(
@@ -202,9 +197,7 @@ class NameIndex:
             )
             for other, similarity, _index in alike:
                 if other != key.text:
-                    found += [
-                        (target, similarity / 100, False) for target in self.targets(other, country)
-                    ]
+                    found += [(target, similarity / 100, False) for target in self.targets(other)]
         return found
 
 
@@ -217,10 +210,6 @@ def index_keys(keys):
         tuple(key.text for key in romanized),
         WORDS_APART.join(key.words for key in romanized),
     )
-
-
-def same_country(first, second):
-    return not first or not second or first == second
 
 
 class WordIndex:
@@ -266,6 +255,24 @@ class WordIndex:
         ]
 
 
+class Known:
+    """What the finder keeps of one record or earlier row: the label its candidates show,
+    and what the matcher weighs (`DuplicateFinder.facts_of`). The names are as the search
+    index keys them, (name, keys, romanized keys, their words), read when compared
+    (`duplicates.from_index` keeps the latest). One object per target, not a dictionary
+    per fact: 200,000 targets each hold these."""
+
+    __slots__ = ("label", "country", "names", "lei", "domain", "addresses")
+
+    def __init__(self, label="", country=""):
+        self.label = label
+        self.country = sys.intern(country) if country else ""
+        self.names = ()
+        self.lei = ""
+        self.domain = ""
+        self.addresses = ()
+
+
 class DuplicateFinder:
     """Finds each row's candidates among the registry and the rows before it."""
 
@@ -275,15 +282,8 @@ class DuplicateFinder:
         self.ask_search_engine = rows_total <= SEARCH_ENGINE_ROWS
         self.names = NameIndex()
         self.words = WordIndex()
-        self.labels = {}
         self.strong = defaultdict(dict)  # strong key kind → {value: encoded target}
-        # What the matcher weighs of each target (encoded): its names, LEI, domain, addresses.
-        # Each target's names as the search index keys them: (name, keys, romanized keys,
-        # words), read when compared (`duplicates.from_index` keeps the latest).
-        self.names_of = defaultdict(tuple)
-        self.lei_of, self.domain_of = {}, {}
-        self.addresses_of = defaultdict(tuple)
-        self.row_labels = {}
+        self.known = {}  # encoded target → Known
         getattr(self, f"load_{kind}")()
 
     # --- the registry ---------------------------------------------------------------
@@ -318,9 +318,11 @@ class DuplicateFinder:
             audience,
         ) in entries.order_by("object_id", "name").iterator(chunk_size=5000):
             key = sys.intern(key)  # one string for every name of the key, and the index's
-            self.names.add(key, sound, ("id", object_id), country)
+            self.names.add(key, sound, ("id", object_id))
+            if object_id not in self.known:
+                self.known[object_id] = Known(country=country)
             if is_main:  # the title is mostly the name: one string, not two
-                self.labels[object_id] = name if name == title else title
+                self.known[object_id].label = name if name == title else title
             if audience == Audience.OTHERS:  # a codename is no name of the company
                 continue
             if (object_id, name) != current:
@@ -332,18 +334,20 @@ class DuplicateFinder:
         for pk, lei, website in Company.objects.values_list("pk", "lei", "website").iterator(
             chunk_size=5000
         ):
+            known = self.known.setdefault(pk, Known())
             if lei:
                 self.strong["lei"][lei] = pk
-                self.lei_of[pk] = lei
+                known.lei = lei
             if domain := website_domain(website):
                 self.strong["domain"].setdefault(domain, pk)
-                self.domain_of[pk] = domain
+                known.domain = domain
         for company_id, street, postcode in Site.objects.values_list(
             "company_id", "street", "postcode"
         ).iterator(chunk_size=5000):
             if address := normalized_address(street, postcode):
                 self.strong["address"].setdefault(address, company_id)
-                self.addresses_of[company_id] += (address,)
+                known = self.known.setdefault(company_id, Known())
+                known.addresses += (address,)
 
     def add_registry_name(self, record_name, keys, readings, all_words):
         """Remembers a registry name's keys and finds the record by its keys' words."""
@@ -351,28 +355,21 @@ class DuplicateFinder:
             return
         object_id, name = record_name
         romanized = WORDS_APART.join(words for read, words in all_words if read)
-        self.names_of[object_id] += ((name, tuple(keys), tuple(readings), romanized),)
+        self.known[object_id].names += ((name, tuple(keys), tuple(readings), romanized),)
         self.words.add([words.split() for _read, words in all_words], ("id", object_id))
 
-    def readings(self, code):
-        return tuple(
-            reading for name in self.names_of.get(code, ()) for reading in from_index(*name)
-        )
-
-    def country_of(self, target):
-        return self.names.countries.get(encode(target), "")
+    def known_of(self, target):
+        return self.known.get(encode(target)) or Known()
 
     def facts_of(self, target):
         """The `Facts` the matcher compares of a record or an earlier row."""
-        code = encode(target)
-        country = self.names.countries.get(code, "")
-        domain = self.domain_of.get(code)
+        known = self.known_of(target)
         return Facts(
-            readings=self.readings(code),
-            country=country,
-            lei=self.lei_of.get(code, ""),
-            websites=frozenset([domain] if domain else []),
-            addresses=frozenset(self.addresses_of.get(code, ())),
+            readings=tuple(reading for name in known.names for reading in from_index(*name)),
+            country=known.country,
+            lei=known.lei,
+            websites=frozenset([known.domain] if known.domain else []),
+            addresses=frozenset(known.addresses),
         )
 
     def load_people(self):
@@ -381,7 +378,7 @@ class DuplicateFinder:
         )
         for pk, given_name, family_name, native_name, email in people.iterator(chunk_size=5000):
             label = f"{given_name} {family_name}".strip()
-            self.labels[pk] = label
+            self.known[pk] = Known(label)
             self.add_person(("id", pk), label, native_name, email)
 
     def add_person(self, target, full_name, native_name, email):
@@ -389,13 +386,13 @@ class DuplicateFinder:
             self.strong["email"].setdefault(email.lower(), encode(target))
         for name in (full_name, native_name):
             if name:
-                self.names.add(person_key(name), "", target, "")
+                self.names.add(person_key(name), "", target)
 
     def load_sites(self):
         for pk, company_id, street, postcode, municipality, kind in Site.objects.values_list(
             "pk", "company_id", "street", "postcode", "municipality_id", "kind"
         ).iterator(chunk_size=5000):
-            self.labels[pk] = f"{street}, {postcode}" if street else municipality
+            self.known[pk] = Known(f"{street}, {postcode}" if street else municipality)
             self.add_site(("id", pk), company_id, street, postcode, municipality, kind)
 
     def add_site(self, target, company_id, street, postcode, municipality, kind):
@@ -407,9 +404,10 @@ class DuplicateFinder:
 
     def candidate(self, target, score, reason):
         kind, value = target
+        label = self.known_of(target).label
         if kind == "row":
-            return Candidate(score, reason, row=value, label=self.row_labels.get(value, ""))
-        return Candidate(score, reason, object_id=value, label=self.labels.get(value, ""))
+            return Candidate(score, reason, row=value, label=label)
+        return Candidate(score, reason, object_id=value, label=label)
 
     def strong_match(self, matches, key_kind, value, score, reason):
         if value and (code := self.strong[key_kind].get(value)):
@@ -442,9 +440,9 @@ class DuplicateFinder:
             addresses=frozenset([address] if address else []),
         )
         keys = list({key.text: key for keys in keys_of_variant.values() for key in keys}.values())
-        by_key = self.names.find(keys, "")
+        by_key = self.names.find(keys)
         equal = {target for target, _similarity, exact in by_key if exact}
-        if here := {target for target in equal if self.country_of(target) == country}:
+        if here := {target for target in equal if self.known_of(target).country == country}:
             # An equal name of the row's country is its company; namesakes elsewhere are
             # no candidates beside it (an identifier in common still brings them below).
             equal = here
@@ -460,24 +458,24 @@ class DuplicateFinder:
             hits = search.find_duplicates(names, self.user, kind="company", country=country)
             # What the search finds alike is asked about at least (`find_duplicates`).
             self.weigh(facts, {("id", hit.object_id) for hit in hits}, matches, at_least=ASK)
-        self.row_labels[number] = values.get("legal_name", "")
         target = ("row", number)
         for key in keys:
-            self.names.add(key.text, key.sound, target, country)
+            self.names.add(key.text, key.sound, target)
         self.words.add([reading.words for reading in facts.readings], target)
         code = encode(target)
-        self.names_of[code] = tuple(
+        known = self.known[code] = Known(values.get("legal_name", ""), country)
+        known.names = tuple(
             (variant, *index_keys(keys)) for variant, keys in keys_of_variant.items()
         )
         if lei:
             self.strong["lei"].setdefault(lei, code)
-            self.lei_of[code] = lei
+            known.lei = lei
         if domain:
             self.strong["domain"].setdefault(domain, code)
-            self.domain_of[code] = domain
+            known.domain = domain
         if address:
             self.strong["address"].setdefault(address, code)
-            self.addresses_of[code] = (address,)
+            known.addresses = (address,)
 
     def weigh(self, facts, targets, matches, at_least=0.0):
         """Adds the targets the matcher finds likely enough to ask about."""
@@ -494,10 +492,10 @@ class DuplicateFinder:
         for name in (full_name, values.get("native_name", "")):
             if not name:
                 continue
-            for target, _similarity, _exact in self.names.find([PersonKey(person_key(name))], ""):
+            for target, _similarity, _exact in self.names.find([PersonKey(person_key(name))]):
                 # Two people of one name are common: a name alone is only possible.
                 matches.add(self.candidate(target, ASK + 0.15, _("same name")))
-        self.row_labels[number] = full_name
+        self.known[encode(("row", number))] = Known(full_name)
         self.add_person(("row", number), full_name, values.get("native_name", ""), email)
 
     def find_sites(self, number, values, matches):
@@ -508,7 +506,7 @@ class DuplicateFinder:
         )
         place = f"{company}|{values.get('municipality')}|{values.get('kind')}"
         self.strong_match(matches, "place", place, ASK + 0.15, _("same kind of site here"))
-        self.row_labels[number] = values.get("name") or values.get("street", "")
+        self.known[encode(("row", number))] = Known(values.get("name") or values.get("street", ""))
         self.add_site(
             ("row", number),
             company,

@@ -474,7 +474,7 @@ def apply(run, user):
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.APPLYING, rows_done=0)
     run.rows_done = 0
     try:
-        with transaction.atomic():
+        with bulk.small_page_cache(), transaction.atomic():
             recorder = changes.start(
                 ChangeSetKind.IMPORT,
                 _("Import of %(file)s (%(kind)s)")

@@ -168,7 +168,7 @@ def readings_with_keys(name, keys):
     of a name in Latin script; one per romanized key of a name in another script, as each
     may be the one its Latin name follows (神戸製鋼所: "kobe seikosho", "kobe steel
     manufacture")."""
-    return from_index(
+    return readings_of(
         name,
         tuple(key.text for key in keys if not key.transliterated),
         tuple(key.text for key in keys if key.transliterated),
@@ -188,17 +188,23 @@ def latin_reading(name):
     return latin_roles(split_words(split_legal_forms(text) if "." in text else text))
 
 
-@lru_cache(maxsize=20_000)
-def from_index(name, keys, readings, romanized_words):
-    """The readings of a name from what the search index holds of it (its keys, romanized
-    keys, and the words of each romanized key, apart by `WORDS_APART`), so that names are
-    not read again; the names compared most are kept."""
+def readings_of(name, keys, readings, romanized_words):
+    """The readings of a name from its keys, romanized keys, and the words of each romanized
+    key, apart by `WORDS_APART`."""
     if latin := latin_reading(name):
         return (Reading(*latin, keys, readings),)
     alternatives = dict.fromkeys(
         tuple(words.split()) for words in romanized_words.split(WORDS_APART)
     )
     return tuple(Reading(words, (), keys, readings) for words in alternatives)
+
+
+@lru_cache(maxsize=10_000)
+def from_index(name, keys, readings, romanized_words):
+    """`readings_of` a name as the search index holds it, so that names are not read again:
+    the names compared most (an import compares some of the registry again and again) are
+    kept."""
+    return readings_of(name, keys, readings, romanized_words)
 
 
 def split_legal_forms(text):

@@ -233,7 +233,7 @@ VOWELS = re.compile(r"[aeiouy]")
 REPEATS = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def sound_key(key):
     """The consonant skeleton of an ASCII key, for matching across romanizations.
 

@@ -89,29 +89,29 @@ def test_encode_and_decode(target, code):
 
 
 def name_index(*entries):
-    """A name index of (name, target, country)."""
+    """A name index of (name, target)."""
     index = NameIndex()
-    for name, target, country in entries:
+    for name, target in entries:
         for key in name_keys(name):
-            index.add(key.text, key.sound, target, country)
+            index.add(key.text, key.sound, target)
     return index
 
 
 def test_name_index_finds_an_equal_key():
-    index = name_index(("Akzo Nobel N.V.", ("id", 7), "NL"), ("Sony Corp", ("row", 2), "JP"))
-    assert index.find(name_keys("AKZO NOBEL"), "") == [(("id", 7), 1.0, True)]
-    assert index.find(name_keys("SONY CORPORATION"), "") == [(("row", 2), 1.0, True)]
-    assert index.find(name_keys("Panasonic"), "") == []
+    index = name_index(("Akzo Nobel N.V.", ("id", 7)), ("Sony Corp", ("row", 2)))
+    assert index.find(name_keys("AKZO NOBEL")) == [(("id", 7), 1.0, True)]
+    assert index.find(name_keys("SONY CORPORATION")) == [(("row", 2), 1.0, True)]
+    assert index.find(name_keys("Panasonic")) == []
 
 
 def test_name_index_keeps_every_target_of_one_key_once():
     index = name_index(
-        ("Asahi Kasei Corp", ("id", 1), "JP"),
-        ("Asahi Kasei GmbH", ("id", 2), "JP"),
-        ("ASAHI KASEI", ("id", 2), "JP"),
-        ("Asahi Kasei", ("row", 3), "JP"),
+        ("Asahi Kasei Corp", ("id", 1)),
+        ("Asahi Kasei GmbH", ("id", 2)),
+        ("ASAHI KASEI", ("id", 2)),
+        ("Asahi Kasei", ("row", 3)),
     )
-    assert index.find(name_keys("Asahi Kasei"), "") == [
+    assert index.find(name_keys("Asahi Kasei")) == [
         (("id", 1), 1.0, True),
         (("id", 2), 1.0, True),
         (("row", 3), 1.0, True),
@@ -119,23 +119,14 @@ def test_name_index_keeps_every_target_of_one_key_once():
 
 
 def test_name_index_finds_a_key_that_sounds_alike_from_88_percent():
-    index = name_index(("Akzo Nobel N.V.", ("id", 7), "NL"))
-    [(target, similarity, exact)] = index.find(name_keys("Akzo Novel"), "")
+    index = name_index(("Akzo Nobel N.V.", ("id", 7)))
+    [(target, similarity, exact)] = index.find(name_keys("Akzo Novel"))
     assert (target, exact) == (("id", 7), False)
     assert similarity == pytest.approx(0.889, abs=0.001)
     # Same sound (AKSNPL), but only 84 % alike.
-    assert index.find(name_keys("Akzo Noebal"), "") == []
+    assert index.find(name_keys("Akzo Noebal")) == []
     # Alike in spelling (89 %) but not in sound (AKSNPK): not looked at.
-    assert index.find(name_keys("Akzo Nobek"), "") == []
-
-
-def test_name_index_targets_are_of_the_same_country_or_of_none():
-    index = name_index(("Asahi Kasei Corp", ("id", 1), "JP"), ("Asahi Kasei", ("row", 2), ""))
-    assert list(index.targets("asahikasei", "JP")) == [("id", 1), ("row", 2)]
-    assert list(index.targets("asahikasei", "")) == [("id", 1), ("row", 2)]
-    assert list(index.targets("asahikasei", "IN")) == [("row", 2)]
-    assert index.find(name_keys("Asahi Kasei"), "IN") == [(("row", 2), 1.0, True)]
-    assert list(index.targets("sony", "JP")) == []
+    assert index.find(name_keys("Akzo Nobek")) == []
 
 
 # --- the word index ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import translation
 
 from pocketworld.accounts.models import User
+from pocketworld.core import bulk
 from pocketworld.imports import services
 from pocketworld.imports.choices import ImportKind, RowDecision
 from pocketworld.imports.dedup import is_duplicate
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
-            with transaction.atomic():
+            # A batch job that passes over the registry and the rows once (`small_page_cache`).
+            with bulk.small_page_cache(), transaction.atomic():
                 run = services.upload(kind, file.name, content, acting, mapping_name=mapping)
                 self.report_columns(run)
                 services.check(run)
