@@ -31,7 +31,8 @@ from pocketworld.search.duplicates import (
     Facts,
     compare,
     from_index,
-    readings_with_keys,
+    key_parts,
+    readings_of,
 )
 from pocketworld.search.languages import language_of_country
 from pocketworld.search.models import Audience, SearchEntry
@@ -201,17 +202,6 @@ class NameIndex:
         return found
 
 
-def index_keys(keys):
-    """(keys, romanized keys, the romanized keys' words) of a name's keys, as
-    `duplicates.from_index` reads them."""
-    romanized = [key for key in keys if key.transliterated]
-    return (
-        tuple(key.text for key in keys if not key.transliterated),
-        tuple(key.text for key in romanized),
-        WORDS_APART.join(key.words for key in romanized),
-    )
-
-
 class WordIndex:
     """The core words of names → records or rows: finds a company whose name lost or
     gained words elsewhere ("HANIL STEEL", "Hanil Steel Changwon Co., Ltd"). A word that
@@ -334,7 +324,7 @@ class DuplicateFinder:
         for pk, lei, website in Company.objects.values_list("pk", "lei", "website").iterator(
             chunk_size=5000
         ):
-            known = self.known.setdefault(pk, Known())
+            known = self.known_for(pk)
             if lei:
                 self.strong["lei"][lei] = pk
                 known.lei = lei
@@ -346,7 +336,7 @@ class DuplicateFinder:
         ).iterator(chunk_size=5000):
             if address := normalized_address(street, postcode):
                 self.strong["address"].setdefault(address, company_id)
-                known = self.known.setdefault(company_id, Known())
+                known = self.known_for(company_id)
                 known.addresses += (address,)
 
     def add_registry_name(self, record_name, keys, readings, all_words):
@@ -357,6 +347,12 @@ class DuplicateFinder:
         romanized = WORDS_APART.join(words for read, words in all_words if read)
         self.known[object_id].names += ((name, tuple(keys), tuple(readings), romanized),)
         self.words.add([words.split() for _read, words in all_words], ("id", object_id))
+
+    def known_for(self, code):
+        """The `Known` of an encoded target, new if there is none yet."""
+        if code not in self.known:
+            self.known[code] = Known()
+        return self.known[code]
 
     def known_of(self, target):
         return self.known.get(encode(target)) or Known()
@@ -428,12 +424,12 @@ class DuplicateFinder:
         domain = website_domain(values.get("website", ""))
         address = normalized_address(values.get("street", ""), values.get("postcode", ""))
         keys_of_variant = {variant: name_keys(variant, language) for variant in variants}
+        # What is kept of the row's names, and read now for its own comparisons.
+        names_known = tuple(
+            (variant, *key_parts(keys)) for variant, keys in keys_of_variant.items()
+        )
         facts = Facts(
-            readings=tuple(
-                reading
-                for variant, keys in keys_of_variant.items()
-                for reading in readings_with_keys(variant, keys)
-            ),
+            readings=tuple(reading for name in names_known for reading in readings_of(*name)),
             country=country,
             lei=lei,
             websites=frozenset([domain] if domain else []),
@@ -464,9 +460,7 @@ class DuplicateFinder:
         self.words.add([reading.words for reading in facts.readings], target)
         code = encode(target)
         known = self.known[code] = Known(values.get("legal_name", ""), country)
-        known.names = tuple(
-            (variant, *index_keys(keys)) for variant, keys in keys_of_variant.items()
-        )
+        known.names = names_known
         if lei:
             self.strong["lei"].setdefault(lei, code)
             known.lei = lei

@@ -168,11 +168,17 @@ def readings_with_keys(name, keys):
     of a name in Latin script; one per romanized key of a name in another script, as each
     may be the one its Latin name follows (神戸製鋼所: "kobe seikosho", "kobe steel
     manufacture")."""
-    return readings_of(
-        name,
+    return readings_of(name, *key_parts(keys))
+
+
+def key_parts(keys):
+    """(keys, romanized keys, the romanized keys' words apart by `WORDS_APART`) of a name's
+    search keys: what `readings_of` and `from_index` read."""
+    romanized = [key for key in keys if key.transliterated]
+    return (
         tuple(key.text for key in keys if not key.transliterated),
-        tuple(key.text for key in keys if key.transliterated),
-        WORDS_APART.join(key.words for key in keys if key.transliterated),
+        tuple(key.text for key in romanized),
+        WORDS_APART.join(key.words for key in romanized),
     )
 
 
