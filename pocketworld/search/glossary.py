@@ -6,7 +6,9 @@ A name's romanization alone ("mitsubishi denki") misses those, so the index also
 reading with these words in English. Place names are kept apart: 日本製鉄 is Nippon Steel
 but 日本航空 is Japan Airlines, so both readings are made.
 
-Most words and places come from `data/vocabulary.tsv`, drawn from published dictionaries
+Companies' own names are read as they write them in Latin letters (東レ Toray, 佳能 Canon),
+where a dictionary lists the company. Most words and places, and the names, come from
+`data/vocabulary.tsv`, drawn from published dictionaries
 by the rule `data/README.md` states (`manage.py build_search_vocabulary` writes it); the
 words and places below are added to them, and where both have a word, these win. Legal
 forms and group words (株式会社, 有限公司, 주식회사, グループ …) are not here: they are dropped
@@ -245,7 +247,8 @@ HANGUL_LETTERS = {
 
 @lru_cache
 def vocabulary():
-    """{(language, kind): {term: English}} of the data file (kind: "word" or "place")."""
+    """{(language, kind): {term: English}} of the data file (kind: "word", "place" or
+    "name")."""
     tables = {}
     with open(VOCABULARY, encoding="utf-8") as source:
         for line in source:
@@ -270,11 +273,18 @@ def places(language):
 
 
 @lru_cache
+def names(language):
+    """{name: Latin name} of companies' own names in `language` (東レ Toray, 佳能 Canon)."""
+    return vocabulary().get((language, "name"), {})
+
+
+@lru_cache
 def english_words():
-    """Every English word the glossary puts into readings."""
+    """Every descriptive English word the glossary puts into readings (not the names')."""
+    tables = [table for (_language, kind), table in vocabulary().items() if kind != "name"]
     return frozenset(
         word
-        for table in (*vocabulary().values(), *WORDS.values(), *PLACES.values())
+        for table in (*tables, *WORDS.values(), *PLACES.values())
         for english in table.values()
         for word in english.split()
     )

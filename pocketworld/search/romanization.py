@@ -5,7 +5,8 @@ spelling, so ブリヂストン reads "Bridgestone"), long vowels written single
 names do (東芝 is "Toshiba", not "Toushiba"); Chinese through pypinyin (Hanyu Pinyin
 without tones); Korean through korean-romanizer (Revised Romanization); any other script
 through anyascii. Each name gives several readings: the plain one, and readings with the
-descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubishi electric".
+descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubishi electric",
+and with a company's own name as it writes it in Latin letters (東レ "toray").
 """
 
 import functools
@@ -175,11 +176,13 @@ OTHER_SPELLINGS = {"zh": ["zh-wade-giles"], "ko": ["ko-popular", "ko-loanword"]}
 
 
 @lru_cache
-def _terms(language, with_places):
+def _terms(language, with_places, with_names=False):
     """{first character: [(term, english), …] longest first} for one reading."""
     terms = dict(glossary.words(language))
     if with_places:
         terms |= glossary.places(language)
+    if with_names:
+        terms |= glossary.names(language)
     by_first = {}
     for term, english in sorted(terms.items(), key=lambda item: -len(item[0])):
         by_first.setdefault(term[0], []).append((term, english))
@@ -267,6 +270,7 @@ def readings(text, language=None):
             found.append((language, read(text, system)))
             found.append((language, read(text, system, _terms(language, with_places=False))))
             found.append((language, read(text, system, _terms(language, with_places=True))))
+            found.append((language, read(text, system, _terms(language, False, with_names=True))))
         if language == "ko":
             for system in ("ko", "ko-popular"):
                 letters = read(spelled_letters(text), system, _terms(language, True))

@@ -71,12 +71,14 @@ def test_name_variants(name, variants):
 def test_keys_of_names_are_unique_and_read_by_the_country_language():
     assert key_texts(keys_of(["Akzo Nobel N.V.", "AKZO NOBEL"], "NL")) == ["akzonobel"]
     assert key_texts(keys_of(["ALCATEL N.V., AMSTERDAM, NL"], "FR"))[-1] == "alcatel"
-    assert key_texts(keys_of(["東芝"], "JP")) == ["東芝", "toshiba"]
-    chinese = key_texts(keys_of(["東芝"], "CN"))
-    assert "dongzhi" in chinese
-    assert "toshiba" not in chinese
+    assert key_texts(keys_of(["丸紅"], "JP")) == ["丸紅", "marubeni"]
+    chinese = key_texts(keys_of(["丸紅"], "CN"))
+    assert "wanhong" in chinese
+    assert "marubeni" not in chinese
     # Without a country every reading counts.
-    assert {"toshiba", "dongzhi"} <= set(key_texts(keys_of(["東芝"], "")))
+    assert {"marubeni", "wanhong"} <= set(key_texts(keys_of(["丸紅"], "")))
+    # A company's own name, where a dictionary lists it, in either language: 東芝 Toshiba.
+    assert {"toshiba", "dongzhi"} <= set(key_texts(keys_of(["東芝"], "CN")))
 
 
 @pytest.mark.parametrize(("target", "code"), [(("id", 7), 7), (("row", 7), -7)])

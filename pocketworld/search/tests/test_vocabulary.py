@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from pocketworld.search import glossary
-from pocketworld.search.romanization import segments
+from pocketworld.search.romanization import readings, segments
 
 CEDICT = """\
 # CC-CEDICT
@@ -21,6 +21,11 @@ CEDICT = """\
 國際 国际 [guo2 ji4] /international/
 豐田汽車 丰田汽车 [Feng1 tian2 Qi4 che1] /Toyota Motor Corporation/
 本田汽車 本田汽车 [Ben3 tian2 Qi4 che1] /Honda Motor Company/
+佳能 佳能 [Jia1 neng2] /Canon (Japanese company)/
+吉利 吉利 [Ji2 li4] /Geely, Chinese car make/
+吉利 吉利 [ji2 li4] /auspicious/lucky/propitious/
+依雲 依云 [Yi1 yun2] /Evian, mineral water company/
+聯想 联想 [Lian2 xiang3] /Lenovo/
 """
 # (kanji forms, kana forms, glosses) of JMdict entries.
 JMDICT = [
@@ -31,8 +36,13 @@ JMDICT = [
     (["大和"], ["やまと"], ["Yamato", "Japan"]),
     ([], ["システム"], ["system"]),
 ]
-# (name, English name) of JMnedict's companies.
-COMPANIES = [("第一製薬", "Daiichi Pharmaceutical"), ("万有製薬", "Banyu Pharmaceutical")]
+# (kanji, kana, English name) of JMnedict's companies.
+COMPANIES = [
+    ("第一製薬", "だいいちせいやく", "Daiichi Pharmaceutical"),
+    ("万有製薬", "ばんゆうせいやく", "Banyu Pharmaceutical"),
+    (None, "マツダ", "Mazda"),
+    ("起亜", "きあ", "Kia (car company)"),
+]
 HANJA = """\
 # libhangul
 은행:銀行:
@@ -56,6 +66,7 @@ def jmdict_database(path):
             CREATE TABLE NETranslation (ID INTEGER PRIMARY KEY, idseq INTEGER);
             CREATE TABLE NETransType (tid INTEGER, text TEXT);
             CREATE TABLE NEKanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);
+            CREATE TABLE NEKana (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);
             CREATE TABLE NETransGloss (tid INTEGER, lang TEXT, gend TEXT, text TEXT);
             CREATE TABLE character (ID INTEGER PRIMARY KEY, literal TEXT, grade TEXT);
             CREATE TABLE variant (cid INTEGER, var_type TEXT, value TEXT);
@@ -73,14 +84,16 @@ def jmdict_database(path):
                 "INSERT INTO SenseGloss (sid, lang, text) VALUES (?, 'eng', ?)",
                 [(sense, gloss) for gloss in glosses],
             )
-        for idseq, (name, english) in enumerate(COMPANIES, start=100):
+        for idseq, (name, kana, english) in enumerate(COMPANIES, start=100):
             translation = connection.execute(
                 "INSERT INTO NETranslation (idseq) VALUES (?)", [idseq]
             ).lastrowid
             connection.execute(
                 "INSERT INTO NETransType (tid, text) VALUES (?, 'company')", [translation]
             )
-            connection.execute("INSERT INTO NEKanji (idseq, text) VALUES (?, ?)", [idseq, name])
+            if name:
+                connection.execute("INSERT INTO NEKanji (idseq, text) VALUES (?, ?)", [idseq, name])
+            connection.execute("INSERT INTO NEKana (idseq, text) VALUES (?, ?)", [idseq, kana])
             connection.execute(
                 "INSERT INTO NETransGloss (tid, lang, text) VALUES (?, 'eng', ?)",
                 [translation, english],
@@ -163,6 +176,22 @@ class TestRule:
         assert english(vocabulary, "ko", "한국", "place") == "korea"  # 韓國, Japanese 韓国
         assert english(vocabulary, "ja", "大和", "place") is None
 
+    def test_names_are_those_of_companies_with_the_latin_name_they_go_by(self, vocabulary):
+        assert english(vocabulary, "ja", "第一製薬", "name") == "daiichi pharmaceutical"
+        assert english(vocabulary, "ja", "起亜", "name") == "kia"  # without the note
+        assert english(vocabulary, "ja", "きあ", "name") is None  # the kanji are the name
+        assert english(vocabulary, "ja", "マツダ", "name") == "mazda"  # no kanji: the kana
+        assert english(vocabulary, "zh", "佳能", "name") == "canon"
+        assert english(vocabulary, "zh", "吉利", "name") == "geely"  # up to the comma
+        assert english(vocabulary, "zh", "依云", "name") == "evian"  # both writings
+        assert vocabulary[("zh", "name", "佳能")][1] == "CC-CEDICT"
+        assert vocabulary[("ja", "name", "マツダ")][1] == "JMnedict"
+
+    def test_a_proper_name_not_glossed_as_a_company_is_no_name(self, vocabulary):
+        assert english(vocabulary, "zh", "联想", "name") is None
+        assert english(vocabulary, "zh", "本田汽车", "name") == "honda motor company"
+        assert not [key for key in vocabulary if key[0] == "ko" and key[1] == "name"]
+
 
 class TestGlossary:
     def test_the_data_file_has_words_and_places_of_each_language(self):
@@ -178,6 +207,14 @@ class TestGlossary:
 
     def test_english_words_are_those_of_both(self):
         assert {"bank", "mobile", "korea", "financial"} <= glossary.english_words()
+
+    def test_names_read_as_the_companies_write_them(self):
+        assert glossary.names("zh")["佳能"] == "canon"
+        assert glossary.names("ja")["マツダ"] == "mazda"
+        assert "canon" not in glossary.english_words()  # a name, no descriptive word
+        assert ("zh", "canon") in readings("佳能", "zh")
+        assert ("zh", "geely kong gu") in readings("吉利控股", "zh")
+        assert ("zh", "canon") not in readings("华为", "zh")
 
 
 class TestSegments:

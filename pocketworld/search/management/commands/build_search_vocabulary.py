@@ -18,7 +18,12 @@ The rule looks at the dictionaries alone (`data/README.md` names them and their 
   Japanese word (in Chinese or Japanese characters), with its English;
 - a place is a country's name in the language as ISO 3166 translations (pycountry) give it,
   and in Korean also the word whose Hanja is such a name; its English is the country's name
-  up to a comma ("Korea, Republic of": Korea).
+  up to a comma ("Korea, Republic of": Korea);
+- a name is a company's own name in the language with the Latin name it goes by: JMnedict's
+  companies, CC-CEDICT's proper names whose gloss says they name a company or a brand (佳能
+  "Canon (Japanese company)"); the Latin name is the gloss (CC-CEDICT: the one that says
+  so) up to a comma, without its notes in brackets. Korean has none: a Hangul word read
+  as such a name's Hanja is mostly another word (고기, meat, would read Gucci, 古馳).
 """
 
 import collections
@@ -30,6 +35,7 @@ import unicodedata
 from pathlib import Path
 
 import pycountry
+from anyascii import anyascii
 from django.core.management.base import BaseCommand
 
 from pocketworld.search.glossary import VOCABULARY
@@ -86,6 +92,16 @@ COMPANY_FORMS = re.compile(
     r"\b(Corporation|Company|Co\.|Corp\.|Inc\.|Ltd|Limited|Group|Bank|Airlines|Holdings?)\b"
 )
 MIN_COMPANY_NAMES = 2
+# A CC-CEDICT gloss that says its proper name names a company or a brand.
+COMPANY_GLOSS = re.compile(
+    r"\b(company|corporation|brand|maker|manufacturer|carmaker|automaker|car make|bank|"
+    r"airline|conglomerate)\b",
+    re.IGNORECASE,
+)
+# CC-CEDICT's pinyin of a proper name: its first syllable capitalised ("Jia1 neng2").
+PROPER_PINYIN = re.compile(r"[A-Z][a-z]*[1-5]")
+# A Latin name as the readings can hold it.
+LATIN_NAME = re.compile(r"[a-z0-9][a-z0-9&.' -]*")
 TRANSLATIONS = {"ja": ["ja"], "zh": ["zh_CN", "zh_TW", "zh_HK"], "ko": ["ko"]}
 CEDICT_LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
 
@@ -188,6 +204,43 @@ def read_company_names(cedict, jmdict_path):
                 if COMPANY_FORMS.search(gloss) or set(tokens(gloss)) & COMPANY_WORDS:
                     names += [(traditional, gloss), (simplified, gloss)]
                     break
+    return names
+
+
+def latin_name(gloss):
+    """The Latin name a gloss gives: up to a comma, without notes in brackets or accents;
+    None where it is written in other letters."""
+    name = anyascii(clean(gloss.split(",")[0])).lower()
+    return name if LATIN_NAME.fullmatch(name) else None
+
+
+def read_own_names(cedict, jmdict_path):
+    """{language: {name: (Latin name, source)}} of the companies' own names: JMnedict's
+    companies (in kanji, or katakana where an entry has no kanji), CC-CEDICT's proper names
+    glossed as a company or a brand."""
+    names = {"ja": {}, "zh": {}}
+    with sqlite3.connect(jmdict_path) as connection:
+        for kanji, kana, gloss in connection.execute(
+            "SELECT (SELECT group_concat(text, '|') FROM NEKanji "
+            "WHERE NEKanji.idseq = NETranslation.idseq), "
+            "(SELECT group_concat(text, '|') FROM NEKana "
+            "WHERE NEKana.idseq = NETranslation.idseq), "
+            "(SELECT NETransGloss.text FROM NETransGloss "
+            "WHERE NETransGloss.tid = NETranslation.ID ORDER BY NETransGloss.rowid LIMIT 1) "
+            "FROM NETransType JOIN NETranslation ON NETranslation.ID = NETransType.tid "
+            "WHERE NETransType.text = 'company' ORDER BY NETranslation.ID"
+        ):
+            forms = kanji.split("|") if kanji else (kana or "").split("|")
+            english = gloss and latin_name(gloss)
+            for form in forms:
+                if english and len(form) >= 2 and (is_han(form) or is_katakana(form)):
+                    names["ja"].setdefault(form, (english, "JMnedict"))
+    for traditional, simplified, pinyin, glosses in cedict:
+        gloss = next((gloss for gloss in glosses if COMPANY_GLOSS.search(gloss)), None)
+        english = gloss and PROPER_PINYIN.match(pinyin) and latin_name(gloss)
+        if english and len(traditional) >= 2:
+            for form in (traditional, simplified):
+                names["zh"].setdefault(form, (english, "CC-CEDICT"))
     return names
 
 
@@ -326,7 +379,7 @@ def country_names():
     return names, whole
 
 
-def select(cedict, jmdict, hanja, company_names, japanese_forms, old_forms):
+def select(cedict, jmdict, hanja, company_names, japanese_forms, old_forms, own_names):
     """[(language, kind, term, English, source)] by the rule of this module."""
     chinese, other_form, simplified_only = select_chinese(cedict)
     japanese = select_japanese(jmdict)
@@ -371,12 +424,14 @@ def select(cedict, jmdict, hanja, company_names, japanese_forms, old_forms):
                 if kind == "word" and term in found:
                     continue
                 rows.append((language, kind, term, english, sources[(language, term)]))
+        for term, (english, source) in sorted(own_names.get(language, {}).items()):
+            rows.append((language, "name", term, english, source))
     return rows
 
 
 HEADER = """\
-# Words and places of Chinese, Japanese and Korean company names with their English, for the
-# readings of `glossary`. Written by `manage.py build_search_vocabulary`, whose rule and
+# Words, places and names of Chinese, Japanese and Korean company names with their English,
+# for the readings of `glossary`. Written by `manage.py build_search_vocabulary`, whose rule and
 # sources `README.md` beside this file states: CC-CEDICT (CC BY-SA 4.0), JMdict and
 # JMnedict (EDRDG, CC BY-SA), libhangul's Hanja dictionary (BSD-3-Clause), ISO 3166
 # translations of iso-codes through pycountry (LGPL-2.1+). This file: CC BY-SA 4.0.
@@ -404,6 +459,7 @@ class Command(BaseCommand):
             read_company_names(entries, jmdict),
             japanese_forms,
             kyujitai(jmdict),
+            read_own_names(entries, jmdict),
         )
         with open(output, "w", encoding="utf-8", newline="\n") as target:
             target.write(HEADER)
