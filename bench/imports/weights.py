@@ -4,10 +4,10 @@
 
 For every imported row of the development sets (the `develop` part of
 `bench/data/company_listings.csv`, and PATSTAT), the candidates the import would weigh
-are found as it finds them (`imports.dedup`: shared keys, sounds and words), and each
-candidate pair's levels are counted: among pairs of one company (m) and among the others
-(u). The printed tables are what `search/duplicates.py` holds, smoothed so that no level
-is impossible. The holdout part is not read.
+are found by its own finder (`imports.dedup.DuplicateFinder`: shared keys, sounds, words
+and initials), and each candidate pair's levels are counted: among pairs of one company
+(m) and among the others (u). The printed tables are what `search/duplicates.py` holds,
+smoothed so that no level is impossible. The holdout part is not read.
 """
 
 import csv
@@ -28,44 +28,33 @@ def setup_django():
 
 
 def candidate_pairs(existing, incoming, within_incoming):
-    """[(row index, is one company, Likeness)] of every candidate the import would weigh."""
-    from pocketworld.imports.dedup import NameIndex, WordIndex, keys_of, name_variants
-    from pocketworld.search.duplicates import Facts, compare, read_all
-    from pocketworld.search.languages import language_of_country
+    """[(row index, is one company, Likeness)] of every candidate the import would weigh,
+    found and weighed by its own finder, told the existing records instead of reading them
+    from a database."""
+    from pocketworld.imports.dedup import CompanyRow, DuplicateFinder
 
-    names, words = NameIndex(), WordIndex()
-    entity_of, facts_of = {}, {}
+    finder = DuplicateFinder("companies", user=None, load=False)
+    entity_of = {}
 
-    def facts(name, country):
-        language = language_of_country(country) if country else None
-        variants = name_variants(name)
-        readings = tuple(reading for v in variants for reading in read_all(v, language))
-        return variants, Facts(readings, country)
-
-    def remember(target, entity, name, country):
-        variants, known = facts(name, country)
-        for key in keys_of(variants, country):
-            names.add(key.text, key.sound, target)
-        words.add([reading.words for reading in known.readings], target)
-        entity_of[target], facts_of[target] = entity, known
+    def remember(target, entity, row, name):
+        finder.remember_company(target, row, name)
+        entity_of[target] = entity
 
     for number, (entity, name, country) in enumerate(existing, 1):
-        remember(("id", number), entity, name, country)
+        remember(
+            ("id", number), entity, CompanyRow.of({"legal_name": name, "country": country}), name
+        )
     known = {entity for entity, _name, _country in existing}
     pairs, truth = [], {}
     for number, (entity, name, country) in enumerate(incoming, 1):
         truth[number] = entity in known
         if within_incoming:
             known.add(entity)
-        _variants, row = facts(name, country)
-        found = {target for target, _s, _e in names.find(keys_of([name], country))}
-        found.update(words.find(row.readings))
-        sharing = words.sharing(row.readings)
-        for target in found:
-            likeness = compare(row, facts_of[target], sharing)
+        row = CompanyRow.of({"legal_name": name, "country": country})
+        for target, likeness in finder.likenesses(row.facts, finder.company_targets(row)):
             pairs.append((number, entity_of[target] == entity, likeness))
         if within_incoming:
-            remember(("row", number), entity, name, country)
+            remember(("row", number), entity, row, name)
     return pairs, truth
 
 

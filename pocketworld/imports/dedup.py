@@ -58,6 +58,7 @@ CANDIDATES_COMPARED = 5
 COMMON_WORD = 100
 # A first word counts 2, any other 1: candidates share the first word or two others.
 MIN_SHARED = 2
+INITIALS = "^"
 # Why a candidate came up: its strongest evidence (`search.duplicates.Likeness.reason`).
 REASONS = {
     "lei": _("same LEI"),
@@ -202,6 +203,24 @@ class NameIndex:
         return found
 
 
+def initials_of(words):
+    """The initials of a name of two to four words, marked apart from words: "International
+    Business Machines" is found by IBM (as `duplicates.spanned` reads it)."""
+    if 2 <= len(words) <= 4:
+        return INITIALS + "".join(word[0] for word in words)
+    return None
+
+
+def acronyms_of(words):
+    """What a name's words may stand for or be short for: one word of two to four letters
+    (IBM), the initials of two to four words (as a registry name of one word)."""
+    if len(words) == 1 and 2 <= len(words[0]) <= 4 and words[0].isalpha():
+        return [INITIALS + words[0]]
+    if 2 <= len(words) <= 4:
+        return ["".join(word[0] for word in words)]
+    return []
+
+
 class WordIndex:
     """The core words of names → records or rows: finds a company whose name lost or
     gained words elsewhere ("HANIL STEEL", "Hanil Steel Changwon Co., Ltd"). A word that
@@ -214,11 +233,15 @@ class WordIndex:
         # Compact arrays of encoded targets: 100,000s of names share these words.
         self.by_word = defaultdict(lambda: array("q"))
 
-    def add(self, names_words, target):
-        """Adds a target by the core words of each of its names."""
+    def add(self, names_words, target, latin_words=None):
+        """Adds a target by the core words of each of its names, and by the initials of
+        those in Latin script (`latin_words`, default: all)."""
         code = encode(target)
         first_words = {words[0] for words in names_words if words}
-        for word in {word for words in names_words for word in words}:
+        latin_words = names_words if latin_words is None else latin_words
+        initials = {initials_of(words) for words in latin_words} - {None}
+        first_words |= initials
+        for word in {word for words in names_words for word in words} | initials:
             targets = self.by_word[sys.intern(word)]
             if len(targets) <= COMMON_WORD and (not targets or targets[-1] >> 1 != code):
                 targets.append(code << 1 | (word in first_words))
@@ -238,6 +261,12 @@ class WordIndex:
                 if len(postings) <= COMMON_WORD:
                     for posting in postings:
                         shared[posting >> 1] += 2 if position == 0 or posting & 1 else 1
+            for word in () if reading.readings else acronyms_of(reading.words):
+                postings = self.by_word.get(word, ())
+                if len(postings) <= COMMON_WORD:
+                    for posting in postings:
+                        if posting & 1:  # the initials of a name, or the word that begins it
+                            shared[posting >> 1] += MIN_SHARED
         return [
             decode(code)
             for code, count in shared.most_common(CANDIDATES_COMPARED)
@@ -263,10 +292,51 @@ class Known:
         self.addresses = ()
 
 
+@dataclass(frozen=True)
+class CompanyRow:
+    """What the finder reads of a company row: its names, their keys and what is kept of
+    them (read once, for its own comparisons and for those of the rows after it), its
+    `Facts` and identifiers."""
+
+    names: list
+    country: str
+    keys: list
+    names_known: tuple
+    facts: Facts
+    lei: str
+    domain: str
+    address: str
+
+    @classmethod
+    def of(cls, values):
+        country = values.get("country", "")
+        names = [values[field] for field in ("legal_name", "native_name") if values.get(field)]
+        variants = dict.fromkeys(variant for name in names for variant in name_variants(name))
+        language = language_of_country(country) if country else None
+        keys_of_variant = {variant: name_keys(variant, language) for variant in variants}
+        names_known = tuple(
+            (variant, *key_parts(keys)) for variant, keys in keys_of_variant.items()
+        )
+        lei = values.get("lei", "")
+        domain = website_domain(values.get("website", ""))
+        address = normalized_address(values.get("street", ""), values.get("postcode", ""))
+        facts = Facts(
+            readings=tuple(reading for name in names_known for reading in readings_of(*name)),
+            country=country,
+            lei=lei,
+            websites=frozenset([domain] if domain else []),
+            addresses=frozenset([address] if address else []),
+        )
+        keys = list({key.text: key for keys in keys_of_variant.values() for key in keys}.values())
+        return cls(names, country, keys, names_known, facts, lei, domain, address)
+
+
 class DuplicateFinder:
     """Finds each row's candidates among the registry and the rows before it."""
 
-    def __init__(self, kind, user, rows_total=0):
+    def __init__(self, kind, user, rows_total=0, load=True):
+        """`load`: the registry; without it, the finder knows what it is told
+        (`remember_company`), as the benchmarks tell it labelled records."""
         self.kind = kind
         self.user = user
         self.ask_search_engine = rows_total <= SEARCH_ENGINE_ROWS
@@ -274,7 +344,8 @@ class DuplicateFinder:
         self.words = WordIndex()
         self.strong = defaultdict(dict)  # strong key kind → {value: encoded target}
         self.known = {}  # encoded target → Known
-        getattr(self, f"load_{kind}")()
+        if load:
+            getattr(self, f"load_{kind}")()
 
     # --- the registry ---------------------------------------------------------------
 
@@ -346,7 +417,11 @@ class DuplicateFinder:
         object_id, name = record_name
         romanized = WORDS_APART.join(words for read, words in all_words if read)
         self.known[object_id].names += ((name, tuple(keys), tuple(readings), romanized),)
-        self.words.add([words.split() for _read, words in all_words], ("id", object_id))
+        self.words.add(
+            [words.split() for _read, words in all_words],
+            ("id", object_id),
+            [words.split() for read, words in all_words if not read],
+        )
 
     def known_for(self, code):
         """The `Known` of an encoded target, new if there is none yet."""
@@ -416,66 +491,64 @@ class DuplicateFinder:
         return [candidate.as_json() for candidate in matches.ranked()]
 
     def find_companies(self, number, values, matches):
-        country = values.get("country", "")
-        names = [values[field] for field in ("legal_name", "native_name") if values.get(field)]
-        variants = list(dict.fromkeys(variant for name in names for variant in name_variants(name)))
-        language = language_of_country(country) if country else None
-        lei = values.get("lei", "")
-        domain = website_domain(values.get("website", ""))
-        address = normalized_address(values.get("street", ""), values.get("postcode", ""))
-        keys_of_variant = {variant: name_keys(variant, language) for variant in variants}
-        # What is kept of the row's names, and read now for its own comparisons.
-        names_known = tuple(
-            (variant, *key_parts(keys)) for variant, keys in keys_of_variant.items()
-        )
-        facts = Facts(
-            readings=tuple(reading for name in names_known for reading in readings_of(*name)),
-            country=country,
-            lei=lei,
-            websites=frozenset([domain] if domain else []),
-            addresses=frozenset([address] if address else []),
-        )
-        keys = list({key.text: key for keys in keys_of_variant.values() for key in keys}.values())
-        by_key = self.names.find(keys)
+        row = CompanyRow.of(values)
+        self.weigh(row.facts, self.company_targets(row), matches)
+        if self.ask_search_engine and not matches.best and row.names:
+            hits = search.find_duplicates(row.names, self.user, kind="company", country=row.country)
+            # What the search finds alike is asked about at least (`find_duplicates`).
+            self.weigh(row.facts, {("id", hit.object_id) for hit in hits}, matches, at_least=ASK)
+        self.remember_company(("row", number), row, values.get("legal_name", ""))
+
+    def company_targets(self, row):
+        """The records and earlier rows a company row is compared with: those of an equal
+        or alike key, sharing words, or of one of its identifiers."""
+        by_key = self.names.find(row.keys)
         equal = {target for target, _similarity, exact in by_key if exact}
-        if here := {target for target in equal if self.known_of(target).country == country}:
+        if here := {target for target in equal if self.known_of(target).country == row.country}:
             # An equal name of the row's country is its company; namesakes elsewhere are
             # no candidates beside it (an identifier in common still brings them below).
             equal = here
         found = equal | {target for target, _similarity, exact in by_key if not exact}
         if not equal:
             # An equal key is the row's company; others sharing words are namesakes.
-            found.update(self.words.find(facts.readings))
-        for key_kind, value in (("lei", lei), ("domain", domain), ("address", address)):
+            found.update(self.words.find(row.facts.readings))
+        for key_kind, value in (("lei", row.lei), ("domain", row.domain), ("address", row.address)):
             if value and (code := self.strong[key_kind].get(value)):
                 found.add(decode(code))
-        self.weigh(facts, found, matches)
-        if self.ask_search_engine and not matches.best and names:
-            hits = search.find_duplicates(names, self.user, kind="company", country=country)
-            # What the search finds alike is asked about at least (`find_duplicates`).
-            self.weigh(facts, {("id", hit.object_id) for hit in hits}, matches, at_least=ASK)
-        target = ("row", number)
-        for key in keys:
+        return found
+
+    def remember_company(self, target, row, label):
+        """Keeps a company row (or, without a database, a record) for the rows after it."""
+        for key in row.keys:
             self.names.add(key.text, key.sound, target)
-        self.words.add([reading.words for reading in facts.readings], target)
+        readings = row.facts.readings
+        self.words.add(
+            [reading.words for reading in readings],
+            target,
+            [reading.words for reading in readings if not reading.readings],
+        )
         code = encode(target)
-        known = self.known[code] = Known(values.get("legal_name", ""), country)
-        known.names = names_known
-        if lei:
-            self.strong["lei"].setdefault(lei, code)
-            known.lei = lei
-        if domain:
-            self.strong["domain"].setdefault(domain, code)
-            known.domain = domain
-        if address:
-            self.strong["address"].setdefault(address, code)
-            known.addresses = (address,)
+        known = self.known[code] = Known(label, row.country)
+        known.names = row.names_known
+        if row.lei:
+            self.strong["lei"].setdefault(row.lei, code)
+            known.lei = row.lei
+        if row.domain:
+            self.strong["domain"].setdefault(row.domain, code)
+            known.domain = row.domain
+        if row.address:
+            self.strong["address"].setdefault(row.address, code)
+            known.addresses = (row.address,)
+
+    def likenesses(self, facts, targets):
+        """(target, `Likeness`) of each target compared with a row's facts."""
+        sharing = self.words.sharing(facts.readings)
+        for target in targets:
+            yield target, compare(facts, self.facts_of(target), sharing)
 
     def weigh(self, facts, targets, matches, at_least=0.0):
         """Adds the targets the matcher finds likely enough to ask about."""
-        sharing = self.words.sharing(facts.readings)
-        for target in targets:
-            likeness = compare(facts, self.facts_of(target), sharing)
+        for target, likeness in self.likenesses(facts, targets):
             if (score := max(likeness.probability, at_least)) >= ASK:
                 matches.add(self.candidate(target, score, REASONS[likeness.reason]))
 

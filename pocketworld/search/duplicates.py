@@ -60,8 +60,10 @@ POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 WORDS_APART = "|"
 # A group word run together with the name is taken apart from five letters ("holdings").
 GLUED_GROUP_WORDS = tuple(sorted((word for word in GROUP_WORDS if len(word) >= 5), key=len))[::-1]
-# Words run together in capitals: "TaekwangInd", "HyundaiMtr".
+# Words run together in capitals: "TaekwangInd", "HyundaiMtr"; each of at least MIN_CUT
+# letters, as "CoStar" and "ChemOn" are one word each.
 RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # not GmbH
+CAPITALISED_WORD = re.compile(r"[A-Za-z]+")
 # "Co." of "Co.,Ltd." run together with the name before it.
 GLUED_CO_LTD = re.compile(r"(?<=[a-z]{3})co(?=\.\s*,?\s*ltd\b)")
 # From this probability a record is a duplicate; from the lower one the officer is asked
@@ -187,11 +189,17 @@ def latin_reading(name):
     another."""
     if not is_latin(fold(name)):
         return None
-    text = fold(RUN_TOGETHER.sub(" ", POSSESSIVE.sub("", name)))
+    text = fold(CAPITALISED_WORD.sub(apart, POSSESSIVE.sub("", name)))
     if "/" in text:
         text = STATE_OF_INCORPORATION.sub(" ", text)
     text = anyascii(text).lower()
     return latin_roles(split_words(split_legal_forms(text) if "." in text else text))
+
+
+def apart(match):
+    """A word of words run together in capitals, apart where each has MIN_CUT letters."""
+    parts = RUN_TOGETHER.split(match[0])
+    return " ".join(parts) if min(map(len, parts)) >= MIN_CUT else match[0]
 
 
 def readings_of(name, keys, readings, romanized_words):
@@ -227,8 +235,10 @@ def latin_roles(words):
     """(core words, legal form words) of a Latin name's words; group words and "and"
     belong to neither, nor what a listing says of the share. A last word that begins a
     long legal form was cut short."""
-    forms = legal_form_words()
+    all_forms = forms = legal_form_words()
     kept = [part for word in join_initials(words) for part in unglued(word)]
+    if kept and kept[0] in forms and kept[0] not in LEGAL_FORMS:
+        forms = forms - {kept[0]}  # "EOG Resources": the table's forms follow a name
     legal_form = {word for word in kept if word in forms}
     for phrase in IGNORED_PHRASES:
         for start in range(len(kept) - len(phrase) + 1):
@@ -251,7 +261,7 @@ def latin_roles(words):
         ):
             continue
         core.append(word)
-    if len(core) > 1 and is_cut_legal_form(core[-1], forms):
+    if len(core) > 1 and is_cut_legal_form(core[-1], all_forms):
         legal_form.add(core.pop())
     if not core:  # a name of legal form words alone ("Company Limited") is its own name
         core = [word for word in words if word]
@@ -343,14 +353,15 @@ def same_word(first, second, last=False, leading=False):
     return last and len(short) >= MIN_CUT and long.startswith(short)
 
 
-def spanned(word, words, start):
-    """How many words from `start` one word stands for: PE = Private Equity (its
-    initials), or an abbreviation of the table with a longer expansion; 0 if none."""
+def spanned(word, words, start, initials=True):
+    """How many words from `start` one word stands for: PE = Private Equity (with
+    `initials`, its initials), or an abbreviation of the table with a longer expansion; 0
+    if none."""
     table = abbreviations()
     for expansion in table.get(word, ()):
         if len(expansion) > 1 and tuple(words[start : start + len(expansion)]) == expansion:
             return len(expansion)
-    if not 2 <= len(word) <= 4 or len(words) - start < len(word):
+    if not initials or not 2 <= len(word) <= 4 or len(words) - start < len(word):
         return 0
     initials = "".join(other[0] for other in words[start : start + len(word)])
     return len(word) if initials == word else 0
@@ -364,17 +375,18 @@ class Alignment:
     first_word: bool
 
 
-def align(first, second):
-    """The two names' core words matched in order; words left over on either side."""
+def align(first, second, initials=True):
+    """The two names' core words matched in order; words left over on either side. With
+    `initials`, a word may stand for the words of its initials."""
     i = j = matched = extra_first = extra_second = 0
     first_word = False
     while i < len(first) and j < len(second):
         last = i == len(first) - 1 or j == len(second) - 1
         if same_word(first[i], second[j], last, leading=i == j == 0):
             step_first, step_second = 1, 1
-        elif span := spanned(first[i], second, j):
+        elif span := spanned(first[i], second, j, initials):
             step_first, step_second = 1, span
-        elif span := spanned(second[j], first, i):
+        elif span := spanned(second[j], first, i, initials):
             step_first, step_second = span, 1
         else:
             if any(same_word(first[i], word) for word in second[j + 1 :]):
@@ -407,7 +419,9 @@ def name_level(first, second):
         return "reading"
     if not first.words or not second.words:
         return "other"
-    alignment = align(first.words, second.words)
+    # The words of a name romanized from another script have no initials: "korea tire"
+    # (한국타이어) is not KT.
+    alignment = align(first.words, second.words, not (first.readings or second.readings))
     if alignment.matched and not alignment.extra_first and not alignment.extra_second:
         return "words"
     if alignment.matched and not (alignment.extra_first and alignment.extra_second):

@@ -25,7 +25,7 @@ from pocketworld.imports.dedup import (
     keys_of,
     name_variants,
 )
-from pocketworld.search.duplicates import ASK, DUPLICATE, NAME_LEVELS, Likeness, read
+from pocketworld.search.duplicates import ASK, DUPLICATE, NAME_LEVELS, Likeness, read, read_all
 from pocketworld.search.normalization import name_keys
 
 LEI = "529900T8BM49AURSDO55"
@@ -178,6 +178,33 @@ def test_word_index_finds_a_name_by_its_first_word_within_a_longer_one():
     index = word_index((("id", 1), "Handelsbanken"), (("id", 2), "Ericsson"))
     assert index.find(readings("Svenska Handelsbanken AB Class A")) == [("id", 1)]
     assert index.find(readings("Telefonaktiebolaget LM Ericsson (publ)")) == [("id", 2)]
+
+
+def test_word_index_finds_a_name_by_its_initials_and_the_other_way_round():
+    index = word_index(
+        (("id", 1), "International Business Machines"),
+        (("id", 2), "BMW AG"),
+        (("id", 3), "Seoul Broadcasting System"),
+        (("id", 4), "Bayer Motors"),
+    )
+    assert index.find(readings("IBM Corp")) == [("id", 1)]
+    assert index.find(readings("Bayerische Motoren Werke")) == [("id", 2)]
+    assert index.find(readings("SBS")) == [("id", 3)]
+    # A word of more than four letters, or a name of more than four words, has none.
+    assert index.find(readings("SBSTV")) == []
+    index.add([("abcde",)], ("id", 5))
+    assert index.find(readings("Alpha Beta Cosmos Delta Echo")) == []
+
+
+def test_word_index_no_initials_of_names_romanized_from_another_script():
+    index = WordIndex()
+    index.add([("korea", "tire")], ("id", 1), latin_words=[])
+    index.add([("korea", "telecom")], ("id", 2))
+    assert index.find(readings("KT")) == [("id", 2)]
+    kt = WordIndex()
+    kt.add([("kt",)], ("id", 3))
+    assert kt.find(list(read_all("한국타이어", "ko"))) == []  # "korea tire", romanized
+    assert kt.find(readings("Korea Telecom")) == [("id", 3)]
 
 
 def test_word_index_a_common_word_finds_nothing_by_itself(monkeypatch):
@@ -334,6 +361,17 @@ def test_a_company_under_an_abbreviated_name_is_a_duplicate(director, korea):
     assert candidate["id"] == company.pk
     assert candidate["reason"] == "same words, written differently"
     assert candidate["score"] >= DUPLICATE
+
+
+@pytest.mark.django_db
+def test_a_company_under_its_initials_is_found_and_the_other_way_round(director, korea):
+    broadcaster = CompanyFactory(legal_name="Seoul Broadcasting System", country=korea)
+    [candidate] = found(director, {"legal_name": "SBS", "country": "KR"})
+    assert candidate["id"] == broadcaster.pk
+    assert candidate["score"] >= DUPLICATE
+    kt = CompanyFactory(legal_name="KT Corp", country=korea)
+    [candidate] = found(director, {"legal_name": "Korea Telecom", "country": "KR"})
+    assert candidate["id"] == kt.pk
 
 
 @pytest.mark.django_db

@@ -136,9 +136,9 @@ def test_group_and_region_words_and_their_abbreviations_are_no_core_words(name, 
         ("Moët et Chandon", ("moet", "chandon")),
         ("Hennes och Mauritz", ("henne", "mauritz")),
         ("Et Cetera Media", ("et", "cetera", "media")),  # a first word stays
-        ("St. James's Place", ("jame", "place")),
-        ("St. James’s Place", ("jame", "place")),
-        ("St. James Place", ("jame", "place")),
+        ("St. James's Place", ("st", "jame", "place")),
+        ("St. James’s Place", ("st", "jame", "place")),
+        ("St. James Place", ("st", "jame", "place")),
     ],
 )
 def test_and_in_other_languages_and_possessives_are_read_as_in_english(name, words):
@@ -179,10 +179,28 @@ def test_a_name_that_begins_with_a_security_word_keeps_it():
 
 @pytest.mark.parametrize(
     ("name", "words"),
-    [("TaekwangInd", ("taekwang", "ind")), ("HyundaiMtr Co", ("hyundai", "mtr"))],
+    [
+        ("TaekwangInd", ("taekwang", "ind")),
+        ("HyundaiMtr Co", ("hyundai", "mtr")),
+        ("DaewonChem", ("daewon", "chem")),
+        # Not where a part is shorter than three letters: one word in capitals.
+        ("CoStar Group", ("costar",)),
+        ("ChemOn Inc.", ("chemon",)),
+        ("arGEN-X", ("argen", "x")),
+    ],
 )
 def test_words_run_together_in_capitals_are_split(name, words):
     assert read(name).words == words
+
+
+def test_a_legal_form_of_the_table_alone_does_not_begin_a_name():
+    # EOG is an Austrian legal form in the ELF table, and the name of a company.
+    assert read("EOG Resources, Inc.").words == ("eog", "resource")
+    assert name_level(read("EOG Resources"), read("Targa Resources")) == "other"
+    # The forms every list writes stay forms wherever they stand.
+    reading = read("PT Astra International Tbk")
+    assert reading.words == ("astra", "international")
+    assert set(reading.legal_form) == {"pt", "tbk"}
 
 
 def test_gmbh_is_a_legal_form_not_words_run_together():
@@ -374,6 +392,9 @@ def test_align(first, second, alignment):
         ("東芝", "ja", "Toshiba Corp", "reading"),
         ("Hyundai Mtr Co", None, "Hyundai Motor Company", "words"),
         ("KKR PE Partners", None, "KKR Private Equity Partners", "words"),
+        ("BMW AG", None, "Bayerische Motoren Werke AG", "words"),  # the initials
+        # Words romanized from another script have no initials: 한국타이어 is not KT.
+        ("한국타이어", "ko", "KT Corp", "other"),
         # The last word cut short by a list.
         (
             "Hyundai Heavy Industries Technolog",
