@@ -265,8 +265,10 @@ class WordIndex:
                 postings = self.by_word.get(word, ())
                 if len(postings) <= COMMON_WORD:
                     for posting in postings:
-                        if posting & 1:  # the initials of a name, or the word that begins it
-                            shared[posting >> 1] += MIN_SHARED
+                        # The initials of a name, or a word that begins it: it stands
+                        # for the whole name, more than a first word in common.
+                        if posting & 1:
+                            shared[posting >> 1] += MIN_SHARED + 1
         return [
             decode(code)
             for code, count in shared.most_common(CANDIDATES_COMPARED)

@@ -188,6 +188,14 @@ def test_word_index_finds_a_name_by_its_initials_and_the_other_way_round():
         (("id", 4), "Bayer Motors"),
     )
     assert index.find(readings("IBM Corp")) == [("id", 1)]
+    # Initials stand for the whole name: before the names sharing only the first word.
+    others = ["Paper", "Flavors", "Game Technology", "Seaways", "Bancshares", "Money"]
+    crowded = word_index(
+        *((("id", number), f"International {other}") for number, other in enumerate(others)),
+        (("id", 9), "IBM"),
+    )
+    assert len(crowded.find(readings("International Business Machines"))) == 5
+    assert crowded.find(readings("International Business Machines"))[0] == ("id", 9)
     assert index.find(readings("Bayerische Motoren Werke")) == [("id", 2)]
     assert index.find(readings("SBS")) == [("id", 3)]
     # A word of more than four letters, or a name of more than four words, has none.
