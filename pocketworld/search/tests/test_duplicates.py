@@ -523,10 +523,10 @@ def test_a_shared_website_or_address_is_evidence(identifier, levels, value):
     different = compare(
         facts(first, **{identifier: {value}}), facts(second, **{identifier: {"other"}})
     )
-    assert alone.probability < ASK
+    assert alone.probability < DUPLICATE
     assert same.levels[identifier] == "same"
     assert same.weight == pytest.approx(alone.weight + log_odds(levels, "same"))
-    assert same.probability >= ASK
+    assert same.probability >= DUPLICATE
     assert same.reason == identifier
     assert different.levels[identifier] == "different"
     assert different.weight == pytest.approx(alone.weight + log_odds(levels, "different"))
