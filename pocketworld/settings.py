@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "pocketworld.projects",
     "pocketworld.interactions",
     "pocketworld.events",
+    "pocketworld.programmes",
     "pocketworld.search",
     "pocketworld.reports",
     "pocketworld.imports",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("pocketworld.projects.urls")),
     path("", include("pocketworld.interactions.urls")),
     path("", include("pocketworld.events.urls")),
+    path("", include("pocketworld.programmes.urls")),
     path("", include("pocketworld.search.urls")),
     path("", include("pocketworld.reports.urls")),
     path("", include("pocketworld.imports.urls")),

@@ -14,6 +14,7 @@ from pocketworld.events import api as events
 from pocketworld.imports import api as imports
 from pocketworld.interactions import api as interactions
 from pocketworld.privacy import api as privacy
+from pocketworld.programmes import api as programmes
 from pocketworld.projects import api as projects
 from pocketworld.reports import api as reports
 from pocketworld.search import api as search
@@ -44,6 +45,9 @@ router.register("programme-items", events.ProgrammeItemViewSet)
 router.register("matchmaking-profiles", events.MatchProfileViewSet)
 router.register("match-suggestions", events.MatchSuggestionViewSet)
 router.register("meetings", events.MeetingViewSet)
+router.register("programmes", programmes.ProgrammeViewSet)
+router.register("cohorts", programmes.CohortViewSet)
+router.register("programme-goals", programmes.GoalViewSet)
 router.register("segments", reports.SegmentViewSet)
 router.register("lei-uploads", imports.LeiUploadViewSet)
 router.register("lei-proposals", imports.LeiProposalViewSet)

@@ -180,3 +180,27 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     company = factory.SubFactory(CompanyFactory)
     role = "visitor"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Programme"
+        skip_postgeneration_save = True
+
+    kind = "startup_acceleration"
+    name = factory.Sequence(lambda n: f"Acceleration programme {n}")
+    starts_on = datetime.date(2026, 1, 1)
+
+    @factory.post_generation
+    def desks(self, create, desks):
+        if create and desks:
+            self.desks.set(desks)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Cohort"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    starts_on = datetime.date(2026, 3, 1)

@@ -59,6 +59,6 @@ def test_a_partner_viewer_sees_the_companies_of_an_event_and_no_people(
     for secret in ("Tanaka", "Hartmann", "Mori", "Brandt", "warehouse", "budget"):
         expect(body).not_to_contain_text(secret)
     expect(page.get_by_role("link", name="Matchmaking")).to_have_count(0)
-    page.get_by_role("link", name="Programme").click()
+    page.get_by_role("link", name="Programme", exact=True).click()
     expect(page.locator("main")).to_contain_text("Visit to the harbour")
     expect(page.locator("main")).not_to_contain_text("Brandt")
