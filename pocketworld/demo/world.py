@@ -9,6 +9,7 @@ from pocketworld.demo.generated import build_world
 from pocketworld.demo.interactions import build_interactions, build_tasks
 from pocketworld.demo.named import DEMO_PASSWORD
 from pocketworld.demo.pipeline import build_pipeline
+from pocketworld.demo.programmes import build_programmes
 from pocketworld.demo.retention import build_due_for_review
 from pocketworld.demo.writing import Writer
 from pocketworld.search.services import rebuild_index
@@ -52,6 +53,7 @@ def load_demo_world(create_users: bool) -> dict:
         timezone.localdate(),
     )
     build_events(writer, company_objects, partners)
+    build_programmes(writer, partners)
     build_due_for_review(timezone.localdate())
     if writer.changed_models:
         rebuild_index()  # most rows were written in bulk, past the index's signals
