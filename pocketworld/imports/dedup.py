@@ -58,6 +58,7 @@ CANDIDATES_COMPARED = 5
 COMMON_WORD = 100
 # A first word counts 2, any other 1: candidates share the first word or two others.
 MIN_SHARED = 2
+# The mark of a name's initials in the word index, where they stand apart from its words.
 INITIALS = "^"
 # Why a candidate came up: its strongest evidence (`search.duplicates.Likeness.reason`).
 REASONS = {
@@ -115,16 +116,6 @@ def name_variants(name):
         if comma and head.strip() and (has_legal_form(head) or only_legal_forms(rest)):
             variants.append(head.strip())
     return variants
-
-
-def keys_of(names, country):
-    language = language_of_country(country) if country else None
-    keys = {}
-    for name in names:
-        for variant in name_variants(name):
-            for key in name_keys(variant, language):
-                keys.setdefault(key.text, key)
-    return list(keys.values())
 
 
 class Matches:

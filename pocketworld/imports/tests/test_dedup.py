@@ -15,6 +15,7 @@ from pocketworld.imports.dedup import (
     REASONS,
     SEARCH_ENGINE_ROWS,
     Candidate,
+    CompanyRow,
     DuplicateFinder,
     Matches,
     NameIndex,
@@ -22,7 +23,6 @@ from pocketworld.imports.dedup import (
     decode,
     encode,
     is_duplicate,
-    keys_of,
     name_variants,
 )
 from pocketworld.search.duplicates import ASK, DUPLICATE, NAME_LEVELS, Likeness, read, read_all
@@ -66,6 +66,14 @@ def key_texts(keys):
 )
 def test_name_variants(name, variants):
     assert list(dict.fromkeys(name_variants(name))) == variants
+
+
+def keys_of(names, country):
+    """The search keys a company row of these names in `country` is looked up by."""
+    values = {"legal_name": names[0], "country": country}
+    if names[1:]:
+        values["native_name"] = names[1]
+    return CompanyRow.of(values).keys
 
 
 def test_keys_of_names_are_unique_and_read_by_the_country_language():
