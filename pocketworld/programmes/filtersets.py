@@ -34,11 +34,12 @@ class ProgrammeFilterSet(BaseFilterSet):
         distinct=True,
     )
     # Programmes running at some time in the period: an open end runs on.
-    runs_from = django_filters.DateFilter(method="runs_from_day", label=_("From"), widget=DATE)
+    runs_from = django_filters.DateFilter(
+        field_name="ends_on", method="runs_from_day", label=_("From"), widget=DATE
+    )
     runs_until = django_filters.DateFilter(
         field_name="starts_on", lookup_expr="lte", label=_("Until"), widget=DATE
     )
-    ends_on = django_filters.DateFilter(label=_("Last day"), widget=DATE)
     budget_min = django_filters.NumberFilter(
         field_name="budget", lookup_expr="gte", label=_("Budget from (EUR)")
     )
@@ -49,7 +50,7 @@ class ProgrammeFilterSet(BaseFilterSet):
         fields = ["q", "kind", "desk", "partner", "focus_area"]
 
     def runs_from_day(self, queryset, name, value):
-        return queryset.exclude(ends_on__lt=value)
+        return queryset.exclude(**{f"{name}__lt": value})
 
 
 class ProgrammePartFilterSet(BaseFilterSet):
