@@ -31,6 +31,7 @@ from pocketworld.search.duplicates import (
     Facts,
     compare,
     from_index,
+    has_initials_length,
     key_parts,
     readings_of,
 )
@@ -195,21 +196,18 @@ class NameIndex:
 
 
 def initials_of(words):
-    """The initials of a name of two to four words, marked apart from words: "International
-    Business Machines" is found by IBM (as `duplicates.spanned` reads it)."""
-    if 2 <= len(words) <= 4:
-        return INITIALS + "".join(word[0] for word in words)
-    return None
+    """The initials of a name of two to four words: "International Business Machines" is
+    IBM (as `duplicates.spanned` reads it); None for a name of other length."""
+    return "".join(word[0] for word in words) if has_initials_length(words) else None
 
 
 def acronyms_of(words):
     """What a name's words may stand for or be short for: one word of two to four letters
-    (IBM), the initials of two to four words (as a registry name of one word)."""
-    if len(words) == 1 and 2 <= len(words[0]) <= 4 and words[0].isalpha():
+    (IBM) the initials of a name, marked; the initials of two to four words a registry name
+    of one word."""
+    if len(words) == 1 and has_initials_length(words[0]) and words[0].isalpha():
         return [INITIALS + words[0]]
-    if 2 <= len(words) <= 4:
-        return ["".join(word[0] for word in words)]
-    return []
+    return [initials] if (initials := initials_of(words)) else []
 
 
 class WordIndex:
@@ -230,12 +228,17 @@ class WordIndex:
         code = encode(target)
         first_words = {words[0] for words in names_words if words}
         latin_words = names_words if latin_words is None else latin_words
-        initials = {initials_of(words) for words in latin_words} - {None}
+        initials = {INITIALS + letters for words in latin_words if (letters := initials_of(words))}
         first_words |= initials
         for word in {word for words in names_words for word in words} | initials:
             targets = self.by_word[sys.intern(word)]
             if len(targets) <= COMMON_WORD and (not targets or targets[-1] >> 1 != code):
                 targets.append(code << 1 | (word in first_words))
+
+    def postings(self, word):
+        """The word's postings, none of a common word."""
+        postings = self.by_word.get(word, ())
+        return postings if len(postings) <= COMMON_WORD else ()
 
     def sharing(self, readings):
         """How many targets have the first word of the first reading with words."""
@@ -248,18 +251,14 @@ class WordIndex:
         shared = Counter()
         for reading in readings:
             for position, word in enumerate(dict.fromkeys(reading.words)):
-                postings = self.by_word.get(word, ())
-                if len(postings) <= COMMON_WORD:
-                    for posting in postings:
-                        shared[posting >> 1] += 2 if position == 0 or posting & 1 else 1
+                for posting in self.postings(word):
+                    shared[posting >> 1] += 2 if position == 0 or posting & 1 else 1
             for word in () if reading.readings else acronyms_of(reading.words):
-                postings = self.by_word.get(word, ())
-                if len(postings) <= COMMON_WORD:
-                    for posting in postings:
-                        # The initials of a name, or a word that begins it: it stands
-                        # for the whole name, more than a first word in common.
-                        if posting & 1:
-                            shared[posting >> 1] += MIN_SHARED + 1
+                for posting in self.postings(word):
+                    # The initials of a name, or a word that begins it: it stands for the
+                    # whole name, more than a first word in common.
+                    if posting & 1:
+                        shared[posting >> 1] += MIN_SHARED + 1
         return [
             decode(code)
             for code, count in shared.most_common(CANDIDATES_COMPARED)

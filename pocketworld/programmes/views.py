@@ -34,7 +34,7 @@ class ProgrammeDetailView(ObjectDetailView):
             # In the order of the measures: from applications to those still employed.
             "goals": sorted(
                 Goal.objects.visible_to(request.user).filter(programme=instance),
-                key=lambda goal: list(GoalMeasure).index(goal.measure),
+                key=lambda goal: GoalMeasure.values.index(goal.measure),
             ),
         }
 

@@ -78,6 +78,8 @@ DUPLICATE, ASK = 0.87, 0.3
 RARE_WORD = 2
 # An abbreviated legal form of the table: at most this many words of this many letters.
 MAX_FORM_WORDS, MAX_FORM_LETTERS = 2, 6
+# Initials stand for this many words: PE (Private Equity) to BASF.
+MIN_INITIALS, MAX_INITIALS = 2, 4
 # A contraction keeps at most this share of the word's letters.
 CONTRACTED = 2 / 3
 # A word cut short at the end of a name: at least this many letters of the word.
@@ -195,7 +197,10 @@ def latin_reading(name):
     another."""
     if not is_latin(fold(name)):
         return None
-    text = fold(CAPITALISED_WORD.sub(apart, POSSESSIVE.sub("", name)))
+    text = POSSESSIVE.sub("", name)
+    if RUN_TOGETHER.search(text):
+        text = CAPITALISED_WORD.sub(apart, text)
+    text = fold(text)
     if "/" in text:
         text = STATE_OF_INCORPORATION.sub(" ", text)
     text = anyascii(text).lower()
@@ -241,11 +246,15 @@ def latin_roles(words):
     """(core words, legal form words) of a Latin name's words; group words and "and"
     belong to neither, nor what a listing says of the share. A last word that begins a
     long legal form was cut short."""
-    all_forms = forms = legal_form_words()
+    all_forms = legal_form_words()
     kept = [part for word in join_initials(words) for part in unglued(word)]
-    if kept and kept[0] in forms and kept[0] not in LEGAL_FORMS:
-        forms = forms - {kept[0]}  # "EOG Resources": the table's forms follow a name
-    legal_form = {word for word in kept if word in forms}
+    # "EOG Resources": a form of the table alone follows a name, and does not begin one.
+    name_not_form = kept[0] if kept and kept[0] not in LEGAL_FORMS else None
+
+    def is_form(word):
+        return word in all_forms and word != name_not_form
+
+    legal_form = {word for word in kept if is_form(word)}
     for phrase in IGNORED_PHRASES:
         for start in range(len(kept) - len(phrase) + 1):
             if tuple(kept[start : start + len(phrase)]) == phrase:
@@ -257,7 +266,7 @@ def latin_roles(words):
         following = kept[position + 1] if position + 1 < len(kept) else ""
         if (
             not word
-            or word in forms
+            or is_form(word)
             or (word in SECURITY_WORDS and position)  # ON Semiconductor keeps its first word
             or (word in AND_WORDS and position)
             or word.isdigit()
@@ -359,6 +368,12 @@ def same_word(first, second, last=False, leading=False):
     return last and len(short) >= MIN_CUT and long.startswith(short)
 
 
+def has_initials_length(words):
+    """Whether a name of these words (or a word of these letters) is as long as initials
+    go: PE, IBM, BASF; a longer one is no name's initials."""
+    return MIN_INITIALS <= len(words) <= MAX_INITIALS
+
+
 def spanned(word, words, start, initials=True):
     """How many words from `start` one word stands for: PE = Private Equity (with
     `initials`, its initials), or an abbreviation of the table with a longer expansion; 0
@@ -367,10 +382,10 @@ def spanned(word, words, start, initials=True):
     for expansion in table.get(word, ()):
         if len(expansion) > 1 and tuple(words[start : start + len(expansion)]) == expansion:
             return len(expansion)
-    if not initials or not 2 <= len(word) <= 4 or len(words) - start < len(word):
+    if not initials or not has_initials_length(word) or len(words) - start < len(word):
         return 0
-    initials = "".join(other[0] for other in words[start : start + len(word)])
-    return len(word) if initials == word else 0
+    letters = "".join(other[0] for other in words[start : start + len(word)])
+    return len(word) if letters == word else 0
 
 
 @dataclass(frozen=True)
