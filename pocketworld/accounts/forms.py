@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts import services
 from pocketworld.accounts.models import User
+from pocketworld.core.forms import DATE_WIDGET
 
 # A token lives at most a year: one forgotten in a script stops working by itself.
 MAX_TOKEN_DAYS = 365
@@ -33,7 +34,7 @@ class APITokenForm(forms.Form):
     )
     valid_until = forms.DateField(
         label=_("valid until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
         help_text=_("The last day it works; at most a year ahead."),
     )
     read_only = forms.BooleanField(

@@ -4,16 +4,13 @@ import django_filters
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.forms import DateInput
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.audit.choices import AuditAction
 from pocketworld.audit.models import AuditEvent
-from pocketworld.core.filtersets import BaseFilterSet
-
-DATE = DateInput(attrs={"type": "date"})
+from pocketworld.core.filtersets import DATE, BaseFilterSet
 
 
 def record_types():

@@ -1,5 +1,5 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.choices import CompanyStatus, PartnerKind, SiteKind
@@ -10,11 +10,10 @@ from pocketworld.companies.models import (
     PartnerOrganisation,
     Site,
 )
-from pocketworld.core.filtersets import BaseFilterSet, SectorFilter, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, SectorFilter, TagFilter
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
 
-DATE = DateInput(attrs={"type": "date"})
 # The region's own country: a company from anywhere else is foreign.
 HOME_COUNTRY = "DE"
 

@@ -9,7 +9,7 @@ from pocketworld.companies.models import (
     PartnerOrganisation,
     Site,
 )
-from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.core.models import Sector
 from pocketworld.search.forms import DuplicateCheckedInput
 from pocketworld.search.services import find_duplicates
@@ -112,8 +112,8 @@ class SiteForm(PolicyModelForm):
             "tags",
         ]
         widgets = {
-            "opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opened_on": DATE_WIDGET,
+            "closed_on": DATE_WIDGET,
         }
 
 

@@ -1,10 +1,10 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
-from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, Language
 from pocketworld.core.scripts import Script
 from pocketworld.desks.models import Desk
@@ -47,13 +47,13 @@ class PersonFilterSet(BaseFilterSet):
         field_name="consent_given_on",
         lookup_expr="lt",
         label=_("Consent given before"),
-        widget=DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
     contract_ends_before = django_filters.DateFilter(
         field_name="contract_ends_on",
         lookup_expr="lt",
         label=_("Contract ends before"),
-        widget=DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
     tag = TagFilter()
 

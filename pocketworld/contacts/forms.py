@@ -5,9 +5,7 @@ from taggit.forms import TagField
 from pocketworld.companies.models import Company, PartnerOrganisation
 from pocketworld.contacts.models import Person, Position
 from pocketworld.core import permissions
-from pocketworld.core.forms import PolicyModelForm
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 
 
 class PersonForm(PolicyModelForm):

@@ -4,12 +4,16 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.forms import DateInput
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag
 
 from pocketworld.core import permissions
 from pocketworld.core.models import Sector
+
+# The browser's date picker for a date filter.
+DATE = DateInput(attrs={"type": "date"})
 
 # Integers a database column can hold (64 bits); a larger one must be a 400, not a crash.
 SMALLEST_INTEGER, LARGEST_INTEGER = -(2**63), 2**63 - 1

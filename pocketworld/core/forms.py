@@ -7,6 +7,9 @@ from pocketworld.core import permissions
 from pocketworld.core.filtersets import check_integer_keys
 from pocketworld.core.validators import validate_tag_names
 
+# The browser's date picker for a date field, its value as the picker writes it.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Ids beyond the database's integers are no valid choice (its `in` query would fail)."""

@@ -1,9 +1,9 @@
 import django_filters
 from django.db.models import Q
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
-from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, FocusArea
 from pocketworld.desks.models import Desk
 from pocketworld.events.choices import (
@@ -22,8 +22,6 @@ from pocketworld.events.models import (
     Participant,
     ProgrammeItem,
 )
-
-DATE = DateInput(attrs={"type": "date"})
 
 
 class EventFilterSet(BaseFilterSet):

@@ -5,11 +5,10 @@ from taggit.forms import TagField
 
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
-from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.events.choices import MeetingOutcome
 from pocketworld.events.models import Event, MatchProfile, Participant, ProgrammeItem
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 MOMENT_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -1,10 +1,10 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import DateRangeWidget
 
-from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.desks.models import Desk
 from pocketworld.interactions.choices import (
     CompanyPlan,
@@ -13,8 +13,6 @@ from pocketworld.interactions.choices import (
     TaskStatus,
 )
 from pocketworld.interactions.models import Interaction, Task
-
-DATE = DateInput(attrs={"type": "date"})
 
 
 class AftercareVisitFilter(django_filters.DateFromToRangeFilter):

@@ -4,11 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from pocketworld.accounts.models import User, team_members
 from pocketworld.companies.models import Company
 from pocketworld.contacts.models import Person
-from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.interactions.choices import CompanyNeed
 from pocketworld.interactions.models import Interaction, Task
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InteractionForm(PolicyModelForm):

@@ -1,15 +1,13 @@
 import django_filters
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.models import PartnerOrganisation
-from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.core.models import FocusArea
 from pocketworld.desks.models import Desk
 from pocketworld.programmes.choices import GoalMeasure, ProgrammeKind
 from pocketworld.programmes.models import Cohort, Goal, Programme
-
-DATE = DateInput(attrs={"type": "date"})
 
 
 class ProgrammeFilterSet(BaseFilterSet):

@@ -2,10 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.programmes.models import Cohort, Goal, Programme
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(PolicyModelForm):

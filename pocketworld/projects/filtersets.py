@@ -2,18 +2,16 @@ import datetime
 
 import django_filters
 from django.db.models import Q
-from django.forms import CheckboxSelectMultiple, DateInput, HiddenInput
+from django.forms import CheckboxSelectMultiple, HiddenInput
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts.models import team_members
-from pocketworld.core.filtersets import BaseFilterSet, TagFilter
+from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, FocusArea
 from pocketworld.desks.models import Desk
 from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource, SpaceKind, Stage
 from pocketworld.projects.models import Project, StageChange
-
-DATE = DateInput(attrs={"type": "date"})
 
 
 def start_of_day(day):

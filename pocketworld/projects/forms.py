@@ -4,12 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pocketworld.accounts.models import team_members
 from pocketworld.companies.models import Company
-from pocketworld.core.forms import PolicyModelForm
+from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.projects.choices import LossReason, Stage
 from pocketworld.projects.models import Project
 from pocketworld.projects.services import check_marking
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(PolicyModelForm):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.forms import DATE_WIDGET
 from pocketworld.desks.models import Desk
 from pocketworld.reports.api import EARLIEST_DAY, LATEST_DAY
 from pocketworld.reports.choices import PeriodKind
@@ -61,7 +62,7 @@ class DashboardForm(forms.Form):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=DATE_WIDGET,
             )
         self.order_fields(["period", "year", "quarter", "from", "to", "desk", "also"])
         self.fields["desk"].queryset = Desk.objects.visible_to(user)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
+from pocketworld.core.forms import DATE_WIDGET
 from pocketworld.core.views import redirect_to
 from pocketworld.interactions.services import Section, register_digest_section
 from pocketworld.interactions.views import register_my_day_section
@@ -41,7 +42,7 @@ LISTED = 10
 class ExtensionForm(forms.Form):
     until = forms.DateField(
         label=gettext_lazy("kept until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
     )
     reason = forms.CharField(
         label=gettext_lazy("reason"),
