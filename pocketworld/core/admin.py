@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
+from pocketworld.core.models import Country, FocusArea, Language, Municipality, Occupation, Sector
 
 
 @admin.register(FocusArea)
@@ -25,6 +25,13 @@ class LanguageAdmin(SimpleHistoryAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "level", "title_en", "title_de"]
+    list_filter = ["level"]
+    search_fields = ["code", "title_en", "title_de"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(SimpleHistoryAdmin):
     list_display = ["code", "level", "title_en", "title_de"]
     list_filter = ["level"]
     search_fields = ["code", "title_en", "title_de"]

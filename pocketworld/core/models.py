@@ -126,6 +126,44 @@ class Sector(TranslatedTitleMixin, ReferenceModel):
         return f"{self.code} {self.title}"
 
 
+class OccupationLevel(models.TextChoices):
+    MAJOR = "major", _("major group")
+    SUB_MAJOR = "sub_major", _("sub-major group")
+    MINOR = "minor", _("minor group")
+    UNIT = "unit", _("unit group")
+
+
+class Occupation(TranslatedTitleMixin, ReferenceModel):
+    """An ISCO-08 group: major (1 digit), sub-major (2), minor (3) or unit group (4 digits).
+
+    ISCO-08 is the ILO's International Standard Classification of Occupations. Other
+    countries' labour statistics and the EU's ESCO code occupations in it, and the German
+    KldB 2010 maps onto it: a company from abroad and the agency name the skilled workers
+    the company looks for in the same terms, whatever country it comes from.
+    """
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=OccupationLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_de = models.CharField(_("title (German)"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
 class FocusArea(TranslatedTitleMixin, ReferenceModel):
     """A promotion theme such as GreenTech; edited by administrators."""
 

@@ -99,6 +99,31 @@ def load_sectors(sector_model):
     return created, updated
 
 
+def load_occupations(occupation_model):
+    """ISCO-08 from isco08.csv, one level at a time, so that each group's parent (its code
+    without the last digit) is in the table before the group itself."""
+    rows = list(_read_csv("isco08.csv"))
+    created = updated = 0
+    for length in range(1, 5):
+        ids = dict(occupation_model.objects.values_list("code", "id"))
+        level_rows = [
+            (
+                row["code"],
+                {
+                    "level": row["level"],
+                    "title_en": row["title_en"],
+                    "title_de": row["title_de"],
+                    "parent_id": ids[row["code"][:-1]] if length > 1 else None,
+                },
+            )
+            for row in rows
+            if len(row["code"]) == length
+        ]
+        c, u = _sync(occupation_model, "code", level_rows)
+        created, updated = created + c, updated + u
+    return created, updated
+
+
 def municipality_rows():
     for row in _read_csv("nrw_municipalities.csv"):
         yield (
@@ -112,11 +137,19 @@ def municipality_rows():
         )
 
 
+def _model_if_migrated(apps, name):
+    try:
+        return apps.get_model("core", name)
+    except LookupError:
+        return None
+
+
 @transaction.atomic
 def load_reference_data(apps=installed_apps):
-    """Countries, languages, sectors, municipalities and the first focus areas.
+    """Countries, languages, sectors, occupations, municipalities and the first focus areas.
 
-    `apps` is the app registry: a migration passes its historical one.
+    `apps` is the app registry: a migration passes its historical one. What that registry
+    does not have yet is loaded by the migration that adds it (occupations: 0004).
     """
     FocusArea = apps.get_model("core", "FocusArea")
     report = {
@@ -125,6 +158,9 @@ def load_reference_data(apps=installed_apps):
         "sectors": load_sectors(apps.get_model("core", "Sector")),
         "municipalities": _sync(apps.get_model("core", "Municipality"), "key", municipality_rows()),
     }
+    Occupation = _model_if_migrated(apps, "Occupation")
+    if Occupation is not None:
+        report["occupations"] = load_occupations(Occupation)
     if not FocusArea.objects.exists():
         for slug, name_en, name_de in INITIAL_FOCUS_AREAS:
             FocusArea.objects.create(slug=slug, name_en=name_en, name_de=name_de)

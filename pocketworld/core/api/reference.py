@@ -1,10 +1,11 @@
-"""The reference data's endpoints: countries, languages, sectors, municipalities, focus areas."""
+"""The reference data's endpoints: countries, languages, sectors, occupations, municipalities,
+focus areas."""
 
 from rest_framework import serializers
 
 from pocketworld.core.api.serializers import PolicyModelSerializer
 from pocketworld.core.api.views import PolicyModelViewSet, ReferenceViewSet
-from pocketworld.core.models import Country, FocusArea, Language, Municipality, Sector
+from pocketworld.core.models import Country, FocusArea, Language, Municipality, Occupation, Sector
 
 
 class CountrySerializer(PolicyModelSerializer):
@@ -25,6 +26,15 @@ class SectorSerializer(PolicyModelSerializer):
     class Meta:
         model = Sector
         fields = ["code", "level", "section", "title_en", "title_de"]
+
+
+class OccupationSerializer(PolicyModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Occupation
+        fields = ["code", "level", "parent", "title_en", "title_de", "title"]
 
 
 class FocusAreaSerializer(PolicyModelSerializer):
@@ -54,6 +64,13 @@ class LanguageViewSet(ReferenceViewSet):
 class SectorViewSet(ReferenceViewSet):
     queryset = Sector.objects.select_related("section")
     serializer_class = SectorSerializer
+    lookup_field = "code"
+    filterset_fields = ["level"]
+
+
+class OccupationViewSet(ReferenceViewSet):
+    queryset = Occupation.objects.select_related("parent")
+    serializer_class = OccupationSerializer
     lookup_field = "code"
     filterset_fields = ["level"]
 
