@@ -27,6 +27,7 @@ from pocketworld.core.permissions import (
     check_savable,
 )
 from pocketworld.core.querysets import PolicyManager
+from pocketworld.core.stages import StagedModel
 from pocketworld.projects.choices import (
     OPEN_STAGES,
     AccessAction,
@@ -51,7 +52,7 @@ TRANSITIONS = {
 }
 
 
-class Project(PrimaryModel):
+class Project(StagedModel, PrimaryModel):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
     company = models.ForeignKey(
@@ -241,12 +242,6 @@ class Project(PrimaryModel):
     def get_absolute_url(self):
         return reverse("projects:project_detail", args=[self.pk])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_stage = instance.__dict__.get("stage")
-        return instance
-
     @property
     def company_label(self):
         """The company's or the prospect's name; of a project withheld from the reader, what
@@ -292,11 +287,7 @@ class Project(PrimaryModel):
 
     def save(self, *args, **kwargs):
         check_savable(self, kwargs.get("update_fields"))
-        stored = getattr(self, "_stored_stage", None)
-        if stored is not None and stored != self.stage and not getattr(self, "_moving", False):
-            raise ValidationError(_("The stage changes only through a stage move."))
         super().save(*args, **kwargs)
-        self._stored_stage = self.stage
 
     def owning_desk_ids(self):
         return {self.desk_id} if self.desk_id else set()

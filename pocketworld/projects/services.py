@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pocketworld.core import permissions
+from pocketworld.core.stages import checked_move, moving
 from pocketworld.projects.choices import OPEN_STAGES, AccessAction, Stage
 from pocketworld.projects.models import (
     TRANSITIONS,
@@ -92,19 +93,8 @@ def move_stage(project, to_stage, user, note="", when=None, **values):
         raise TypeError(f"move_stage() got unexpected fields: {sorted(unknown)}")
     project = Project.objects.select_for_update().get(pk=project.pk)
     from_stage = Stage(project.stage)
-    try:
-        to_stage = Stage(to_stage)
-    except ValueError:
-        raise ValidationError(
-            {"stage": _("%(stage)s is not a stage.") % {"stage": to_stage}}
-        ) from None
-    if to_stage not in TRANSITIONS[from_stage]:
-        raise ValidationError(
-            {
-                "stage": _("A project cannot move from %(from)s to %(to)s.")
-                % {"from": from_stage.label, "to": to_stage.label}
-            }
-        )
+    refusal = _("A project cannot move from %(from)s to %(to)s.")
+    to_stage = checked_move(Stage, TRANSITIONS, from_stage, to_stage, refusal)
     for field, value in values.items():
         setattr(project, field, value)
     if to_stage != Stage.LOST:
@@ -116,10 +106,9 @@ def move_stage(project, to_stage, user, note="", when=None, **values):
             {"stage": _("A stage change cannot be dated before the project's last one.")}
         )
     project.stage, project.stage_changed_at = to_stage, when
-    project._moving = True
-    project.full_clean()
-    project.save()
-    project._moving = False
+    with moving(project):
+        project.full_clean()
+        project.save()
     StageChange.objects.create(
         project=project,
         from_stage=from_stage,
