@@ -59,6 +59,11 @@ class Backend:
     def resume_statements(self):
         return []
 
+    def purge_statements(self):
+        """What removes deleted entries from the trigram index's storage at once, not at
+        its next merge (after an erasure)."""
+        return []
+
     @contextmanager
     def bulk_writing(self):
         with connection.cursor() as cursor:
@@ -122,6 +127,15 @@ class SQLiteBackend(Backend):
         return [
             # Names from this module's constants.
             f"INSERT INTO {trigram_table}({trigram_table}) VALUES ('rebuild')"  # nosec B608
+            for _table, _column, trigram_table in SQLITE_TRIGRAM_TABLES
+        ]
+
+    def purge_statements(self):
+        """FTS5 marks a deleted row's trigrams as deleted; merging all segments into one
+        drops them from the shadow tables."""
+        return [
+            # Names from this module's constants.
+            f"INSERT INTO {trigram_table}({trigram_table}) VALUES ('optimize')"  # nosec B608
             for _table, _column, trigram_table in SQLITE_TRIGRAM_TABLES
         ]
 

@@ -471,6 +471,14 @@ def weighed(hit, names, country):
 # --- keeping the index ----------------------------------------------------------------------
 
 
+def purge_deleted():
+    """Remove what deleted entries leave in the index's storage (an erased person's
+    trigrams), which the database would otherwise keep until it next merges them."""
+    with connection.cursor() as cursor:
+        for statement in backend_for().purge_statements():
+            cursor.execute(statement)
+
+
 def index_records(kind, ids):
     """Write the entries of these records anew (a record that no longer exists loses them)."""
     ids = {pk for pk in ids if pk is not None}

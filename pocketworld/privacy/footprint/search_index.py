@@ -60,6 +60,7 @@ class SearchPlace(Place):
         left = [entry.pk for entry in self.naming(subject)]
         SearchEntry.objects.filter(pk__in=left).delete()
         SearchWord.objects.filter(word__in=[word for word in words if not in_use(word)]).delete()
+        search.purge_deleted()
         return count
 
 

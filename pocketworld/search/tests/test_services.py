@@ -318,3 +318,32 @@ class TestDuplicates:
     def test_duplicates_across_scripts(self, registry, japan_officer):
         found = find_duplicates(["株式会社東芝"], japan_officer)
         assert [hit.object_id for hit in found] == [registry["toshiba"].pk]
+
+
+@pytest.mark.django_db
+def test_a_deleted_entry_leaves_nothing_in_the_index_storage_once_purged():
+    """An erasure purges: the trigram index keeps no piece of a deleted name (on SQLite,
+    FTS5 would otherwise keep it in its segments until it next merges them)."""
+    from django.db import connection
+
+    from pocketworld.search.services import purge_deleted
+
+    company = CompanyFactory(legal_name="鳩鵡鷲")
+    needle = "鳩鵡鷲".encode()
+
+    def stored():
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                if not table.startswith("search_"):
+                    continue  # the company's history keeps its name; the index must not
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+                for row in cursor.fetchall():
+                    for value in row:
+                        data = value.encode() if isinstance(value, str) else value
+                        if isinstance(data, bytes | memoryview) and needle in bytes(data):
+                            yield table
+
+    assert set(stored())  # indexed
+    company.delete()
+    purge_deleted()
+    assert not set(stored())
