@@ -230,6 +230,24 @@ bench-imports-sqlite: $(VENV)/.installed
 bench-imports-pg: $(VENV)/.installed
 	$(PY) -m bench.imports --var-dir var/bench-imports --database-url $(BENCH_IMPORTS_PG_URL) $(BENCH_IMPORTS_SIZE)
 
+## bench-programmes: the programme pages and the candidate list at 50 programmes, 5,000
+## start-ups in cohorts and 20,000 candidates (target p95 ≤ 100 ms), on both databases
+BENCH_PROGRAMMES_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench-programmes/pocketworld.sqlite3
+BENCH_PROGRAMMES_PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_bench_programmes
+.PHONY: bench-programmes bench-programmes-sqlite bench-programmes-pg
+
+bench-programmes: $(VENV)/.installed
+	@status=0; \
+	$(MAKE) --no-print-directory bench-programmes-sqlite || status=1; \
+	$(MAKE) --no-print-directory bench-programmes-pg || status=1; \
+	exit $$status
+
+bench-programmes-sqlite: $(VENV)/.installed
+	$(PY) -m bench.programmes --var-dir var/bench-programmes --database-url $(BENCH_PROGRAMMES_SQLITE_URL)
+
+bench-programmes-pg: $(VENV)/.installed
+	$(PY) -m bench.programmes --var-dir var/bench-programmes --database-url $(BENCH_PROGRAMMES_PG_URL)
+
 ## bench-scheduling: a matchmaking day of 500 approved pairs, 200 participants and 20 slots
 ## planned by the CP-SAT scheduler (target ≤ 30 s), then re-planned after a cancellation
 BENCH_SCHEDULING_SIZE ?= --participants 200 --meetings 500 --slots 20

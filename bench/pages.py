@@ -376,6 +376,48 @@ def conclude(missed):
     return 0
 
 
+def page_table(paths, results, queries, target_ms, budget):
+    """Print each page's statuses, timings and queries against the targets; returns what
+    was missed."""
+    missed = []
+    header = (
+        f"{'page':<28} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+        f"{'queries':>8} {'SQL ms':>8}  result"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, path in paths:
+        statuses, timings = results[path]
+        status, count, sql_ms, _timed = queries[path]
+        p95 = percentile(timings, 0.95)
+        problems = []
+        if statuses != {200} or status != 200:
+            problems.append(f"status {sorted(statuses | {status})}")
+        if p95 > target_ms:
+            problems.append(f"p95 +{p95 - target_ms:.0f} ms")
+        if count > budget:
+            problems.append(f"{count - budget} queries over")
+        if problems:
+            missed.append(f"{name}: {', '.join(problems)}")
+        print(
+            f"{name:<28} {','.join(map(str, sorted(statuses))):>6} "
+            f"{statistics.median(timings):>8.1f} {p95:>8.1f} {max(timings):>8.1f} "
+            f"{count:>8} {sql_ms:>8.1f}  {'MISSED: ' + '; '.join(problems) if problems else 'ok'}"
+        )
+    return missed
+
+
+def print_slowest_sql(paths, queries, count):
+    """The `count` slowest queries of each page, as `count_queries` timed them."""
+    if not count:
+        return
+    print()
+    print("Slowest SQL per page (in-process rendering):")
+    for name, path in paths:
+        for ms, sql in queries[path][3][:count]:
+            print(f"  {name}: {ms:.1f} ms  {short_sql(sql)}")
+
+
 def main(argv=None):
     options = parse_args(argv)
     environment = configure(options.database_url, options.var_dir)
@@ -438,30 +480,7 @@ def main(argv=None):
         f"≤ {TARGET_RSS_MB} MB resident per process"
     )
     print()
-    header = (
-        f"{'page':<28} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
-        f"{'queries':>8} {'SQL ms':>8}  result"
-    )
-    print(header)
-    print("-" * len(header))
-    for name, path in paths:
-        statuses, timings = results[path]
-        status, count, sql_ms, _timed = queries[path]
-        p95 = percentile(timings, 0.95)
-        problems = []
-        if statuses != {200} or status != 200:
-            problems.append(f"status {sorted(statuses | {status})}")
-        if p95 > TARGET_P95_MS:
-            problems.append(f"p95 +{p95 - TARGET_P95_MS:.0f} ms")
-        if count > QUERY_BUDGET:
-            problems.append(f"{count - QUERY_BUDGET} queries over")
-        if problems:
-            missed.append(f"{name}: {', '.join(problems)}")
-        print(
-            f"{name:<28} {','.join(map(str, sorted(statuses))):>6} "
-            f"{statistics.median(timings):>8.1f} {p95:>8.1f} {max(timings):>8.1f} "
-            f"{count:>8} {sql_ms:>8.1f}  {'MISSED: ' + '; '.join(problems) if problems else 'ok'}"
-        )
+    missed += page_table(paths, results, queries, TARGET_P95_MS, QUERY_BUDGET)
     print()
     print(f"Peak resident memory ({sampler.samples} samples every 100 ms):")
     workers = 0
@@ -472,12 +491,7 @@ def main(argv=None):
         print(f"  {label:<10} pid {pid:<8} {megabytes:7.1f} MB  {verdict}")
         if megabytes > TARGET_RSS_MB:
             missed.append(f"{label} (pid {pid}): {megabytes:.0f} MB resident")
-    if options.show_sql:
-        print()
-        print("Slowest SQL per page (in-process rendering):")
-        for name, path in paths:
-            for ms, sql in queries[path][3][: options.show_sql]:
-                print(f"  {name}: {ms:.1f} ms  {short_sql(sql)}")
+    print_slowest_sql(paths, queries, options.show_sql)
     return conclude(missed)
 
 

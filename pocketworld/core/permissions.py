@@ -11,8 +11,11 @@ through `Model.objects.visible_to(user)` / `.editable_by(user)`, `may_change` /
 - partner viewer: sees companies, sites, partners, desks and events, never people nor the
   desks' internal work (projects, interactions, tasks, matchmaking); changes nothing.
 
-A model may narrow this further: `read_by_roles` names the only roles that read it (the
-audit log: administrators), and an `append_only` model is changed by no one.
+A model may narrow this further: `own_desks_only` rows are read by their own desks alone
+(a skilled-worker programme's candidates), as are the rows a higher app restricts so
+(`restrict_to_own_desks`: a candidate's person record); `read_by_roles` names the only
+roles that read it (the audit log: administrators), and an `append_only` model is changed
+by no one.
 
 Every model declares its `access` (an `AccessRule`): which desks own it, whether it is
 internal work, which of its fields hold personal data or internal work, and which of its
@@ -34,6 +37,7 @@ Filters and searches by what is withheld pass over the rows withheld from the re
 
 import copy
 import functools
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -112,6 +116,41 @@ class AccessRule:
     # which erasure leaves as they are: they name records by type and id, and go after a
     # retention period of their own (the audit log).
     append_only: bool = False
+    # Rows that only the members of their own desks read (with directors and
+    # administrators), not the other desks: a skilled-worker programme's candidates.
+    own_desks_only: bool = False
+
+
+# {model: [lookup to desks]}: rows of a model that a higher app makes readable by some desks
+# only (a person who is a programme's candidate: by the programme's desks).
+_rows_of_own_desks = defaultdict(list)
+
+
+def restrict_to_own_desks(model, desks_lookup):
+    """Make the rows of `model` that reach desks through `desks_lookup` readable only by
+    the members of those desks (and directors and administrators). The app whose records
+    make them so registers this from its AppConfig.ready, as the desks alone cannot know."""
+    if desks_lookup not in _rows_of_own_desks[model]:
+        _rows_of_own_desks[model].append(desks_lookup)
+
+
+def of_own_desks_only(queryset, user):
+    """`queryset` without the rows only other desks read (`own_desks_only`,
+    `restrict_to_own_desks`)."""
+    model = queryset.model
+    restricted_rows = _rows_of_own_desks.get(model, ())
+    if not (model.access.own_desks_only or restricted_rows):
+        return queryset
+    own = list(desk_roles(user))
+    if model.access.own_desks_only:
+        queryset = queryset.filter(
+            pk__in=model._base_manager.filter(of_desks(model, own)).values("pk")
+        )
+    for lookup in restricted_rows:
+        restricted = model._base_manager.filter(**{f"{lookup}__isnull": False}).values("pk")
+        readable = model._base_manager.filter(**{f"{lookup}__in": own}).values("pk")
+        queryset = queryset.exclude(Q(pk__in=restricted) & ~Q(pk__in=readable))
+    return queryset
 
 
 DELETING_DESK_ROLES = {DeskRole.HEAD, DeskRole.OFFICER}
@@ -421,6 +460,8 @@ def visible(queryset, user):
         return queryset.none()
     if partner and rule.personal_rows:
         queryset = queryset.exclude(Q(*rule.personal_rows, _connector=Q.OR))
+    if not sees_and_changes_everything(user):
+        queryset = of_own_desks_only(queryset, user)
     if rule.readers and not sees_and_changes_everything(user):
         readers = model._base_manager.filter(anyone_of(rule.readers, user)).values("pk")
         queryset = queryset.filter(pk__in=readers)

@@ -50,6 +50,10 @@ PURPOSES = {
         "Organising trade fairs, delegations and matchmaking days: participants, delegation "
         "leaders and the hosts of visits."
     ),
+    "programmes": _(
+        "Running start-up acceleration and skilled-worker programmes: the mentors of "
+        "start-ups, and the candidates who come from partner colleges to employers here."
+    ),
     "imports": _(
         "Importing lists of companies and people (e.g. from trade fairs) with their "
         "duplicates, and undoing imports and merges."

@@ -15,7 +15,11 @@ A person is kept on one legal basis, and the basis's `RetentionRule` says for ho
     person saved in a form, the API, an import or a merge; a new position, tag or
     extension does not change it);
 - a rule without months: until the day the person's contract ends (`contract_ends_on`;
-  required on the contract basis).
+  required on the contract basis);
+- a skilled-worker programme's candidate (kept on consent) for the months their
+  programme says (`Programme.retention_months`) where it says any, else as the consent
+  rule says; their last step in the programme (`Candidate.stage_changed_on`) and the day
+  they left their employer count as activity too.
 
 The day after that the person is **due for review**: listed on their desks' My day and in
 the digest (from the list the nightly review makes, `list_due`), and on the review page,
@@ -31,6 +35,7 @@ registry and obey the policy through the queryset they are given (`people_in_car
 """
 
 import calendar
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -45,9 +50,11 @@ from django.utils.translation import ngettext
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
 from pocketworld.core import permissions
+from pocketworld.core.months import add_months
 from pocketworld.events.models import Event, Participant, ProgrammeItem
 from pocketworld.interactions.models import Interaction
 from pocketworld.privacy.models import DueForReview, RetentionExtension, RetentionRule
+from pocketworld.programmes.models import Candidate, Placement, Programme
 
 # The rules a new installation starts with; administrators change them afterwards.
 # Public task (Art. 6(1)(e)) is the basis on which a public body keeps what other
@@ -85,15 +92,6 @@ def create_default_rules(rule_model=RetentionRule):
 
 
 # --- dates -----------------------------------------------------------------------------------
-
-
-def add_months(day, months):
-    """`day` moved by `months` calendar months (back when negative); a day the month lacks
-    becomes its last (31 January + 1 month = 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_last_of_month(day):
@@ -135,6 +133,11 @@ def latest_contacts():
             output_field=DateField(),
         ),
         latest(Position._base_manager.filter(person=person, ended_on__isnull=False), "ended_on"),
+        latest(Candidate._base_manager.filter(person=person), "stage_changed_on"),
+        latest(
+            Placement._base_manager.filter(candidate__person=person, ended_on__isnull=False),
+            "ended_on",
+        ),
     ]
     # Greatest() is NULL on SQLite if any argument is: a missing contact counts as none.
     return [Coalesce(contact, Value(NO_ACTIVITY)) for contact in contacts]
@@ -149,7 +152,8 @@ def with_last_activity(people):
     return people.annotate(
         last_activity=Greatest(
             *latest_contacts(), TruncDate("last_updated"), output_field=DateField()
-        )
+        ),
+        programme_months=F(PROGRAMME_MONTHS),
     )
 
 
@@ -169,13 +173,40 @@ def rules():
     return {rule.legal_basis: rule for rule in RetentionRule.objects.all()}
 
 
-def came_due_by(day, rule):
-    """The condition under which a person of `rule`'s basis is due on `day` (ignoring
-    extensions)."""
+# The months a candidate's programme keeps them, from their person record.
+PROGRAMME_MONTHS = "candidacy__cohort__programme__retention_months"
+
+
+def rules_in_force():
+    """(rule, months of a programme or None) of every rule: the rule of each basis for
+    the people it keeps, and the consent rule again for the candidates of each programme
+    that keeps them for months of its own."""
+    by_basis = rules()
+    found = [(rule, None) for rule in by_basis.values()]
+    consent = by_basis.get(LegalBasis.CONSENT)
+    if consent is not None:
+        kept = Programme.objects.exclude(retention_months=None).values_list(
+            "retention_months", flat=True
+        )
+        found += [(consent, months) for months in sorted(set(kept))]
+    return found
+
+
+def came_due_by(day, rule, programme_months=None):
+    """The condition under which a person of `rule`'s basis (a candidate of a programme
+    that keeps them `programme_months`) is due on `day` (ignoring extensions), on people
+    annotated by `with_last_activity`."""
     condition = Q(legal_basis=rule.legal_basis)
-    if rule.months is None:
+    if rule.legal_basis == LegalBasis.CONSENT:
+        condition &= (
+            Q(programme_months=programme_months)
+            if programme_months
+            else Q(programme_months__isnull=True)
+        )
+    months = programme_months or rule.months
+    if months is None:
         return condition & Q(contract_ends_on__lt=day)
-    latest = latest_activity_due_by(day, rule.months)
+    latest = latest_activity_due_by(day, months)
     # The last activity is never before the record's last change: that cheap comparison
     # spares the database the activity subqueries of everyone changed since.
     return condition & Q(last_updated__date__lte=latest) & Q(last_activity__lte=latest)
@@ -191,8 +222,8 @@ def due_for_review(people, today=None):
     their `last_activity`; the longest without activity first."""
     today = today or timezone.localdate()
     condition = Q(pk__in=[])
-    for rule in rules().values():
-        condition |= came_due_by(today, rule)
+    for rule, programme_months in rules_in_force():
+        condition |= came_due_by(today, rule, programme_months)
     return (
         with_last_activity(people)
         .filter(condition)
@@ -207,11 +238,15 @@ def to_be_erased(people, today=None):
     extension on that day."""
     today = today or timezone.localdate()
     condition = Q(pk__in=[])
-    for rule in rules().values():
+    for rule, programme_months in rules_in_force():
         began = today - datetime.timedelta(days=rule.grace_days)
         if timezone.localdate(rule.last_updated) > began:
             continue  # a changed rule lists its people for a grace period first
-        condition |= came_due_by(began, rule) & Q(last_updated__date__lte=began) & ~kept_on(began)
+        condition |= (
+            came_due_by(began, rule, programme_months)
+            & Q(last_updated__date__lte=began)
+            & ~kept_on(began)
+        )
     return with_last_activity(people).filter(condition).order_by("last_activity", "pk")
 
 
@@ -324,6 +359,10 @@ def standings(people):
     result = []
     for person in people:
         rule = by_basis.get(person.legal_basis)
+        months = getattr(person, "programme_months", None)
+        if months and rule is not None and rule.legal_basis == LegalBasis.CONSENT:
+            rule = copy.copy(rule)  # the consent rule with their programme's months
+            rule.months = months
         extension = extensions.get(person.pk)
         due_on = due_day(person, rule, person.last_activity)
         erased_on = None

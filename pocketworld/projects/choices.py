@@ -35,6 +35,7 @@ class ProjectSource(models.TextChoices):
     PARTNER_REFERRAL = "partner_referral", _("partner referral")
     OWN_RESEARCH = "own_research", _("own research")
     EXISTING_COMPANY = "existing_company", _("existing company")
+    PROGRAMME = "programme", _("programme (start-up acceleration)")
 
 
 class SpaceKind(models.TextChoices):

@@ -8,7 +8,7 @@ from pocketworld.companies.models import Company, CompanyName, PartnerOrganisati
 from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person, Position
 from pocketworld.core.choices import DeskRole, Role
-from pocketworld.core.models import Country, Municipality
+from pocketworld.core.models import Country, Municipality, Occupation
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 
 
@@ -204,3 +204,77 @@ class CohortFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
     starts_on = datetime.date(2026, 3, 1)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A start-up's application to a cohort, enrolled as the pages enrol it (its first move
+    recorded)."""
+
+    class Meta:
+        model = "programmes.Membership"
+
+    cohort = factory.SubFactory(CohortFactory)
+    company = factory.SubFactory(CompanyFactory)
+    applied_on = datetime.date(2026, 2, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from pocketworld.programmes.services import enrol
+
+        return enrol(model_class(*args, **kwargs), user=None)
+
+
+class CollegeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.College"
+
+    partner = factory.SubFactory(
+        PartnerOrganisationFactory,
+        kind=PartnerKind.COLLEGE,
+        partnership=PartnershipKind.EDUCATION,
+        country=factory.LazyFunction(lambda: Country.objects.get(code="IN")),
+    )
+
+
+def occupation(code):
+    """An ISCO-08 group of the reference data, by its code."""
+    return Occupation.objects.get(code=code)
+
+
+class OpenPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.OpenPosition"
+
+    company = factory.SubFactory(CompanyFactory)
+    occupation = factory.LazyFunction(lambda: occupation("2221"))
+    places = 2
+    german_level = "B1"
+    starts_on = datetime.date(2026, 9, 1)
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    """A skilled worker nominated as the pages nominate one: kept on consent, the
+    nomination recorded."""
+
+    class Meta:
+        model = "programmes.Candidate"
+
+    cohort = factory.SubFactory(
+        CohortFactory, programme=factory.SubFactory(ProgrammeFactory, kind="skilled_workers")
+    )
+    college = factory.SubFactory(CollegeFactory)
+    occupation = factory.LazyFunction(lambda: occupation("2221"))
+    country = factory.LazyFunction(lambda: Country.objects.get(code="IN"))
+    nominated_on = datetime.date(2026, 1, 15)
+    person = None
+
+    @classmethod
+    def _create(cls, model_class, *args, person=None, **kwargs):
+        from pocketworld.programmes.services import nominate
+
+        person = person or Person(
+            given_name="Divya",
+            family_name=f"Nair {Person.objects.count()}",
+            consent_given_on=datetime.date(2026, 1, 10),
+        )
+        return nominate(model_class(*args, **kwargs), person, user=None)

@@ -24,22 +24,28 @@ from pocketworld.contacts.models import Person
 from pocketworld.core.choices import DeskRole
 from pocketworld.core.models import Country
 from pocketworld.core.tests.factories import (
+    CohortFactory,
+    CollegeFactory,
     CompanyFactory,
     DeskCoverageFactory,
     DeskFactory,
     DeskMembershipFactory,
     EventFactory,
     InteractionFactory,
+    MembershipFactory,
     ParticipantFactory,
     PersonFactory,
     PositionFactory,
+    ProgrammeFactory,
     ProjectFactory,
     TaskFactory,
     UserFactory,
+    occupation,
 )
 from pocketworld.events.models import MatchSuggestion, Meeting, ProgrammeItem
 from pocketworld.imports import merging, services
 from pocketworld.privacy.models import AccessExport, DueForReview, RetentionExtension
+from pocketworld.programmes.models import Candidate
 
 GIVEN, FAMILY = "Hiroshi", "Watanabe-Kessler"
 NATIVE = "渡辺 博"
@@ -93,6 +99,8 @@ class World:
     company_participant: object  # his company's participation, naming him
     programme_item: object
     project: object
+    membership: object  # a start-up he mentors
+    candidacy: object  # his way to an employer here as a skilled worker
     import_run: object
     merge: object  # the change set of the merge
 
@@ -207,6 +215,19 @@ def build_world(desk):
     )
     company.description = f"Contact: {GIVEN} {FAMILY}, {OLD_PHONE}"
     company.save()
+    membership = MembershipFactory(
+        cohort=CohortFactory(programme=ProgrammeFactory(desks=[desk])), company=CompanyFactory()
+    )
+    membership.mentors.add(person)
+    candidacy = Candidate.objects.create(
+        cohort=CohortFactory(programme=ProgrammeFactory(kind="skilled_workers", desks=[desk])),
+        person=person,
+        college=CollegeFactory(),
+        occupation=occupation("2221"),
+        country_id="IN",
+        nominated_on=datetime.date(2026, 1, 15),
+        notes=f"{GIVEN} wants to work in intensive care.",
+    )
 
     LogEntry.objects.create(
         user=officer,
@@ -234,6 +255,8 @@ def build_world(desk):
         company_participant=company_participant,
         programme_item=programme_item,
         project=project,
+        membership=membership,
+        candidacy=candidacy,
         import_run=run,
         merge=merge,
     )

@@ -44,6 +44,7 @@ from pocketworld.privacy.tests.everywhere import (
     erase_in_this_database,
     traces_in,
 )
+from pocketworld.programmes.models import Candidate
 from pocketworld.search import services as search
 from pocketworld.search.models import SearchEntry, SearchWord
 
@@ -139,6 +140,10 @@ def test_what_is_not_theirs_stays(world):
     # host; his participation alone is gone, his company's stays with its meeting.
     assert Event.objects.get(pk=world.led_event.pk).leader is None
     assert ProgrammeItem.objects.get(pk=world.programme_item.pk).host_person is None
+    # The start-up he mentored stays in its cohort, without its mentor; his candidacy,
+    # his own, is gone.
+    assert not world.membership.mentors.exists()
+    assert not Candidate.objects.filter(pk=world.candidacy.pk).exists()
     assert not Participant.objects.filter(event=world.alone_event).exists()
     participation = Participant.objects.get(pk=world.company_participant.pk)
     assert participation.person is None and participation.company == world.company

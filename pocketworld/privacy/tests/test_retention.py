@@ -16,12 +16,15 @@ from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person
 from pocketworld.core.testing import pages_of
 from pocketworld.core.tests.factories import (
+    CandidateFactory,
+    CohortFactory,
     CompanyFactory,
     EventFactory,
     InteractionFactory,
     ParticipantFactory,
     PersonFactory,
     PositionFactory,
+    ProgrammeFactory,
 )
 from pocketworld.events.models import ProgrammeItem
 from pocketworld.interactions.services import digest_for, send_digest
@@ -40,6 +43,7 @@ from pocketworld.privacy.retention import (
     to_be_erased,
     with_last_activity,
 )
+from pocketworld.programmes.models import Candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -569,3 +573,44 @@ def test_the_nightly_review_is_scheduled_once(settings):
     night = timezone.make_aware(datetime.datetime(2026, 11, 25, 2, 59))
     assert timezone.localtime(next_review_time(night)).hour == 3
     assert next_review_time(night).date() == datetime.date(2026, 11, 25)
+
+
+# --- candidates of skilled-worker programmes -----------------------------------------------
+
+
+def candidate_of(programme, last_step, **fields):
+    """A candidate of `programme` whose record last changed long ago and whose last step
+    in the programme was on `last_step`."""
+    candidate = CandidateFactory(
+        cohort=CohortFactory(programme=programme, starts_on=datetime.date(2020, 1, 6)),
+        nominated_on=datetime.date(2020, 1, 6),
+        **fields,
+    )
+    Candidate.objects.filter(pk=candidate.pk).update(stage_changed_on=last_step)
+    long_ago = moment(datetime.date(2020, 1, 6))
+    Person.objects.filter(pk=candidate.person_id).update(last_updated=long_ago)
+    return Candidate.objects.get(pk=candidate.pk)
+
+
+def test_a_programme_keeps_its_candidates_for_its_own_months(india_desk):
+    kept_two_years = ProgrammeFactory(
+        kind="skilled_workers", desks=[india_desk], retention_months=24,
+        starts_on=datetime.date(2020, 1, 1),
+    )  # fmt: skip
+    by_consent = ProgrammeFactory(
+        kind="skilled_workers", desks=[india_desk], starts_on=datetime.date(2020, 1, 1)
+    )
+    due = candidate_of(kept_two_years, add_months(TODAY, -24))
+    not_yet = candidate_of(kept_two_years, add_months(TODAY, -24) + DAY)
+    # Kept as consent says (36 months): 30 months after the last step, not yet.
+    kept_longer = candidate_of(by_consent, add_months(TODAY, -30))
+    assert ids(due_for_review(everyone(), TODAY)) == {due.person_id}
+    [standing] = standings(with_last_activity(Person.objects.filter(pk=due.person_id)))
+    assert standing.rule.months == 24 and standing.due_on == TODAY
+    assert standing.last_activity == add_months(TODAY, -24)
+    [standing] = standings(with_last_activity(Person.objects.filter(pk=kept_longer.person_id)))
+    assert standing.rule.months == 36
+    assert not_yet.person_id in ids(due_for_review(everyone(), TODAY + DAY))
+    # Erased after the consent rule's grace period, as anyone else kept on consent.
+    assert due.person_id in ids(to_be_erased(everyone(), TODAY + GRACE))
+    assert due.person_id not in ids(to_be_erased(everyone(), TODAY + GRACE - DAY))

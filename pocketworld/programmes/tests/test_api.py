@@ -1,5 +1,15 @@
 from pocketworld.core.testing import APITests
-from pocketworld.programmes.tests.specs import CohortSpec, GoalSpec, ProgrammeSpec
+from pocketworld.programmes.tests.specs import (
+    CandidateSpec,
+    CohortSpec,
+    CollegeSpec,
+    CourseSpec,
+    GoalSpec,
+    MembershipSpec,
+    MilestoneSpec,
+    OpenPositionSpec,
+    ProgrammeSpec,
+)
 
 
 class TestProgrammeAPI(ProgrammeSpec, APITests):
@@ -11,4 +21,28 @@ class TestCohortAPI(CohortSpec, APITests):
 
 
 class TestGoalAPI(GoalSpec, APITests):
+    pass
+
+
+class TestMembershipAPI(MembershipSpec, APITests):
+    pass
+
+
+class TestMilestoneAPI(MilestoneSpec, APITests):
+    pass
+
+
+class TestCollegeAPI(CollegeSpec, APITests):
+    pass
+
+
+class TestCourseAPI(CourseSpec, APITests):
+    pass
+
+
+class TestOpenPositionAPI(OpenPositionSpec, APITests):
+    pass
+
+
+class TestCandidateAPI(CandidateSpec, APITests):
     pass

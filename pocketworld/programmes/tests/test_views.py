@@ -1,9 +1,19 @@
 import pytest
 
 from pocketworld.core.testing import PartViewTests, ViewTests
-from pocketworld.core.tests.factories import CohortFactory, ProgrammeFactory
+from pocketworld.core.tests.factories import CohortFactory, MembershipFactory, ProgrammeFactory
 from pocketworld.programmes.models import Cohort
-from pocketworld.programmes.tests.specs import CohortSpec, GoalSpec, ProgrammeSpec
+from pocketworld.programmes.tests.specs import (
+    CandidateSpec,
+    CohortSpec,
+    CollegeSpec,
+    CourseSpec,
+    GoalSpec,
+    MembershipSpec,
+    MilestoneSpec,
+    OpenPositionSpec,
+    ProgrammeSpec,
+)
 
 
 class TestProgrammeViews(ProgrammeSpec, ViewTests):
@@ -15,6 +25,30 @@ class TestCohortViews(CohortSpec, PartViewTests):
 
 
 class TestGoalViews(GoalSpec, PartViewTests):
+    pass
+
+
+class TestMembershipViews(MembershipSpec, ViewTests):
+    pass
+
+
+class TestMilestoneViews(MilestoneSpec, PartViewTests):
+    pass
+
+
+class TestCollegeViews(CollegeSpec, ViewTests):
+    pass
+
+
+class TestCourseViews(CourseSpec, PartViewTests):
+    pass
+
+
+class TestOpenPositionViews(OpenPositionSpec, ViewTests):
+    pass
+
+
+class TestCandidateViews(CandidateSpec, ViewTests):
     pass
 
 
@@ -72,3 +106,17 @@ def test_another_desk_officer_may_not_add_a_cohort(client, india_officer, japan_
     assert response.status_code == 200
     assert "programme" in response.context["form"].errors
     assert not Cohort.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_company_page_shows_its_cohorts_to_desk_staff_only(
+    client, japan_officer, partner_viewer, japan_desk
+):
+    membership = MembershipFactory(cohort=CohortFactory(programme=ProgrammeFactory(
+        name="Global Acceleration Hub", desks=[japan_desk])))  # fmt: skip
+    client.force_login(japan_officer)
+    page = client.get(membership.company.get_absolute_url()).content.decode()
+    assert membership.get_absolute_url() in page and "Global Acceleration Hub" in page
+    client.force_login(partner_viewer)
+    page = client.get(membership.company.get_absolute_url()).content.decode()
+    assert 'id="programmes"' not in page and membership.get_absolute_url() not in page

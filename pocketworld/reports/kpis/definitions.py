@@ -16,11 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from pocketworld.companies.filtersets import HOME_COUNTRY
 from pocketworld.companies.models import Company
 from pocketworld.core.models import Country, FocusArea, Municipality, Sector
+from pocketworld.core.months import add_months
 from pocketworld.events.choices import EventKind, MeetingStatus
 from pocketworld.events.models import Event, Meeting
 from pocketworld.interactions.choices import InteractionKind
 from pocketworld.interactions.models import Interaction
 from pocketworld.interactions.services import AFTERCARE_STATUSES
+from pocketworld.programmes.choices import CandidateStage, MembershipStage
+from pocketworld.programmes.models import Candidate, CandidateMove, Membership, MembershipMove
+from pocketworld.programmes.services import RECOGNISED
 from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
 from pocketworld.projects.models import Project, StageChange
 from pocketworld.projects.services import PIPELINE
@@ -47,6 +51,8 @@ COMPANIES = Source(Company, "companies:company_list")
 EVENTS = Source(Event, "events:event_list", desk_lookup="desks")
 # Each event's matchmaking page lists its meetings; no page lists them across events.
 MEETINGS = Source(Meeting, None, desk_lookup="event__desks")
+STARTUPS = Source(Membership, "programmes:membership_list", desk_lookup="cohort__programme__desks")
+CANDIDATES = Source(Candidate, "programmes:candidate_list", desk_lookup="cohort__programme__desks")
 
 
 @dataclass(frozen=True)
@@ -593,6 +599,99 @@ class MeetingsHeld(KPI):
         return self.among(scope, period)
 
 
+@dataclass(frozen=True, kw_only=True)
+class MovedInProgramme(KPI):
+    """Records of a programme (start-ups in cohorts, candidates) with a move to one of
+    `stages` in the period, each once; only those matching `where` (their list's
+    `where_filters`) if given; `total` sums that field of theirs instead."""
+
+    stages: tuple
+    where: Q = None
+    where_filters: dict = None
+    total: str = ""
+
+    move_model = None  # the model of their moves
+    moved = ""  # the moves' relation to the record
+
+    def changes(self, period):
+        """The moves that make a record count; `trend` places them in months."""
+        return self.move_model.objects.filter(period.dates("moved_on"), to_stage__in=self.stages)
+
+    def among(self, scope, period):
+        moves = self.move_model.objects.filter(period.dates("moved_on"))
+        return Q(pk__in=moves.values(self.moved))
+
+    def condition(self, scope, period):
+        condition = Q(pk__in=self.changes(period).values(self.moved))
+        return condition & self.where if self.where is not None else condition
+
+    def filters(self, period):
+        return {
+            "reached": [stage.value for stage in self.stages],
+            "reached_after": period.start,
+            "reached_before": period.end,
+            **(self.where_filters or {}),
+        }
+
+    def aggregate(self, condition):
+        return Sum(self.total, filter=condition) if self.total else super().aggregate(condition)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartupsMovedTo(MovedInProgramme):
+    source = STARTUPS
+    move_model = MembershipMove
+    moved = "membership"
+
+
+def placed_a_year_before(period):
+    """The start days of the placements whose first 12 months end in `period`."""
+    return add_months(period.start, -12), add_months(period.end, -12)
+
+
+def candidates_among(period):
+    """The candidates every figure of candidates counts among: moved in the period, or
+    with their first 12 months at an employer ending in it."""
+    moved = CandidateMove.objects.filter(period.dates("moved_on")).values("candidate")
+    return Q(pk__in=moved) | Q(placement__starts_on__range=placed_a_year_before(period))
+
+
+@dataclass(frozen=True, kw_only=True)
+class CandidatesMovedTo(MovedInProgramme):
+    source = CANDIDATES
+    move_model = CandidateMove
+    moved = "candidate"
+
+    def among(self, scope, period):
+        return candidates_among(period)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CandidatesStillEmployed(KPI):
+    """Candidates answered "still employed" 12 months after they started, whose 12 months
+    were up in the period: placed from 12 months before its first day to 12 months before
+    its last."""
+
+    source = CANDIDATES
+
+    def among(self, scope, period):
+        return candidates_among(period)
+
+    def condition(self, scope, period):
+        first, last = placed_a_year_before(period)
+        return Q(
+            placement__starts_on__range=(first, last), placement__employed_after_12_months=True
+        )
+
+    def filters(self, period):
+        first, last = placed_a_year_before(period)
+        return {
+            "employed_after_12_months": "true",
+            "placed_after": first,
+            "placed_before": last,
+        }
+
+
 WON_STAGE = (Stage.WON,)
 AFTERCARE_COMPANIES = CompaniesHere(
     name="aftercare_companies",
@@ -764,6 +863,68 @@ DEFINITIONS = [
         help_text=_("Projects won in the period whose source is an event or delegation."),
         stages=WON_STAGE,
         project_sources=(ProjectSource.EVENT,),
+    ),
+    StartupsMovedTo(
+        name="startup_applications",
+        label=_("start-up applications"),
+        help_text=_("Start-ups that applied to a cohort in the period."),
+        stages=(MembershipStage.APPLICATION,),
+    ),
+    StartupsMovedTo(
+        name="startups_selected",
+        label=_("start-ups selected"),
+        help_text=_("Start-ups selected for a cohort in the period."),
+        stages=(MembershipStage.SELECTED,),
+    ),
+    StartupsMovedTo(
+        name="startups_completed",
+        label=_("start-ups that completed a programme"),
+        help_text=_("Start-ups that completed their cohort in the period."),
+        stages=(MembershipStage.COMPLETED,),
+    ),
+    StartupsMovedTo(
+        name="startups_settled",
+        label=_("start-ups settled"),
+        help_text=_("Start-ups of a cohort that settled in the region in the period."),
+        stages=(MembershipStage.SETTLED,),
+    ),
+    StartupsMovedTo(
+        name="startup_jobs",
+        label=_("jobs of settled start-ups"),
+        help_text=_("Realised jobs of the soft landings of the start-ups settled in the period."),
+        unit=Unit.JOBS,
+        stages=(MembershipStage.SETTLED,),
+        total="project__realised_jobs",
+    ),
+    CandidatesMovedTo(
+        name="candidates_nominated",
+        label=_("skilled workers nominated"),
+        help_text=_("Candidates nominated by a partner college in the period."),
+        stages=(CandidateStage.NOMINATED,),
+    ),
+    CandidatesMovedTo(
+        name="candidates_recognised",
+        label=_("qualifications recognised"),
+        help_text=_(
+            "Candidates whose recognition was recorded in the period, partly or fully granted."
+        ),
+        stages=(CandidateStage.RECOGNITION,),
+        where=Q(recognition__in=RECOGNISED),
+        where_filters={"recognition": list(RECOGNISED)},
+    ),
+    CandidatesMovedTo(
+        name="candidates_placed",
+        label=_("skilled workers placed"),
+        help_text=_("Candidates placed with an employer in the period."),
+        stages=(CandidateStage.PLACED,),
+    ),
+    CandidatesStillEmployed(
+        name="candidates_still_employed",
+        label=_("still employed after 12 months"),
+        help_text=_(
+            "Candidates whose first 12 months at their employer ended in the period and who "
+            "were still employed there."
+        ),
     ),
 ]
 KPIS = {kpi.name: kpi for kpi in DEFINITIONS}

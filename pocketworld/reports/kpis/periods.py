@@ -1,21 +1,14 @@
 """Periods of days, as the KPIs compare them: a year with the year before, and so on."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
 
+from pocketworld.core.months import add_months
 from pocketworld.projects.filtersets import start_of_day
 
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def add_months(day, months):
-    """The same day `months` later (earlier when negative), at most the month's last day."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last_day))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pocketworld.projects.services import cycle_time, funnel
 from pocketworld.reports.kpis.definitions import (
+    CANDIDATES,
     COMPANIES,
     DEFINITIONS,
     EVENTS,
@@ -15,6 +16,7 @@ from pocketworld.reports.kpis.definitions import (
     KPIS,
     MEETINGS,
     PROJECTS,
+    STARTUPS,
     BarChart,
     Scope,
 )
@@ -36,7 +38,7 @@ class Measurement:
     def totals(self):
         """Every totalled figure, in one aggregate query per kind of record."""
         totals = {}
-        for source in (PROJECTS, INTERACTIONS, COMPANIES, EVENTS, MEETINGS):
+        for source in (PROJECTS, INTERACTIONS, COMPANIES, EVENTS, MEETINGS, STARTUPS, CANDIDATES):
             kpis = [kpi for kpi in self.shown if kpi.totalled and kpi.source is source]
             if not kpis:
                 continue

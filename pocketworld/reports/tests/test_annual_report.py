@@ -205,8 +205,9 @@ def test_the_report_fetches_nothing(world, director, monkeypatch):
 def test_each_page_is_drawn_and_none_is_blank(world, director, tmp_path):
     pdf = annual_report_pdf(2025, director, language="en")
     pages = page_images(pdf, tmp_path)
-    # The title page, the KPI table, the charts (three pages) and the projects won.
-    assert len(pages) == page_count(pdf) == 6
+    # The title page, the KPI table (two pages), the charts (three pages) and the projects
+    # won.
+    assert len(pages) == page_count(pdf) == 7
     for number, image in enumerate(pages, 1):
         assert round(image.height / image.width, 2) == 1.41, number  # A4: 297 / 210
         assert inked(image) > 500, f"page {number} is blank"
