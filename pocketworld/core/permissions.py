@@ -44,7 +44,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
 
@@ -134,6 +134,18 @@ def restrict_to_own_desks(model, desks_lookup):
         _rows_of_own_desks[model].append(desks_lookup)
 
 
+def owned_by(model, lookup, desk_ids):
+    """The condition that a record of `model` belongs to one of `desk_ids` through its desk
+    `lookup` ("cohort__programme__desks"), as a list of the ids its first relation may
+    hold (the cohorts of those desks' programmes) rather than a join for every row: a
+    record of several desks comes once, and a list keeps its own order (an index)."""
+    first, _, rest = lookup.partition("__")
+    if not rest:
+        return Q(**{f"{first}__in": desk_ids})
+    target = model._meta.get_field(first).related_model
+    return Q(**{f"{first}__in": target._base_manager.filter(**{f"{rest}__in": desk_ids})})
+
+
 def of_own_desks_only(queryset, user):
     """`queryset` without the rows only other desks read (`own_desks_only`,
     `restrict_to_own_desks`)."""
@@ -143,13 +155,16 @@ def of_own_desks_only(queryset, user):
         return queryset
     own = list(desk_roles(user))
     if model.access.own_desks_only:
-        queryset = queryset.filter(
-            pk__in=model._base_manager.filter(of_desks(model, own)).values("pk")
-        )
+        condition = Q(pk__in=[])
+        for lookup in model.access.desk_lookups:
+            condition |= owned_by(model, lookup, own)
+        queryset = queryset.filter(condition)
+    # Correlated per row: a page of a few records asks about those alone.
+    this_row = model._base_manager.filter(pk=OuterRef("pk"))
     for lookup in restricted_rows:
-        restricted = model._base_manager.filter(**{f"{lookup}__isnull": False}).values("pk")
-        readable = model._base_manager.filter(**{f"{lookup}__in": own}).values("pk")
-        queryset = queryset.exclude(Q(pk__in=restricted) & ~Q(pk__in=readable))
+        restricted = Exists(this_row.filter(**{f"{lookup}__isnull": False}))
+        readable = Exists(this_row.filter(**{f"{lookup}__in": own}))
+        queryset = queryset.exclude(restricted & ~readable)
     return queryset
 
 

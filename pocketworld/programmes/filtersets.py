@@ -306,17 +306,18 @@ class CandidateFilterSet(ReachedFilterSet):
     programme = django_filters.NumberFilter(
         field_name="cohort__programme", label=_("Programme (id)"), widget=HiddenInput
     )
-    cohort = django_filters.ModelMultipleChoiceFilter(
-        queryset=Cohort.objects.all(), label=_("Cohort")
-    )
+    # By id, from a programme's page: the cohorts of every programme would be a long list.
+    cohort = django_filters.NumberFilter(label=_("Cohort (id)"), widget=HiddenInput)
     person = django_filters.NumberFilter(label=_("Person (id)"), widget=HiddenInput)
     college = django_filters.NumberFilter(label=_("College (id)"), widget=HiddenInput)
     course = django_filters.NumberFilter(label=_("Course (id)"), widget=HiddenInput)
     occupation = django_filters.CharFilter(
         field_name="occupation__code", lookup_expr="startswith", label=_("Occupation (ISCO-08)")
     )
+    # The countries candidates come from, not all of them.
     country = django_filters.ModelMultipleChoiceFilter(
-        queryset=Country.objects.all(), label=_("From")
+        queryset=Country.objects.filter(pk__in=Candidate.objects.values("country")),
+        label=_("From"),
     )
     stage = django_filters.MultipleChoiceFilter(
         choices=CandidateStage.choices, label=_("Stage"), widget=CheckboxSelectMultiple

@@ -703,12 +703,14 @@ class Candidate(StagedModel, TimestampedModel):
     )
 
     class Meta:
-        ordering = ["cohort", "person__family_name", "person__given_name"]
+        # Those that moved last first, as the lists show them: an index keeps it quick.
+        ordering = ["-stage_changed_on", "-pk"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
         indexes = [
             models.Index(fields=["cohort", "stage"]),
             models.Index(fields=["occupation", "stage"]),
+            models.Index(fields=["-stage_changed_on", "-id"], name="candidate_moved_last"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from pocketworld.programmes.models import (
     CandidateMove,
     Membership,
     MembershipMove,
+    OpenPosition,
     Placement,
 )
 from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
@@ -536,15 +537,26 @@ def check_candidate_needs(candidate, to_stage, on, values):
         raise ValidationError(errors)
 
 
+def holding_a_place(but=None):
+    """The condition, on an open position, that one of its candidates takes a place:
+    matched with it or placed there (and still employed), not withdrawn; `but` a candidate
+    not to count."""
+    condition = ~Q(candidates__stage=C.WITHDRAWN) & Q(candidates__placement__ended_on__isnull=True)
+    if but is not None:
+        condition &= ~Q(candidates__pk=but.pk)
+    return condition
+
+
+def with_open_places(positions, but=None):
+    """`positions` annotated with `open_places`: places not yet taken (`holding_a_place`)."""
+    taken = Count("candidates", filter=holding_a_place(but), distinct=True)
+    return positions.annotate(open_places=F("places") - taken)
+
+
 def open_places(position, but=None):
     """The places of `position` not yet taken by a candidate matched with it or placed
     there (and still employed); `but` a candidate not to count."""
-    taken = position.candidates.exclude(stage=C.WITHDRAWN).exclude(
-        placement__ended_on__isnull=False
-    )
-    if but is not None:
-        taken = taken.exclude(pk=but.pk)
-    return position.places - taken.count()
+    return with_open_places(OpenPosition.objects.filter(pk=position.pk), but).get().open_places
 
 
 @transaction.atomic
@@ -689,12 +701,14 @@ def fit(candidate, position):
 def positions_for(candidate, positions):
     """The positions of `positions` with an open place that fit the candidate, best first
     (then the earliest start)."""
-    same_group = positions.filter(occupation__code__startswith=candidate.occupation.code[:3])
+    same_group = with_open_places(
+        positions.filter(occupation__code__startswith=candidate.occupation.code[:3]),
+        but=candidate,
+    ).filter(open_places__gt=0)
     matches = [
         match
         for position in same_group.select_related("occupation", "company")
-        if open_places(position, but=candidate) > 0
-        and (match := fit(candidate, position)) is not None
+        if (match := fit(candidate, position)) is not None
     ]
     return sorted(matches, key=lambda match: (-match.score, match.position.starts_on))
 

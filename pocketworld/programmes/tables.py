@@ -92,6 +92,6 @@ class CandidateTable(tables.Table):
         model = Candidate
         fields = ["person", "cohort", "occupation", "country", "german_level", "stage",
                   "stage_changed_on"]  # fmt: skip
-        order_by = ["person"]
+        order_by = ["-stage_changed_on"]
         attrs = {"class": "table", "id": "candidate-table"}
         empty_text = _("No candidates match.")
