@@ -85,13 +85,12 @@ class CandidateTable(tables.Table):
     )
     cohort = tables.Column(verbose_name=_("cohort"))
     occupation = tables.Column(verbose_name=_("occupation (ISCO-08)"), order_by="occupation__code")
-    country = tables.Column(verbose_name=_("from"))
     stage_changed_on = tables.DateColumn(verbose_name=_("in this stage since"), short=True)
 
     class Meta:
         model = Candidate
-        fields = ["person", "cohort", "occupation", "country", "german_level", "stage",
-                  "stage_changed_on"]  # fmt: skip
+        # The country is a filter of the list and on each candidate's page.
+        fields = ["person", "cohort", "occupation", "german_level", "stage", "stage_changed_on"]
         order_by = ["-stage_changed_on"]
         attrs = {"class": "table", "id": "candidate-table"}
         empty_text = _("No candidates match.")

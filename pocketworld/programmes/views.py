@@ -394,11 +394,7 @@ class CandidateListView(ObjectListView):
     table_class = tables.CandidateTable
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("person", "cohort", "occupation", "country")
-        )
+        return super().get_queryset(request).select_related("person", "cohort", "occupation")
 
 
 class CandidateDetailView(ObjectDetailView):
