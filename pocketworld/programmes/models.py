@@ -11,7 +11,7 @@ and change the programme. A membership's stage changes only through
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -608,8 +608,9 @@ class Candidate(StagedModel, TimestampedModel):
     employer here. Who they are (name, contact, the consent they gave) is their person
     record; the programme's desks alone read either."""
 
+    # A cohort goes only without its candidates: each one's person record goes with them.
     cohort = models.ForeignKey(
-        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="candidates"
+        Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="candidates"
     )
     person = models.OneToOneField(
         "contacts.Person",
@@ -733,6 +734,15 @@ class Candidate(StagedModel, TimestampedModel):
         if self.stage_changed_on is None:
             self.stage_changed_on = self.nominated_on
         super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        """The person record was made for the candidacy (`services.nominate`): it goes with
+        it, rather than stay behind for every desk to read."""
+        person = self.person
+        deleted = super().delete(*args, **kwargs)
+        person.delete()
+        return deleted
 
 
 class CandidateMove(StageMove):

@@ -100,3 +100,19 @@ def test_erasing_a_candidate_s_person_erases_the_candidacy(candidate, director):
     erase_person(candidate.person, erased_by=director, reason="Asked to be forgotten.")
     assert not Candidate.objects.filter(pk=candidate.pk).exists()
     assert not CandidateMove.objects.filter(candidate_id=candidate.pk).exists()
+
+
+def test_deleting_a_candidate_deletes_the_person_made_for_it(candidate, india_officer):
+    person = candidate.person
+    response = pages_of(india_officer).post(f"/candidates/{candidate.pk}/delete/")
+    assert response.status_code == 302
+    assert not Candidate.objects.filter(pk=candidate.pk).exists()
+    assert not type(person).objects.filter(pk=person.pk).exists()
+
+
+def test_a_cohort_with_candidates_is_not_deleted(candidate, india_officer):
+    """Deleting it would leave their person records behind, for every desk to read."""
+    cohort = candidate.cohort
+    pages_of(india_officer).post(f"/cohorts/{cohort.pk}/delete/")
+    assert type(cohort).objects.filter(pk=cohort.pk).exists()
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
