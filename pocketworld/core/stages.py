@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 
@@ -53,3 +54,13 @@ def checked_move(stages, transitions, from_stage, to_stage, refusal):
     if to_stage not in transitions[from_stage]:
         raise ValidationError({"stage": refusal % {"from": from_stage.label, "to": to_stage.label}})
     return to_stage
+
+
+def place_on(path):
+    """A move's place on `path` (its `to_stage` among the stages in order; -1 off it): the
+    largest of a record's moves is the furthest stage it reached."""
+    return Case(
+        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(path)),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )

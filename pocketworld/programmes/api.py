@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from pocketworld.companies.models import Company, PartnerOrganisation
-from pocketworld.contacts.choices import LegalBasis
 from pocketworld.contacts.models import Person
 from pocketworld.core.api.serializers import (
     BriefRelatedField,
@@ -60,6 +59,7 @@ from pocketworld.programmes.models import (
 )
 from pocketworld.programmes.services import (
     PERSON_FIELDS,
+    candidate_person,
     enrol,
     keep_on_consent,
     move_candidate,
@@ -325,15 +325,10 @@ class CandidateSerializer(ModelRulesSerializer):
     def validate(self, attrs):
         person_values = attrs.pop("person", {})
         attrs = super().validate(attrs)
-        person = self.instance.person if self.instance is not None else Person()
-        for name, value in person_values.items():
-            setattr(person, name, value)
-        person.legal_basis = LegalBasis.CONSENT
         try:
-            person.full_clean(exclude=["desk"])
+            attrs["person"] = candidate_person(self.instance or Candidate(), person_values)
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
-        attrs["person"] = person
         return attrs
 
     def create(self, validated_data):

@@ -4,8 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from pocketworld.contacts.choices import LegalBasis
-from pocketworld.contacts.models import Person
 from pocketworld.core.forms import DATE_WIDGET, PolicyModelForm
 from pocketworld.programmes.choices import (
     CandidateStage,
@@ -34,6 +32,7 @@ from pocketworld.programmes.services import (
     S,
     allowed_candidate_stages,
     allowed_stages,
+    candidate_person,
 )
 from pocketworld.projects.choices import ProjectKind
 
@@ -248,20 +247,12 @@ class CandidateForm(PolicyModelForm):
             for name in PERSON_FIELDS:
                 self.initial.setdefault(name, getattr(person, name))
 
-    def person(self):
-        """The candidate's person record with the form's values (not saved)."""
-        person = self.instance.person if self.instance.pk else Person()
-        for name in PERSON_FIELDS:
-            setattr(person, name, self.cleaned_data.get(name) or "")
-        person.consent_given_on = self.cleaned_data.get("consent_given_on")
-        return person
-
     def clean(self):
         cleaned = super().clean()
-        person = self.person()
-        person.legal_basis = LegalBasis.CONSENT
+        values = {name: cleaned.get(name) or "" for name in PERSON_FIELDS}
+        values["consent_given_on"] = cleaned.get("consent_given_on")
         try:
-            person.full_clean(exclude=["desk"])
+            self.person = candidate_person(self.instance, values)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 if field not in self.errors:  # a field's own error says it already

@@ -7,13 +7,14 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pocketworld.contacts.choices import LegalBasis
+from pocketworld.contacts.models import Person
 from pocketworld.core import permissions
-from pocketworld.core.stages import checked_move, moving
+from pocketworld.core.stages import checked_move, moving, place_on
 from pocketworld.events.choices import ParticipantRole, RegistrationStatus
 from pocketworld.events.models import MatchProfile, MatchSuggestion, Participant
 from pocketworld.events.services import describe_reason
@@ -388,15 +389,10 @@ def startup_figures(memberships):
     counts at every stage of its way up to the furthest it reached (one that settled from
     the programme has passed "completed"), so dropping out later takes nothing back. Jobs
     are the realised jobs of the won projects of those settled now."""
-    position = Case(
-        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(PATH)),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
     furthest = (
         MembershipMove.objects.filter(membership__in=memberships.values("pk"))
         .values("membership", "membership__cohort")
-        .annotate(furthest=Max(position))
+        .annotate(furthest=Max(place_on(PATH)))
         .values_list("membership__cohort", "furthest")
         .order_by()
     )
@@ -458,6 +454,18 @@ PERSON_FIELDS = (
 def allowed_candidate_stages(candidate):
     allowed = CANDIDATE_TRANSITIONS[C(candidate.stage)]
     return [stage for stage in C if stage in allowed]
+
+
+def candidate_person(candidate, values):
+    """The person record of `candidate` (a new one for a new candidate) with `values` (of
+    `PERSON_FIELDS`) set, kept on consent and checked; not saved. Raises ValidationError,
+    keyed by field."""
+    person = candidate.person if candidate.pk else Person()
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.legal_basis = LegalBasis.CONSENT
+    person.full_clean(exclude=["desk"])
+    return person
 
 
 def keep_on_consent(person, programme):

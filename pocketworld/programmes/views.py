@@ -435,7 +435,7 @@ class CandidateEditView(ObjectEditView):
     form_class = forms.CandidateForm
 
     def save_object(self, request, obj, form, creating):
-        person = form.person()
+        person = form.person
         if creating:
             nominate(obj, person, request.user)
         else:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pocketworld.core import permissions
-from pocketworld.core.stages import checked_move, moving
+from pocketworld.core.stages import checked_move, moving, place_on
 from pocketworld.projects.choices import OPEN_STAGES, AccessAction, Stage
 from pocketworld.projects.models import (
     TRANSITIONS,
@@ -137,13 +137,9 @@ def funnel(projects, since=None, until=None):
         changes = changes.filter(changed_at__gte=since)
     if until is not None:
         changes = changes.filter(changed_at__lt=until)
-    position = Case(
-        *(When(to_stage=stage, then=Value(index)) for index, stage in enumerate(PIPELINE)),
-        output_field=IntegerField(),
-    )
     furthest = Counter(
         changes.values("project")
-        .annotate(furthest=Max(position))
+        .annotate(furthest=Max(place_on(PIPELINE)))
         .values_list("furthest", flat=True)
         .order_by()
     )
