@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "pocketworld.interactions",
     "pocketworld.events",
     "pocketworld.programmes",
+    "pocketworld.monitoring",
     "pocketworld.search",
     "pocketworld.reports",
     "pocketworld.imports",
@@ -338,6 +339,16 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The largest file the import wizard, its API and `manage.py import` take, in bytes.
 IMPORT_MAX_FILE_SIZE = envint("IMPORT_MAX_FILE_SIZE", 50 * 1024 * 1024)
+
+# Market monitoring's news sources. Addresses in private, loopback and link-local networks
+# are refused unless MONITORING_ALLOW_PRIVATE_HOSTS (intranet feeds); a source's body is
+# read to MONITORING_MAX_BYTES after decompression, within the timeouts (seconds).
+MONITORING_ALLOW_PRIVATE_HOSTS = envbool("MONITORING_ALLOW_PRIVATE_HOSTS", False)
+MONITORING_MAX_BYTES = envint("MONITORING_MAX_BYTES", 5 * 1024 * 1024)
+MONITORING_CONNECT_TIMEOUT = envint("MONITORING_CONNECT_TIMEOUT", 5)
+MONITORING_READ_TIMEOUT = envint("MONITORING_READ_TIMEOUT", 15)
+MONITORING_DEADLINE = envint("MONITORING_DEADLINE", 60)
+MONITORING_MAX_REDIRECTS = envint("MONITORING_MAX_REDIRECTS", 5)
 
 # Days the audit log keeps an event; older ones are deleted every night (`purge_audit_log`).
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("pocketworld.interactions.urls")),
     path("", include("pocketworld.events.urls")),
     path("", include("pocketworld.programmes.urls")),
+    path("", include("pocketworld.monitoring.urls")),
     path("", include("pocketworld.search.urls")),
     path("", include("pocketworld.reports.urls")),
     path("", include("pocketworld.imports.urls")),

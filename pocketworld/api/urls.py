@@ -13,6 +13,7 @@ from pocketworld.desks import api as desks
 from pocketworld.events import api as events
 from pocketworld.imports import api as imports
 from pocketworld.interactions import api as interactions
+from pocketworld.monitoring import api as monitoring
 from pocketworld.privacy import api as privacy
 from pocketworld.programmes import api as programmes
 from pocketworld.projects import api as projects
@@ -58,6 +59,14 @@ router.register("open-positions", programmes.OpenPositionViewSet)
 router.register("candidates", programmes.CandidateViewSet)
 router.register("candidate-moves", programmes.CandidateMoveViewSet)
 router.register("placements", programmes.PlacementViewSet)
+router.register("feeds", monitoring.FeedViewSet)
+router.register("news-items", monitoring.NewsItemViewSet)
+router.register("news-company-links", monitoring.CompanyLinkViewSet)
+router.register("news-country-links", monitoring.CountryLinkViewSet)
+router.register("news-sector-links", monitoring.SectorLinkViewSet)
+router.register("news-focus-area-links", monitoring.FocusAreaLinkViewSet)
+router.register("news-follow-ups", monitoring.FollowUpViewSet)
+router.register("news-watches", monitoring.WatchViewSet)
 router.register("segments", reports.SegmentViewSet)
 router.register("lei-uploads", imports.LeiUploadViewSet)
 router.register("lei-proposals", imports.LeiProposalViewSet)

@@ -10,6 +10,8 @@ class InteractionKind(models.TextChoices):
     AFTERCARE_VISIT = "aftercare_visit", _("aftercare visit")
     EVENT_MEETING = "event_meeting", _("meeting at an event")
     DELEGATION_VISIT = "delegation_visit", _("delegation visit")
+    # A note for the record (news about the company): no contact with anybody.
+    NOTE = "note", _("note")
 
 
 class CompanyPlan(models.TextChoices):

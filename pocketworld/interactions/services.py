@@ -15,7 +15,7 @@ from pocketworld.companies.choices import CompanyStatus
 from pocketworld.companies.models import Company
 from pocketworld.core import permissions
 from pocketworld.core.history import change_history
-from pocketworld.interactions.choices import TaskStatus
+from pocketworld.interactions.choices import InteractionKind, TaskStatus
 from pocketworld.interactions.models import Interaction, Task
 from pocketworld.projects.choices import OPEN_STAGES
 from pocketworld.projects.models import Project, StageChange
@@ -28,17 +28,17 @@ STALE_AFTER = datetime.timedelta(days=60)
 
 
 def aftercare_gaps(companies, today=None):
-    """Companies here whose last interaction is more than 12 months old, or that had none.
+    """Companies here whose last contact is more than 12 months old, or that had none (a
+    note for the record is no contact).
 
     Annotated with `last_interaction`; oldest contact first, never contacted first of all.
     """
     today = today or timezone.localdate()
-    recent = Interaction.objects.filter(
-        company=OuterRef("pk"), occurred_on__gt=today - AFTERCARE_INTERVAL
-    )
+    contacts = Interaction.objects.exclude(kind=InteractionKind.NOTE)
+    recent = contacts.filter(company=OuterRef("pk"), occurred_on__gt=today - AFTERCARE_INTERVAL)
     # A subquery per company rides the (company, occurred_on) index; a join with GROUP BY
     # over all interactions would not.
-    last = Interaction.objects.filter(company=OuterRef("pk")).order_by("-occurred_on")
+    last = contacts.filter(company=OuterRef("pk")).order_by("-occurred_on")
     return (
         companies.filter(status__in=AFTERCARE_STATUSES)
         .filter(~Exists(recent))
@@ -95,6 +95,20 @@ TIMELINE_KIND_LABELS = {
     "task": gettext_lazy("task"),
     "change": gettext_lazy("change"),
 }
+
+
+# {kind: function(record, user, limit) -> [TimelineEntry]}: what higher apps add to the
+# timeline of a company or project (the news about a company).
+_timeline_sources = {}
+
+
+def register_timeline_kind(kind, label_plural, label, function):
+    """Register entries of `kind` on timelines: `function(record, user, limit)` returns
+    them, newest first. A higher app adds to the timeline this way from its
+    AppConfig.ready, as `register_digest_section` adds to the digest."""
+    TIMELINE_KINDS[kind] = label_plural
+    TIMELINE_KIND_LABELS[kind] = label
+    _timeline_sources[kind] = function
 
 
 def _start_of(day):
@@ -177,6 +191,9 @@ def timeline(record, user, kinds=None, limit=50, history=None):
                         changes=entry["changes"],
                     )
                 )
+    for kind, function in _timeline_sources.items():
+        if kind in kinds:
+            entries += function(record, user, limit)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
 

@@ -36,6 +36,7 @@ class ProjectSource(models.TextChoices):
     OWN_RESEARCH = "own_research", _("own research")
     EXISTING_COMPANY = "existing_company", _("existing company")
     PROGRAMME = "programme", _("programme (start-up acceleration)")
+    MONITORING = "monitoring", _("market monitoring (news)")
 
 
 class SpaceKind(models.TextChoices):

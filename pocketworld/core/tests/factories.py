@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 import factory
 
@@ -278,3 +279,39 @@ class CandidateFactory(factory.django.DjangoModelFactory):
             consent_given_on=datetime.date(2026, 1, 10),
         )
         return nominate(model_class(*args, **kwargs), person, user=None)
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "monitoring.Feed"
+        skip_postgeneration_save = True
+
+    url = factory.Sequence(lambda number: f"https://news.example.com/feed-{number}.xml")
+    name = factory.Sequence(lambda number: f"Nikkei feed {number}")
+
+    @factory.post_generation
+    def desks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.desks.set(extracted)
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    """An item as a source delivered it, stored and linked by the service."""
+
+    class Meta:
+        model = "monitoring.NewsItem"
+        skip_postgeneration_save = True
+
+    url = factory.Sequence(lambda number: f"https://news.example.com/articles/{number}")
+    url_key = factory.LazyAttribute(lambda item: hashlib.sha256(item.url.encode()).hexdigest())
+    title_key = factory.LazyAttribute(
+        lambda item: hashlib.sha256(item.title.encode()).hexdigest()
+    )
+    title = factory.Sequence(lambda number: f"Headline number {number}")
+    published = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    language = "en"
+
+    @factory.post_generation
+    def feeds(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.feeds.set(extracted)

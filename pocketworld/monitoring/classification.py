@@ -1,0 +1,167 @@
+"""What kind of business news an item reports (`choices.Signal`), by keyword rules per
+language: German, English, Japanese, Chinese and Korean.
+
+A rule is a word stem. Latin stems match at the start of a word (German compounds: "Werk"
+in "Werkseröffnung" is not wanted, so the stems are whole enough: "stellenabbau",
+"werksschließung"; stems marked with a leading "*" match inside a word too, for the
+German compounds that end in them: "*stellenabbau" finds "Personalstellenabbau").
+Chinese, Japanese and Korean stems match anywhere, those scripts having no spaces. An
+item is read in every language's rules: a German feed quotes English words.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pocketworld.monitoring.choices import Signal
+
+# fmt: off
+RULES = {
+    Signal.EXPANSION: {
+        "en": ["expand", "expansion", "new plant", "new factory", "new site", "new office",
+               "opens office", "open office", "opens plant", "to open", "opens", "to build",
+               "builds", "new headquarters", "european headquarters", "enter market",
+               "enters", "market entry", "new facility", "facility in", "plant in",
+               "factory in", "production in", "establish", "set up", "sets up", "launches in",
+               "relocate", "new location", "gigafactory", "r&d centre", "r&d center",
+               "subsidiary in", "new branch", "breaks ground", "groundbreaking"],
+        "de": ["expansion", "expandier", "erweitert", "erweiterung", "ausbau", "baut",
+               "neues werk", "neuen werk", "neue fabrik", "neuen standort", "neuer standort",
+               "standort in", "eröffne", "ansiedl", "niederlassung", "europazentrale",
+               "deutschlandzentrale", "*zentrale in", "gründet", "werk in", "fabrik in",
+               "*fabrik", "produktion in", "spatenstich", "grundsteinlegung", "zieht nach",
+               "verlagert", "markteintritt", "*standort"],
+        "ja": ["新工場", "工場建設", "工場を", "拠点", "進出", "新設", "開設", "増設", "増産",
+               "事業拡大", "拡大", "設立", "移転", "新会社", "子会社設立", "着工", "稼働",
+               "建設", "生産能力"],
+        "zh": ["新工厂", "建厂", "工厂", "扩张", "扩建", "扩产", "设立", "开设", "进军",
+               "落户", "投产", "新基地", "基地", "总部", "布局", "出海", "开工", "建设", "产能"],
+        "ko": ["신공장", "공장", "진출", "설립", "증설", "확장", "확대", "착공", "가동", "거점",
+               "신설", "본사", "법인", "투자해"],
+    },
+    Signal.INVESTMENT: {
+        "en": ["invest", "investment", "funding", "raises", "raise", "series a", "series b",
+               "series c", "seed round", "financing", "capital increase", "billion", "million",
+               "subsid", "grant", "ipo", "listing", "venture"],
+        "de": ["investi", "finanzierung", "finanzierungsrunde", "kapitalerhöhung",
+               "*millionen", "*milliarden", "förder", "subvention", "beteiligung",
+               "börsengang", "risikokapital", "wagniskapital"],
+        "ja": ["投資", "出資", "資金調達", "増資", "億円", "兆円", "億ドル", "補助金",
+               "上場", "設備投資", "調達"],
+        "zh": ["投资", "融资", "注资", "增资", "亿元", "亿美元", "募资", "上市", "补贴",
+               "轮融资", "募集"],
+        "ko": ["투자", "자금", "유치", "증자", "억원", "조원", "억 달러", "억달러", "상장",
+               "보조금", "펀딩", "조달"],
+    },
+    Signal.MERGER: {
+        "en": ["acquire", "acquires", "acquisition", "takeover", "take over", "merger",
+               "merge", "buys", "buy", "to buy", "stake", "bid for", "deal to", "purchase",
+               "joint venture", "sells", "sale of", "divest", "spin off", "spin-off",
+               "carve-out"],
+        "de": ["übernahme", "übernimmt", "übernehmen", "fusion", "fusioniert", "kauft",
+               "verkauft", "verkauf", "zukauf", "beteiligung", "anteil", "gemeinschafts",
+               "joint venture", "abspaltung"],
+        "ja": ["買収", "合併", "統合", "出資比率", "株式取得", "子会社化", "売却", "提携",
+               "合弁", "tob", "経営統合", "傘下"],
+        "zh": ["收购", "并购", "合并", "兼并", "入股", "控股", "出售", "合资", "重组",
+               "股权"],
+        "ko": ["인수", "합병", "매각", "지분", "m&a", "합작", "통합", "경영권"],
+    },
+    Signal.RESTRUCTURING: {
+        "en": ["job cuts", "cut jobs", "cuts jobs", "cut", "cuts", "layoff", "lay off",
+               "laid off", "redundanc", "restructur", "close plant", "closes plant",
+               "plant closure", "closure", "shut", "shuts", "to close", "closes", "scale back",
+               "downsiz", "slash", "wind down", "exit", "withdraw"],
+        "de": ["stellenabbau", "*stellenabbau", "jobabbau", "abbau", "streicht", "streichen",
+               "stellen", "arbeitsplätze", "entlass", "kündigung", "restrukturier",
+               "umstrukturier", "sparprogramm", "schließ", "schliesst", "werksschließung",
+               "*schließung", "kurzarbeit", "rückzug", "zieht sich zurück", "sanierung"],
+        "ja": ["人員削減", "削減", "リストラ", "希望退職", "閉鎖", "撤退", "縮小", "再編",
+               "構造改革", "工場閉鎖", "生産終了", "解雇"],
+        "zh": ["裁员", "减员", "关闭", "关厂", "停产", "撤出", "退出", "重组", "收缩",
+               "缩减", "降本"],
+        "ko": ["감원", "구조조정", "희망퇴직", "폐쇄", "철수", "감축", "해고", "축소",
+               "정리해고", "매각"],
+    },
+    Signal.INSOLVENCY: {
+        "en": ["insolven", "bankrupt", "chapter 11", "administration", "receivership",
+               "liquidat", "creditor protection", "default"],
+        "de": ["insolvenz", "*insolvenz", "pleite", "zahlungsunfähig", "konkurs",
+               "gläubigerschutz", "schutzschirm", "abwicklung"],
+        "ja": ["経営破綻", "破綻", "倒産", "破産", "民事再生", "会社更生", "債務超過"],
+        "zh": ["破产", "倒闭", "资不抵债", "清算", "违约", "债务危机"],
+        "ko": ["파산", "부도", "법정관리", "회생", "도산", "청산", "워크아웃"],
+    },
+    Signal.MANAGEMENT: {
+        "en": ["ceo", "chief executive", "appoint", "appoints", "names new", "steps down",
+               "step down", "resign", "successor", "chairman", "chairwoman", "president",
+               "to lead", "new head", "cfo", "board"],
+        "de": ["chef", "vorstand", "vorstandschef", "vorsitz", "nachfolger", "nachfolge",
+               "tritt zurück", "rücktritt", "ernannt", "ernennt", "geschäftsführ",
+               "aufsichtsrat", "*chef", "spitze", "neuer chef", "neue chefin"],
+        "ja": ["社長", "会長", "ceo", "就任", "退任", "辞任", "後任", "人事", "トップ",
+               "代表取締役"],
+        "zh": ["首席执行官", "ceo", "董事长", "总裁", "总经理", "辞职", "离任", "接任",
+               "任命", "换帅", "掌门"],
+        "ko": ["대표이사", "사장", "회장", "ceo", "선임", "취임", "사임", "퇴임", "후임",
+               "인사", "내정"],
+    },
+    Signal.TRADE_POLICY: {
+        "en": ["tariff", "tariffs", "export control", "export ban", "import ban",
+               "sanction", "trade deal", "trade agreement", "free trade", "trade war",
+               "anti-dumping", "dumping", "customs", "duties", "quota", "wto", "embargo",
+               "trade talks", "entity list"],
+        "de": ["zoll", "zölle", "*zölle", "*zoll", "strafzölle", "exportkontrolle",
+               "exportverbot", "importverbot", "sanktion", "handelsabkommen",
+               "freihandel", "handelskrieg", "handelsstreit", "antidumping", "embargo",
+               "lieferkettengesetz"],
+        "ja": ["関税", "輸出規制", "輸出管理", "制裁", "貿易協定", "自由貿易", "貿易摩擦",
+               "通商", "ダンピング", "禁輸", "輸入規制", "経済安保", "経済安全保障"],
+        "zh": ["关税", "出口管制", "制裁", "贸易协定", "自贸", "贸易战", "反倾销",
+               "实体清单", "禁令", "贸易摩擦", "进口限制"],
+        "ko": ["관세", "수출규제", "수출 규제", "수출통제", "제재", "무역협정", "자유무역",
+               "무역분쟁", "반덤핑", "통상", "fta"],
+    },
+}
+# fmt: on
+
+
+def folded(text):
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def is_latin(stem):
+    return all(
+        not character.isalpha() or "LATIN" in unicodedata.name(character, "") for character in stem
+    )
+
+
+@lru_cache
+def compiled():
+    """{signal: [(compiled pattern, stem)]}: Latin stems from a word's start ("*" also
+    within a word), Asian ones anywhere."""
+    patterns = {}
+    for signal, languages in RULES.items():
+        rules = []
+        for stems in languages.values():
+            for stem in stems:
+                inner = stem.startswith("*")
+                stem = folded(stem.lstrip("*"))
+                if is_latin(stem):
+                    prefix = "" if inner else r"(?<![^\W_])"
+                    rules.append((re.compile(prefix + re.escape(stem)), stem))
+                else:
+                    rules.append((re.compile(re.escape(stem)), stem))
+        patterns[signal] = rules
+    return patterns
+
+
+def classify(text):
+    """{signal: the words that tell} of `text`."""
+    text = folded(text or "")
+    found = {}
+    for signal, rules in compiled().items():
+        words = [stem for pattern, stem in rules if pattern.search(text)]
+        if words:
+            found[signal] = ", ".join(dict.fromkeys(words))[:200]
+    return found
