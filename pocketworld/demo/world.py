@@ -7,6 +7,7 @@ from pocketworld.demo.confidential import build_confidential
 from pocketworld.demo.events import build_events
 from pocketworld.demo.generated import build_world
 from pocketworld.demo.interactions import build_interactions, build_tasks
+from pocketworld.demo.monitoring import build_monitoring
 from pocketworld.demo.named import DEMO_PASSWORD
 from pocketworld.demo.pipeline import build_pipeline
 from pocketworld.demo.programmes import build_programmes
@@ -57,4 +58,5 @@ def load_demo_world(create_users: bool) -> dict:
     build_due_for_review(timezone.localdate())
     if writer.changed_models:
         rebuild_index()  # most rows were written in bulk, past the index's signals
+    build_monitoring()  # after the index: the linker reads it
     return {"counts": writer.counts, "created": writer.created, "users": users}

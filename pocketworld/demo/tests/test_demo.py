@@ -665,3 +665,23 @@ class TestDemoEvents:
         assert demo_runs["after"]["rows"] == rows
         for label in ("events", "event participants", "meetings"):
             assert re.search(rf"\d+ {label} \(0 new\)", demo_runs["second"]), label
+
+    def test_the_news_names_the_demo_companies_in_five_languages(self):
+        from pocketworld.monitoring.choices import LinkStatus
+        from pocketworld.monitoring.models import CompanyLink, Feed, FollowUp, NewsItem
+        from pocketworld.monitoring.services import alerts_for
+
+        assert Feed.objects.count() == 3 and not Feed.objects.filter(is_active=True).exists()
+        review = NewsItem.objects.filter(url__startswith="https://press-review.example/")
+        assert set(review.values_list("language", flat=True)) == {"de", "en", "ja", "zh", "ko"}
+        linked = review.filter(company_links__status__in=[LinkStatus.SUGGESTED, "confirmed"])
+        assert linked.distinct().count() >= 10
+        names = set(CompanyLink.objects.values_list("company__legal_name", flat=True))
+        assert "Toshiba Corporation" in names
+        assert any(name.startswith("Huawei Technologies") for name in names)
+        note = FollowUp.objects.get()
+        assert note.interaction.kind == InteractionKind.NOTE
+        assert note.interaction.occurred_on == AS_OF
+        officer = DeskMembership.objects.filter(desk__slug="china", role=DeskRole.OFFICER).first()
+        since = timezone.now() - datetime.timedelta(days=3)
+        assert alerts_for(officer.user, since).filter(title__contains="华为").exists()
