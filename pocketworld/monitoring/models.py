@@ -181,7 +181,7 @@ class ItemSignal(models.Model):
         ]
 
     def __str__(self):
-        return self.get_signal_display()
+        return f"{self.item}: {self.get_signal_display()}"
 
     def owning_desk_ids(self):
         return self.item.owning_desk_ids()
@@ -217,6 +217,9 @@ class Link(models.Model):
 
     def get_absolute_url(self):
         return self.item.get_absolute_url()
+
+    def get_decide_url(self):
+        return reverse(f"monitoring:{self._meta.model_name}_decide", args=[self.pk])
 
     @property
     def target(self):

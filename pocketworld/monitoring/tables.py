@@ -53,10 +53,10 @@ class NewsItemTable(tables.Table):
         )
 
     def render_signals(self, record):
-        return ", ".join(str(signal) for signal in record.signals.all()) or "—"
+        return ", ".join(signal.get_signal_display() for signal in record.signals.all()) or "—"
 
     def value_companies(self, record):
         return ", ".join(str(link.company) for link in record.live_company_links)
 
     def value_signals(self, record):
-        return ", ".join(str(signal) for signal in record.signals.all())
+        return ", ".join(signal.get_signal_display() for signal in record.signals.all())

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pocketworld.monitoring import views
+from pocketworld.monitoring.models import LINK_MODELS
 
 app_name = "monitoring"
 
@@ -9,7 +10,15 @@ urlpatterns = [
     path("news/<int:pk>/", views.NewsItemDetailView.as_view(), name="newsitem_detail"),
     path("news/<int:pk>/delete/", views.NewsItemDeleteView.as_view(), name="newsitem_delete"),
     path("news/<int:pk>/follow-up/", views.newsitem_follow_up, name="newsitem_follow_up"),
-    path("news/links/<str:kind>/<int:pk>/", views.link_decide, name="link_decide"),
+    *[
+        path(
+            f"news/{kind.replace('_', '-')}-links/<int:pk>/decide/",
+            views.link_decide,
+            {"kind": kind},
+            name=f"{model._meta.model_name}_decide",
+        )
+        for kind, model in LINK_MODELS.items()
+    ],
     path("news/watch-list/", views.watch_list, name="watch_list"),
     path("news/watch-list/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
     path("news-sources/", views.FeedListView.as_view(), name="feed_list"),

@@ -97,6 +97,10 @@ class NewsItemListView(ObjectListView):
     def get_queryset(self, request):
         return with_live_links(super().get_queryset(request))
 
+    def get_extra_context(self, request):
+        # Items come from the sources, nobody adds one by hand.
+        return {"may_create": False}
+
 
 class NewsItemDetailView(ObjectDetailView):
     model = NewsItem
@@ -132,7 +136,7 @@ class NewsItemDeleteView(ObjectDeleteView):
 
 @login_required
 @require_POST
-def link_decide(request, kind, pk):
+def link_decide(request, pk, kind):
     """Confirm or remove one link of an item (the buttons on the item's page)."""
     model = LINK_MODELS.get(kind)
     if model is None:
@@ -264,7 +268,7 @@ def news_timeline(record, user, limit):
             item.published,
             item.title,
             item.get_absolute_url(),
-            ", ".join(str(signal) for signal in item.signals.all()),
+            ", ".join(signal.get_signal_display() for signal in item.signals.all()),
         )
         for item in company_news(record, user, limit=limit)
     ]

@@ -69,7 +69,9 @@ def test_officer_follows_a_source_and_turns_its_news_into_a_lead(
     expect(page.locator("#feed-status")).to_contain_text("working")
     expect(page.locator("h1")).to_have_text("Nikkei Europe")
 
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My day").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="My day"
+    ).click()
     news = page.locator("#news")
     expect(news).to_contain_text(HEADLINE)
     expect(news).to_contain_text("Toshiba Corporation")

@@ -60,7 +60,7 @@ def section(page, element_id):
 
 
 def decide_url(link):
-    return reverse("monitoring:link_decide", args=["company", link.pk])
+    return link.get_decide_url()
 
 
 # --- My day and the digest -------------------------------------------------------------------
@@ -304,7 +304,11 @@ def every_monitoring_url(item, link, feed, watch):
         "newsitem_detail": [item.pk],
         "newsitem_delete": [item.pk],
         "newsitem_follow_up": [item.pk],
-        "link_decide": ["company", link.pk],
+        # Each kind of link has its own address; the company link is a real one.
+        "companylink_decide": [link.pk],
+        "countrylink_decide": [link.pk],
+        "sectorlink_decide": [link.pk],
+        "focusarealink_decide": [link.pk],
         "watch_delete": [watch.pk],
         "feed_detail": [feed.pk],
         "feed_edit": [feed.pk],
