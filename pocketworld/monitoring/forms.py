@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,8 @@ from pocketworld.core.forms import PolicyModelForm
 from pocketworld.desks.models import Desk
 from pocketworld.monitoring.choices import FollowUpKind
 from pocketworld.monitoring.fetching import FetchError, check_address
-from pocketworld.monitoring.models import Feed, Watch
+from pocketworld.monitoring.models import CompanyLink, Feed, Watch
+from pocketworld.monitoring.services import LIVE
 
 
 class FeedForm(PolicyModelForm):
@@ -58,7 +60,12 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, user=None, item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["company"].queryset = Company.objects.visible_to(user)
+        companies = Company.objects.visible_to(user).only("legal_name")
+        if item is not None:
+            # The companies the item is about first.
+            about = CompanyLink.objects.filter(item=item, company=OuterRef("pk"), status__in=LIVE)
+            companies = companies.annotate(about=Exists(about)).order_by("-about", "legal_name")
+        self.fields["company"].queryset = companies
         desks = Desk.objects.all()
         if not permissions.sees_and_changes_everything(user):
             desks = desks.filter(pk__in=permissions.desk_roles(user))
