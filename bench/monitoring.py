@@ -84,8 +84,9 @@ def index_companies(environment):
 
 def add_labelled_companies(rows):
     """{company id: key} of the labelled companies, added as a desk officer would, with
-    their groups. A company the registry holds already under one of the labelled names is
-    that company (a registry holds each company once): it takes the further names."""
+    their groups. A registry company that carries one of a labelled company's names as
+    its own is that company (a registry holds each company once) and takes the further
+    names; more such companies are its group's (their parent is the labelled one)."""
     from pocketworld.companies.choices import NameKind
     from pocketworld.companies.models import Company, CompanyName
     from pocketworld.core.models import Country
@@ -93,18 +94,20 @@ def add_labelled_companies(rows):
     from pocketworld.search.normalization import name_keys
 
     countries = set(Country.objects.values_list("pk", flat=True))
-    companies = {}
+    companies, members = {}, {}
     for row in rows:
         names = [row["name"], *filter(None, (name.strip() for name in row["aliases"].split("|")))]
         keys = {key.text for name in names for key in name_keys(name)}
-        known = (
+        labelled = [company.pk for company in companies.values()]
+        known = list(
             SearchEntry.objects.filter(kind="company", is_main=True, key__in=keys)
-            .exclude(object_id__in=[company.pk for company in companies.values()])
+            .exclude(object_id__in=labelled)
+            .order_by("object_id")
             .values_list("object_id", flat=True)
-            .first()
+            .distinct()
         )
         if known:
-            company = Company.objects.get(pk=known)
+            company = Company.objects.get(pk=known[0])
             names.append(company.legal_name)
         else:
             company = Company.objects.create(
@@ -116,11 +119,17 @@ def add_labelled_companies(rows):
                 kind = NameKind.NATIVE if not name.isascii() else NameKind.TRADE
                 CompanyName.objects.create(company=company, name=name, kind=kind)
         companies[row["key"]] = company
+        members[row["key"]] = known[1:]
     for row in rows:
+        company = companies[row["key"]]
         if row.get("parent"):
-            company = companies[row["key"]]
             company.parent = companies[row["parent"]]
             company.save(update_fields=["parent"])
+        Company.objects.filter(pk__in=members[row["key"]]).update(parent=company)
+    labelled_names = {row["name"] for row in rows}
+    found = sum(1 for company in companies.values() if company.legal_name not in labelled_names)
+    further = sum(len(ids) for ids in members.values())
+    print(f"Registry companies that are labelled ones: {found}, further of their groups: {further}")
     return {company.pk: key for key, company in companies.items()}
 
 
