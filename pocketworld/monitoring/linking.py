@@ -12,7 +12,10 @@ native and romanized, as the search box finds them. A text is read three ways:
   names of the search glossary (丰田 is Toyota, 三星 Samsung);
 - its katakana and Hangul words, romanized as loanwords and spelled as the source
   languages do (r for l in Japanese: テスラ tesla; the vowels Korean adds: 테슬라 tesla),
-  compared with the Latin keys.
+  compared with the Latin keys; and in Chinese, the runs of characters that transcribe
+  foreign names (as the glossary's company names show them), read in pinyin and compared
+  with the Latin names of companies from elsewhere by sound and spelling (特斯拉 tesila,
+  Tesla). What a native or glossary name took is not read again.
 
 Each match gets a confidence from what it rests on: several words of a name, one word
 written as a name is (capitalised within a sentence-case headline, an acronym in
@@ -32,6 +35,8 @@ from functools import lru_cache
 import ahocorasick
 from anyascii import anyascii
 from opencc import OpenCC
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
 
 from pocketworld.search import glossary
 from pocketworld.search.normalization import (
@@ -40,6 +45,7 @@ from pocketworld.search.normalization import (
     fold,
     name_keys,
     singular,
+    sound_key,
 )
 from pocketworld.search.romanization import (
     romanize_japanese,
@@ -57,6 +63,11 @@ ONE_WORD = 0.85
 LEADING_WORD = 0.8
 ACRONYM = 0.85
 ROMANIZED_WORD = 0.8
+TRANSCRIBED = 0.7
+# A Chinese transcription and a Latin name are alike from this similarity (特斯拉 tesila
+# and tesla: 0.91), the name from four letters.
+MIN_TRANSCRIPTION_SIMILARITY = 0.8
+MIN_TRANSCRIBED_LENGTH = 4
 # A key from a romanization of a native name, read in a Latin text ("dongzhi" of 東芝).
 ROMANIZED_KEY_FACTOR = 0.85
 # A word at a headline's start, or in a Title Case headline, is capitalised anyway.
@@ -195,6 +206,41 @@ def spellings(reading, rules):
     return list(dict.fromkeys(variant for variant in found if variant))
 
 
+KANA = re.compile(r"[\u3040-\u30ff]")
+# Transcriptions are two to six characters long.
+MAX_TRANSCRIPTION_LENGTH = 6
+CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "SG"})
+
+
+@lru_cache(maxsize=1)
+def transcription_characters():
+    """The characters Chinese writes foreign names with, as the search glossary's company
+    names show them: those of names whose pinyin sounds as their Latin name does (索尼
+    suoni Sony, 特斯拉 …)."""
+    characters = set()
+    for term, latin in glossary.names("zh").items():
+        reading = "".join(lazy_pinyin(term))
+        key = "".join(character for character in latin.lower() if character.isalnum())
+        if sound_key(reading) and sound_key(reading) == sound_key(key):
+            characters.update(folded(term))
+    return frozenset(characters)
+
+
+def without_spans(text, spans):
+    """`text` with the (start, text) spans blanked: read once, as the name they are."""
+    characters = list(text)
+    for start, term in spans:
+        characters[start : start + len(term)] = " " * len(term)
+    return "".join(characters)
+
+
+def windows(sequence, shortest, longest):
+    """Every part of `sequence` from `shortest` to `longest` characters, longest first."""
+    for length in range(min(longest, len(sequence)), shortest - 1, -1):
+        for start in range(len(sequence) - length + 1):
+            yield sequence[start : start + length]
+
+
 def place_words():
     """Words of places and of the glossary's descriptive English: no leading word alone."""
     words = set(glossary.english_words())
@@ -252,6 +298,7 @@ class Gazetteer:
         self.needs_context = lessons or set()
         self.latin = defaultdict(list)
         self.leading = defaultdict(list)
+        self.sounds = defaultdict(set)
         native = defaultdict(list)
         not_leading = place_words() | IGNORED_WORDS
         for company_id, key, words, _is_main, transliterated in rows:
@@ -260,6 +307,8 @@ class Gazetteer:
             name = Name(company_id, key, transliterated)
             if key.isascii():
                 self.latin[key].append(name)
+                if not transliterated and len(key) >= MIN_TRANSCRIBED_LENGTH:
+                    self.sounds[sound_key(key)].add(key)
                 parts = words.split()
                 if (
                     len(parts) > 1
@@ -299,8 +348,9 @@ class Gazetteer:
         tokens = latin_tokens(text)
         self.find_countries(text, tokens, found)
         self.find_latin(tokens, found)
-        self.find_native(folded(text), found)
+        names = self.find_native(folded(text), found)
         self.find_loanwords(text, found)
+        self.find_transcriptions(without_spans(folded(text), names), found)
         self.apply_context(tokens, found)
         return found
 
@@ -388,14 +438,15 @@ class Gazetteer:
     def find_native(self, text, found):
         """Native names and the glossary's names, the longest where they overlap; a name
         in katakana or Hangul followed by Latin letters may be one name with them
-        (サムスンSDI is Samsung SDI)."""
+        (サムスンSDI is Samsung SDI). Returns the names' spans as (start, text)."""
         spans = [
             (start, key, ("native", names)) for start, key, names in matches_in(self.native, text)
         ]
         spans += [
             (start, term, ("glossary", key)) for start, term, key in matches_in(self.glossary, text)
         ]
-        for start, term, (how, value) in longest_spans(spans):
+        spans = longest_spans(spans)
+        for start, term, (how, value) in spans:
             if how == "native":
                 for match in self.shared(value, term, NATIVE_NAME, how):
                     found.add(match)
@@ -407,6 +458,7 @@ class Gazetteer:
             if key in self.latin:
                 for match in self.shared(self.latin[key], term, GLOSSARY_NAME, how):
                     found.add(match)
+        return [(start, term) for start, term, _value in spans]
 
     def find_loanwords(self, text, found):
         """Katakana and Hangul words read as loanwords; one beside Latin letters may be one
@@ -442,6 +494,38 @@ class Gazetteer:
                     found.add(match)
                 return True
         return False
+
+    def find_transcriptions(self, text, found):
+        """Foreign names written in Chinese characters by their sound (特斯拉 Tesla, 库卡
+        KUKA): runs of the characters such transcriptions use, read in pinyin, against the
+        Latin names that sound alike and are spelt alike; the name must be the one best
+        alike, and of a company from outside the Chinese-writing countries."""
+        if KANA.search(text):
+            return
+        characters = transcription_characters()
+        for run in re.findall(r"[\u4e00-\u9fff]+", text):
+            for sequence in "".join(c if c in characters else " " for c in run).split():
+                for window in windows(sequence, 2, MAX_TRANSCRIPTION_LENGTH):
+                    if self.find_transcription(window, found):
+                        break
+
+    def find_transcription(self, window, found):
+        reading = "".join(lazy_pinyin(window))
+        alike = {}
+        for key in self.sounds.get(sound_key(reading), ()):
+            similarity = fuzz.ratio(reading, key) / 100
+            names = [
+                name
+                for name in self.latin[key]
+                if self.company_country.get(name.company_id) not in CHINESE_COUNTRIES
+            ]
+            if similarity >= MIN_TRANSCRIPTION_SIMILARITY and names:
+                alike.setdefault(similarity, []).extend(names)
+        if not alike:
+            return False
+        for match in self.shared(alike[max(alike)], window, TRANSCRIBED, "transcription"):
+            found.add(match)
+        return True
 
     def apply_context(self, tokens, found):
         """A legal form in the text or the company's country named raise a link; the names

@@ -93,6 +93,18 @@ def test_a_chinese_name_of_the_glossary_finds_toyota(registry):
     assert companies_named("丰田在德国建新工厂") == {registry.toyota.pk}
 
 
+def test_foreign_names_written_by_their_sound_in_chinese_katakana_and_hangul(registry):
+    """特斯拉 te-si-la, テスラ tesura (tesla), 테슬라 teseulla: a foreign company's name as
+    Chinese, Japanese and Korean headlines write it, found by its sound and spelling."""
+    tesla = CompanyFactory(legal_name="Tesla, Inc.", country=Country.objects.get(code="US"))
+    assert companies_named("马斯克:特斯拉柏林工厂速度建设将难以置信") == {tesla.pk}
+    assert companies_named("テスラ、ベルリン工場で生産開始") == {tesla.pk}
+    assert companies_named("테슬라 독일 공장 가동") == {tesla.pk}
+    # A Chinese company's own name is no transcription of a foreign one.
+    CompanyFactory(legal_name="Tesila Co., Ltd.", country=Country.objects.get(code="CN"))
+    assert companies_named("特斯拉欧洲工厂 选定柏林") == {tesla.pk}
+
+
 def test_an_acronym_links_only_in_capitals(registry):
     assert companies_named("VW to cut 35,000 jobs by 2030") == {registry.volkswagen.pk}
     assert registry.volkswagen.pk not in companies_named(
