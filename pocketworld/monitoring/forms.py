@@ -41,6 +41,14 @@ class WatchForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.instance.user = self.user
+        same = Watch.objects.filter(
+            user=self.user,
+            company=cleaned.get("company"),
+            country=cleaned.get("country"),
+            keyword=(cleaned.get("keyword") or "").strip(),
+        )
+        if same.exists():
+            raise forms.ValidationError(_("You watch this already."))
         return cleaned
 
 

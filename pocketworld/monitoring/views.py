@@ -20,6 +20,7 @@ from pocketworld.core.views import (
     ObjectListView,
     extend_page,
     redirect_to,
+    safe_next_url,
 )
 from pocketworld.interactions.services import (
     Section,
@@ -203,7 +204,7 @@ def watch_list(request):
     if request.method == "POST" and form.is_valid():
         watch = form.save()
         messages.success(request, _("Watching %(watch)s.") % {"watch": watch})
-        return redirect_to(request, request.path)
+        return redirect_to(request, safe_next_url(request, request.path))
     watches = Watch.objects.filter(user=request.user).select_related("company", "country")
     return render(request, "monitoring/watch_list.html", {"form": form, "watches": watches})
 
@@ -256,7 +257,11 @@ def digest_news(user, today):
 def company_news_panel(request, company):
     if not permissions.sees(request.user, NewsItem):
         return {}
-    return {"company_news": with_live_links(company_news(company, request.user))}
+    return {
+        "company_news": with_live_links(company_news(company, request.user)),
+        "shows_news": True,
+        "watching": Watch.objects.filter(user=request.user, company=company).exists(),
+    }
 
 
 def news_timeline(record, user, limit):

@@ -126,7 +126,7 @@ def test_a_removed_link_takes_the_news_off_the_company_page(
 ):
     services.decide_link(link, japan_officer, confirmed=False)
     page = signed_in(client, japan_officer).get(toshiba.get_absolute_url()).content.decode()
-    assert section(page, "company-news") is None
+    assert "No news about this company yet." in section(page, "company-news")
     assert HEADLINE not in page
 
 
@@ -350,3 +350,23 @@ def test_partner_viewers_get_nothing_of_monitoring(
     assert link.status == LinkStatus.SUGGESTED
     assert Watch.objects.filter(user=partner_viewer).count() == 0
     assert not FollowUp.objects.exists()
+
+
+def test_an_officer_watches_a_company_from_its_page_once(client, japan_officer, japan_desk):
+    company = CompanyFactory(legal_name="Kyocera Corporation", desk=japan_desk)
+    client.force_login(japan_officer)
+    page = client.get(company.get_absolute_url()).content.decode()
+    assert 'id="watch-company"' in section(page, "company-news")
+
+    response = client.post(
+        reverse("monitoring:watch_list"),
+        {"company": company.pk, "next": company.get_absolute_url()},
+    )
+    assert response.status_code == 302 and response["Location"] == company.get_absolute_url()
+    assert Watch.objects.get(user=japan_officer).company == company
+    page = client.get(company.get_absolute_url()).content.decode()
+    assert 'id="watch-company"' not in page
+
+    again = client.post(reverse("monitoring:watch_list"), {"company": company.pk})
+    assert again.status_code == 200 and "You watch this already." in again.content.decode()
+    assert Watch.objects.filter(user=japan_officer).count() == 1
