@@ -3,6 +3,7 @@ links, turning an item into work, and each user's watch list. Writes go through 
 services as the pages, with the same permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -257,13 +258,13 @@ class NewsItemViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
         values = data.validated_data
         company = values["company"]
         if not Company.objects.visible_to(request.user).filter(pk=company.pk).exists():
-            raise exceptions.ValidationError({"company": ["Unknown company."]})
+            raise exceptions.ValidationError({"company": [_("Choose a company you may see.")]})
         desk = values["desk"]
         if not (
             permissions.sees_and_changes_everything(request.user)
             or desk.pk in permissions.desk_roles(request.user)
         ):
-            raise exceptions.ValidationError({"desk": ["Choose one of your own desks."]})
+            raise exceptions.ValidationError({"desk": [_("Choose one of your own desks.")]})
         try:
             follow_up = services.turn_into(
                 item,

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -147,7 +147,10 @@ def link_decide(request, pk, kind):
         raise PermissionDenied(
             _("Only the desk of %(target)s decides this link.") % {"target": link.target}
         )
-    confirmed = request.POST.get("decision") == "confirm"
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "remove"):
+        return HttpResponseBadRequest(_("Choose whether to confirm or to remove the link."))
+    confirmed = decision == "confirm"
     decide_link(link, request.user, confirmed)
     message = _("Confirmed: %(target)s.") if confirmed else _("Removed: %(target)s.")
     messages.success(request, message % {"target": link.target})

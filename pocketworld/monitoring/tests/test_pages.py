@@ -370,3 +370,10 @@ def test_an_officer_watches_a_company_from_its_page_once(client, japan_officer, 
     again = client.post(reverse("monitoring:watch_list"), {"company": company.pk})
     assert again.status_code == 200 and "You watch this already." in again.content.decode()
     assert Watch.objects.filter(user=japan_officer).count() == 1
+
+
+def test_a_decision_that_is_neither_confirm_nor_remove_changes_nothing(client, link, japan_officer):
+    response = signed_in(client, japan_officer).post(decide_url(link), {"decision": "maybe"})
+    assert response.status_code == 400
+    link.refresh_from_db()
+    assert link.status == LinkStatus.SUGGESTED
