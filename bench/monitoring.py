@@ -166,18 +166,19 @@ def measure_linking(gazetteer, headlines, keys, show_errors):
     return counts
 
 
-def report_linking(counts):
-    print("\nCompany links on the labelled headlines (precision / recall):")
-    print(f"  {'language':<9} {'part':<5} {'links':>6} {'precision':>10} {'recall':>8}")
+def report(title, label, counts):
+    """Print precision and recall per (label, part), "all" last; {(label, part): (p, r)}."""
+    print(f"\n{title} (precision / recall):")
+    print(f"  {label:<14} {'part':<5} {'labels':>6} {'precision':>10} {'recall':>8}")
     results = {}
-    for (language, part), count in sorted(
+    for (name, part), count in sorted(
         counts.items(), key=lambda item: (item[0][0] == "all", item[0])
     ):
         precision = ratio(count["tp"], count["tp"] + count["fp"])
         recall = ratio(count["tp"], count["tp"] + count["fn"])
-        results[language, part] = (precision, recall)
+        results[name, part] = (precision, recall)
         print(
-            f"  {language:<9} {part:<5} {count['tp'] + count['fn']:>6} "
+            f"  {name:<14} {part:<5} {count['tp'] + count['fn']:>6} "
             f"{precision:>10.3f} {recall:>8.3f}"
         )
     return results
@@ -192,20 +193,10 @@ def measure_signals(headlines):
         predicted = {str(signal) for signal in classify(row["headline"])}
         for signal in expected | predicted:
             for bucket in ((signal, row["part"]), ("all", row["part"])):
-                if signal in expected and signal in predicted:
-                    counts[bucket]["tp"] += 1
-                elif signal in predicted:
-                    counts[bucket]["fp"] += 1
-                else:
-                    counts[bucket]["fn"] += 1
-    print("\nSignals on the labelled headlines (precision / recall):")
-    for (signal, part), count in sorted(
-        counts.items(), key=lambda item: (item[0][0] == "all", item[0])
-    ):
-        precision = ratio(count["tp"], count["tp"] + count["fp"])
-        recall = ratio(count["tp"], count["tp"] + count["fn"])
-        total = count["tp"] + count["fn"]
-        print(f"  {signal:<14} {part:<5} {total:>5} {precision:>7.3f} {recall:>7.3f}")
+                counts[bucket]["tp"] += signal in expected and signal in predicted
+                counts[bucket]["fp"] += signal in predicted and signal not in expected
+                counts[bucket]["fn"] += signal in expected and signal not in predicted
+    report("Signals on the labelled headlines", "signal", counts)
 
 
 def measure_speed(gazetteer, headlines, items):
@@ -273,7 +264,7 @@ def main(argv=None):
         counts = measure_linking(gazetteer, headlines, keys, options.show_errors)
         seconds = time.perf_counter() - started
         print(f"Linked {len(headlines)} headlines in {seconds * 1000:.0f} ms")
-        results = report_linking(counts)
+        results = report("Company links on the labelled headlines", "language", counts)
         for part in ("tune", "test"):
             precision, recall = results.get(("all", part), (1, 1))
             if precision < TARGET_PRECISION:

@@ -3,7 +3,6 @@ links, turning an item into work, and each user's watch list. Writes go through 
 services as the pages, with the same permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -35,6 +34,7 @@ from pocketworld.monitoring.filtersets import (
     WatchFilterSet,
 )
 from pocketworld.monitoring.models import (
+    LINK_MODELS,
     CompanyLink,
     CountryLink,
     Feed,
@@ -241,7 +241,9 @@ class NewsItemViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = NewsItemFilterSet
 
     def get_queryset(self):
-        return services.with_live_links(NewsItem.objects.visible_to(self.request.user))
+        return services.with_live_links(
+            NewsItem.objects.visible_to(self.request.user), kinds=LINK_MODELS
+        )
 
     def perform_destroy(self, instance):
         if not permissions.may_delete(self.request.user, instance):
@@ -256,22 +258,14 @@ class NewsItemViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
         data = FollowUpRequestSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        company = values["company"]
-        if not Company.objects.visible_to(request.user).filter(pk=company.pk).exists():
-            raise exceptions.ValidationError({"company": [_("Choose a company you may see.")]})
-        desk = values["desk"]
-        if not (
-            permissions.sees_and_changes_everything(request.user)
-            or desk.pk in permissions.desk_roles(request.user)
-        ):
-            raise exceptions.ValidationError({"desk": [_("Choose one of your own desks.")]})
+        # The serializer offers the companies the user sees; the service checks the desk.
         try:
             follow_up = services.turn_into(
                 item,
                 values["kind"],
                 request.user,
-                company,
-                desk,
+                values["company"],
+                values["desk"],
                 values.get("title") or item.title,
                 due_on=values.get("due_on"),
             )

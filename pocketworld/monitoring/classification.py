@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pocketworld.monitoring import linking
 from pocketworld.monitoring.choices import Signal
+from pocketworld.search.normalization import is_latin
 
 # fmt: off
 RULES = {
@@ -127,12 +128,6 @@ def folded(text):
     """Rules and texts alike: NFKC, case folded, Chinese characters simplified (收購 as
     收购)."""
     return linking.folded(unicodedata.normalize("NFKC", text))
-
-
-def is_latin(stem):
-    return all(
-        not character.isalpha() or "LATIN" in unicodedata.name(character, "") for character in stem
-    )
 
 
 @lru_cache

@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.models import Company
@@ -41,14 +40,6 @@ class WatchForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.instance.user = self.user
-        same = Watch.objects.filter(
-            user=self.user,
-            company=cleaned.get("company"),
-            country=cleaned.get("country"),
-            keyword=(cleaned.get("keyword") or "").strip(),
-        )
-        if same.exists():
-            raise forms.ValidationError(_("You watch this already."))
         return cleaned
 
 
@@ -80,9 +71,3 @@ class FollowUpForm(forms.Form):
         self.fields["desk"].queryset = desks
         if item is not None and not self.is_bound:
             self.initial.setdefault("title", item.title[:200])
-
-    def clean_due_on(self):
-        due_on = self.cleaned_data.get("due_on")
-        if due_on and due_on < timezone.localdate():
-            raise forms.ValidationError(_("A task cannot be due in the past."))
-        return due_on

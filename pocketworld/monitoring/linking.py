@@ -43,6 +43,7 @@ from pocketworld.search.normalization import (
     IGNORED_WORDS,
     LEGAL_FORMS,
     fold,
+    latin_words,
     name_keys,
     singular,
     sound_key,
@@ -547,11 +548,8 @@ def run_key(tokens):
 
 
 def compact_words(name):
-    return "".join(
-        singular(word)
-        for word in re.findall(r"[a-z0-9]+", anyascii(name).lower())
-        if word not in ("the", "of", "and")
-    )
+    """A place name's key: its Latin words without articles, compact ("unitedstate")."""
+    return "".join(word for word in latin_words(name) if word not in ("the", "of", "and"))
 
 
 # --- from the database -------------------------------------------------------------------

@@ -211,6 +211,7 @@ class Link(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["-confidence", "pk"]
 
     def __str__(self):
         return f"{self.item} → {self.target}"
@@ -224,6 +225,19 @@ class Link(models.Model):
     @property
     def target(self):
         return getattr(self, self.target_field)
+
+
+class ItemLink(Link):
+    """A link decided by the desks of the item's sources (a country, sector or focus area
+    is no desk's own)."""
+
+    access = AccessRule(desk_lookups=("item__feeds__desks",), internal=True)
+
+    class Meta(Link.Meta):
+        abstract = True
+
+    def owning_desk_ids(self):
+        return self.item.owning_desk_ids()
 
 
 class CompanyLink(Link):
@@ -247,8 +261,7 @@ class CompanyLink(Link):
     # The company's desk decides whether an item is about it.
     access = AccessRule(desk_lookups=("company__desk",), internal=True)
 
-    class Meta:
-        ordering = ["-confidence", "pk"]
+    class Meta(Link.Meta):
         verbose_name = _("company link")
         verbose_name_plural = _("company links")
         constraints = [
@@ -260,7 +273,7 @@ class CompanyLink(Link):
         return self.company.owning_desk_ids()
 
 
-class CountryLink(Link):
+class CountryLink(ItemLink):
     target_field = "country"
 
     item = models.ForeignKey(
@@ -273,21 +286,15 @@ class CountryLink(Link):
         "core.Country", verbose_name=_("country"), on_delete=models.CASCADE, related_name="+"
     )
 
-    access = AccessRule(desk_lookups=("item__feeds__desks",), internal=True)
-
-    class Meta:
-        ordering = ["-confidence", "pk"]
+    class Meta(ItemLink.Meta):
         verbose_name = _("country link")
         verbose_name_plural = _("country links")
         constraints = [
             models.UniqueConstraint(fields=["item", "country"], name="unique_item_country")
         ]
 
-    def owning_desk_ids(self):
-        return self.item.owning_desk_ids()
 
-
-class SectorLink(Link):
+class SectorLink(ItemLink):
     target_field = "sector"
 
     item = models.ForeignKey(
@@ -297,21 +304,15 @@ class SectorLink(Link):
         "core.Sector", verbose_name=_("sector"), on_delete=models.CASCADE, related_name="+"
     )
 
-    access = AccessRule(desk_lookups=("item__feeds__desks",), internal=True)
-
-    class Meta:
-        ordering = ["-confidence", "pk"]
+    class Meta(ItemLink.Meta):
         verbose_name = _("sector link")
         verbose_name_plural = _("sector links")
         constraints = [
             models.UniqueConstraint(fields=["item", "sector"], name="unique_item_sector")
         ]
 
-    def owning_desk_ids(self):
-        return self.item.owning_desk_ids()
 
-
-class FocusAreaLink(Link):
+class FocusAreaLink(ItemLink):
     target_field = "focus_area"
 
     item = models.ForeignKey(
@@ -324,18 +325,12 @@ class FocusAreaLink(Link):
         "core.FocusArea", verbose_name=_("focus area"), on_delete=models.CASCADE, related_name="+"
     )
 
-    access = AccessRule(desk_lookups=("item__feeds__desks",), internal=True)
-
-    class Meta:
-        ordering = ["-confidence", "pk"]
+    class Meta(ItemLink.Meta):
         verbose_name = _("focus area link")
         verbose_name_plural = _("focus area links")
         constraints = [
             models.UniqueConstraint(fields=["item", "focus_area"], name="unique_item_focus_area")
         ]
-
-    def owning_desk_ids(self):
-        return self.item.owning_desk_ids()
 
 
 # The kinds of link by the name of what they point to, as URLs and the API name them.
@@ -440,10 +435,18 @@ class Watch(TimestampedModel):
 
     def clean(self):
         super().clean()
-        chosen = [self.company_id, self.country_id, self.keyword.strip()]
+        self.keyword = self.keyword.strip()
+        chosen = [self.company_id, self.country_id, self.keyword]
         if sum(bool(value) for value in chosen) != 1:
             raise ValidationError(_("Watch one thing: a company, a country or a keyword."))
-        self.keyword = self.keyword.strip()
+        same = Watch.objects.filter(
+            user_id=self.user_id,
+            company_id=self.company_id,
+            country_id=self.country_id,
+            keyword=self.keyword,
+        ).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError(_("You watch this already."))
 
 
 class FollowUp(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pocketworld.companies.models import Company
 from pocketworld.core.models import Country, FocusArea
-from pocketworld.core.permissions import desk_roles
+from pocketworld.core.permissions import desk_roles, sees_and_changes_everything
 from pocketworld.core.scripts import Script, detect_script
 from pocketworld.interactions.choices import InteractionKind, TaskStatus
 from pocketworld.interactions.models import Interaction, Task
@@ -488,6 +488,8 @@ def decide_link(link, user, confirmed):
 def turn_into(item, kind, user, company, desk, title, due_on=None, assignee=None, on=None):
     """Make an interaction note (dated `on`, else today), a task or a lead project of an
     item, with the item as its source, and record it on the item."""
+    if not (sees_and_changes_everything(user) or desk.pk in desk_roles(user)):
+        raise ValidationError({"desk": _("Choose one of your own desks.")})
     if kind == FollowUpKind.TASK and due_on and due_on < timezone.localdate():
         raise ValidationError({"due_on": _("A task cannot be due in the past.")})
     title = title[:200]
@@ -543,8 +545,9 @@ def turn_into(item, kind, user, company, desk, title, due_on=None, assignee=None
     return follow_up
 
 
-def with_live_links(queryset):
-    """Items with their links that are not removed (`live_company_links` …) and signals."""
+def with_live_links(queryset, kinds=("company",)):
+    """Items with their signals and their links of `kinds` that are not removed
+    (`live_company_links` …): the lists show companies alone, the API every kind."""
     prefetches = [
         Prefetch(
             f"{kind}_links",
@@ -552,6 +555,7 @@ def with_live_links(queryset):
             to_attr=f"live_{kind}_links",
         )
         for kind, model in LINK_MODELS.items()
+        if kind in kinds
     ]
     return queryset.prefetch_related(*prefetches, "signals")
 

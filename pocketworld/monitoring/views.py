@@ -31,7 +31,14 @@ from pocketworld.interactions.services import (
 from pocketworld.interactions.views import register_my_day_section
 from pocketworld.monitoring import filtersets, forms, tables, tasks
 from pocketworld.monitoring.choices import FollowUpKind
-from pocketworld.monitoring.models import LINK_MODELS, CompanyLink, Feed, NewsItem, Watch
+from pocketworld.monitoring.models import (
+    LINK_MODELS,
+    CompanyLink,
+    Feed,
+    ItemLink,
+    NewsItem,
+    Watch,
+)
 from pocketworld.monitoring.services import (
     LIVE,
     alerts_for,
@@ -114,9 +121,16 @@ class NewsItemDetailView(ObjectDetailView):
             .select_related(model.target_field)
             for kind, model in LINK_MODELS.items()
         }
+        # The item's own links are all decided by the item's desks: asked once.
+        decides_item_links = None
         for kind_links in links.values():
             for link in kind_links:
-                link.may_decide = permissions.may_change(user, link)
+                if not isinstance(link, ItemLink):
+                    link.may_decide = permissions.may_change(user, link)
+                    continue
+                if decides_item_links is None:
+                    decides_item_links = permissions.may_change(user, link)
+                link.may_decide = decides_item_links
         return {
             # Items are read, not edited; their links are confirmed or removed.
             "may_change": False,
@@ -182,9 +196,10 @@ def newsitem_follow_up(request, pk):
                 data["title"],
                 due_on=data.get("due_on"),
             )
-        except (PermissionDenied, ValidationError) as error:
-            for message in getattr(error, "messages", [str(error)]):
-                form.add_error(None, message)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, field_errors in errors.items():
+                form.add_error(field if field in form.fields else None, field_errors)
         else:
             messages.success(
                 request,
