@@ -33,6 +33,7 @@ run: $(VENV)/.installed system-deps
 	$(PY) manage.py review_retention --schedule
 	$(PY) manage.py purge_audit_log --schedule
 	$(PY) manage.py fetch_feeds --schedule
+	$(PY) manage.py escalate_inquiries --schedule
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \
@@ -125,10 +126,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## messages: update the German catalogue from the code and compile it
+## messages: update the German catalogue and the public inquiry pages' ones, and compile them
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l de --no-location --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py compilemessages -l de --ignore '.venv/*'
+	$(PY) manage.py public_messages
+	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var/static

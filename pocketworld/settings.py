@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "pocketworld.events",
     "pocketworld.programmes",
     "pocketworld.monitoring",
+    "pocketworld.inquiries",
     "pocketworld.search",
     "pocketworld.reports",
     "pocketworld.imports",
@@ -349,6 +350,38 @@ MONITORING_CONNECT_TIMEOUT = envint("MONITORING_CONNECT_TIMEOUT", 5)
 MONITORING_READ_TIMEOUT = envint("MONITORING_READ_TIMEOUT", 15)
 MONITORING_DEADLINE = envint("MONITORING_DEADLINE", 60)
 MONITORING_MAX_REDIRECTS = envint("MONITORING_MAX_REDIRECTS", 5)
+
+# --- Inquiries from abroad (pocketworld/inquiries) -------------------------------------------
+# The public form's languages; staff pages stay in LANGUAGES.
+INQUIRY_LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ja", "日本語"),
+    ("zh-hans", "简体中文"),
+    ("ko", "한국어"),
+    ("hi", "हिन्दी"),
+    ("tr", "Türkçe"),
+]
+# The first reply is due within INQUIRY_RESPONSE_DAYS working days, counted in the agency's
+# working hours (TIME_ZONE) on working days that are no public holiday of INQUIRY_HOLIDAYS
+# (country-subdivision, e.g. DE-NW: North Rhine-Westphalia); the desk head hears of an
+# unanswered one after INQUIRY_ESCALATION_DAYS.
+INQUIRY_WORKING_HOURS = os.environ.get("INQUIRY_WORKING_HOURS", "09:00-17:00")
+INQUIRY_RESPONSE_DAYS = envint("INQUIRY_RESPONSE_DAYS", 1)
+INQUIRY_ESCALATION_DAYS = envint("INQUIRY_ESCALATION_DAYS", 2)
+INQUIRY_HOLIDAYS = os.environ.get("INQUIRY_HOLIDAYS", "DE-NW")
+# Abuse defences of the public form and API: a form sent sooner than this after it was
+# shown is a robot's; at most so many inquiries per address and per e-mail within an hour
+# (counted in the database, so every app server counts the same); at most so many links in
+# a message; an attachment (PDF, PNG, JPEG) of at most so many bytes.
+INQUIRY_MIN_FILL_SECONDS = envint("INQUIRY_MIN_FILL_SECONDS", 3)
+INQUIRY_MAX_PER_ADDRESS = envint("INQUIRY_MAX_PER_ADDRESS", 5)
+INQUIRY_MAX_PER_EMAIL = envint("INQUIRY_MAX_PER_EMAIL", 3)
+INQUIRY_MAX_LINKS = envint("INQUIRY_MAX_LINKS", 2)
+INQUIRY_MAX_ATTACHMENT_BYTES = envint("INQUIRY_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
+# Sites that may show the public form in a frame (the agency's website), as origins:
+# "https://www.example.de,https://example.de". Empty: no site may.
+INQUIRY_FRAME_ANCESTORS = envlist("INQUIRY_FRAME_ANCESTORS", [])
 
 # Days the audit log keeps an event; older ones are deleted every night (`purge_audit_log`).
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730)

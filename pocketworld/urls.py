@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("pocketworld.events.urls")),
     path("", include("pocketworld.programmes.urls")),
     path("", include("pocketworld.monitoring.urls")),
+    path("", include("pocketworld.inquiries.urls")),
     path("", include("pocketworld.search.urls")),
     path("", include("pocketworld.reports.urls")),
     path("", include("pocketworld.imports.urls")),

@@ -12,6 +12,7 @@ from pocketworld.core.api import reference as core
 from pocketworld.desks import api as desks
 from pocketworld.events import api as events
 from pocketworld.imports import api as imports
+from pocketworld.inquiries import api as inquiries
 from pocketworld.interactions import api as interactions
 from pocketworld.monitoring import api as monitoring
 from pocketworld.privacy import api as privacy
@@ -67,6 +68,7 @@ router.register("news-sector-links", monitoring.SectorLinkViewSet)
 router.register("news-focus-area-links", monitoring.FocusAreaLinkViewSet)
 router.register("news-follow-ups", monitoring.FollowUpViewSet)
 router.register("news-watches", monitoring.WatchViewSet)
+router.register("inquiries", inquiries.InquiryViewSet)
 router.register("segments", reports.SegmentViewSet)
 router.register("lei-uploads", imports.LeiUploadViewSet)
 router.register("lei-proposals", imports.LeiProposalViewSet)
@@ -87,6 +89,12 @@ urlpatterns = [
     ),
     path("search", search.SearchView.as_view(), name="search"),
     path("kpis", reports.KPIView.as_view(), name="kpis"),
+    # Before the router's inquiries/<pk>/: the public front door, no sign-in.
+    path(
+        "inquiries/public/",
+        inquiries.PublicInquiryView.as_view(),
+        name="inquiry-public",
+    ),
     path("companies/<int:pk>/merge/", imports.CompanyMergeView.as_view(), name="company-merge"),
     path("people/<int:pk>/merge/", imports.PersonMergeView.as_view(), name="person-merge"),
     path(

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from pocketworld.core.api.serializers import ModelRulesSerializer, TagListField
 from pocketworld.core.api.views import PolicyModelViewSet
-from pocketworld.core.models import Country
+from pocketworld.core.models import Country, Language
 from pocketworld.desks.filtersets import DeskFilterSet
 from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 
@@ -10,6 +10,9 @@ from pocketworld.desks.models import Desk, DeskCoverage, DeskMembership
 class DeskSerializer(ModelRulesSerializer):
     countries = serializers.SerializerMethodField()
     primary_countries = serializers.SerializerMethodField()
+    languages = serializers.SlugRelatedField(
+        slug_field="code", queryset=Language.objects.all(), many=True, required=False
+    )
     members = serializers.SerializerMethodField()
     tags = TagListField(required=False)
 
@@ -23,6 +26,7 @@ class DeskSerializer(ModelRulesSerializer):
             "description",
             "countries",
             "primary_countries",
+            "languages",
             "members",
             "tags",
             "created",
@@ -59,7 +63,7 @@ class DeskMembershipSerializer(ModelRulesSerializer):
 
 
 class DeskViewSet(PolicyModelViewSet):
-    queryset = Desk.objects.prefetch_related("coverage", "memberships__user", "tags")
+    queryset = Desk.objects.prefetch_related("coverage", "languages", "memberships__user", "tags")
     serializer_class = DeskSerializer
     filterset_class = DeskFilterSet
 

@@ -3,7 +3,7 @@ from django.forms import HiddenInput
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.filtersets import BaseFilterSet, TagFilter
-from pocketworld.core.models import Country
+from pocketworld.core.models import Country, Language
 from pocketworld.desks.models import Desk
 
 
@@ -12,6 +12,9 @@ class DeskFilterSet(BaseFilterSet):
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="countries", queryset=Country.objects.all(), label=_("Country"), distinct=True
     )
+    language = django_filters.ModelMultipleChoiceFilter(
+        field_name="languages", queryset=Language.objects.all(), label=_("Language"), distinct=True
+    )
     member = django_filters.NumberFilter(
         field_name="members", label=_("Member (id)"), widget=HiddenInput, distinct=True
     )
@@ -19,4 +22,4 @@ class DeskFilterSet(BaseFilterSet):
 
     class Meta:
         model = Desk
-        fields = ["q", "slug", "country", "member", "tag"]
+        fields = ["q", "slug", "country", "language", "member", "tag"]

@@ -34,6 +34,7 @@ class DeskForm(PolicyModelForm):
             "description",
             "primary_countries",
             "other_countries",
+            "languages",
             "tags",
         ]
 

@@ -27,6 +27,13 @@ class Desk(PrimaryModel):
         related_name="desks",
         blank=True,
     )
+    languages = models.ManyToManyField(
+        "core.Language",
+        verbose_name=_("languages answered in"),
+        related_name="desks",
+        blank=True,
+        help_text=_("An inquiry from a country no desk covers goes to a desk of its language."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),

@@ -218,6 +218,8 @@ class Section:
     template: str
     context: dict
     summary: str = ""
+    # Comes before everything else: what is overdue (unanswered inquiries).
+    heads: bool = False
 
 
 # [function(user, today) -> Section | None]: what higher apps add to the daily digest.
@@ -276,7 +278,12 @@ def send_digest(user, today=None):
                 ngettext("%(count)d stale project", "%(count)d stale projects", projects)
                 % {"count": projects}
             )
-        parts += [str(section.summary) for section in context["sections"] if section.summary]
+        summaries = [section for section in context["sections"] if section.summary]
+        parts = [
+            *[str(section.summary) for section in summaries if section.heads],
+            *parts,
+            *[str(section.summary) for section in summaries if not section.heads],
+        ]
         subject = _("pocketworld: %(summary)s") % {"summary": ", ".join(parts)}
         body = render_to_string("interactions/digest.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
