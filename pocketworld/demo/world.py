@@ -6,6 +6,7 @@ from django.utils import timezone
 from pocketworld.demo.confidential import build_confidential
 from pocketworld.demo.events import build_events
 from pocketworld.demo.generated import build_world
+from pocketworld.demo.inquiries import build_inquiries
 from pocketworld.demo.interactions import build_interactions, build_tasks
 from pocketworld.demo.monitoring import build_monitoring
 from pocketworld.demo.named import DEMO_PASSWORD
@@ -59,4 +60,5 @@ def load_demo_world(create_users: bool) -> dict:
     if writer.changed_models:
         rebuild_index()  # most rows were written in bulk, past the index's signals
     build_monitoring()  # after the index: the linker reads it
+    build_inquiries()  # after the index: recognising known companies reads it
     return {"counts": writer.counts, "created": writer.created, "users": users}

@@ -142,15 +142,22 @@ def answered(inquiry, at):
         inquiry.save(update_fields=["first_response_at", "response_hours", "status"])
 
 
-def reply(inquiry, user, channel, subject="", body=""):
-    """Record a reply; one written here (`ReplyChannel.EMAIL`) leaves by e-mail through the
-    worker."""
+def reply(inquiry, user, channel, subject="", body="", at=None):
+    """Record a reply (given `at`, else now); one written here (`ReplyChannel.EMAIL`) leaves
+    by e-mail through the worker."""
     check_may_work_on(user, inquiry)
     if inquiry.status == Status.SPAM:
         raise ValidationError(_("Release the inquiry from spam before replying."))
     if channel == ReplyChannel.EMAIL and not body.strip():
         raise ValidationError({"body": _("Write the reply to send.")})
-    answer = Reply(inquiry=inquiry, channel=channel, subject=subject, body=body, sent_by=user)
+    answer = Reply(
+        inquiry=inquiry,
+        channel=channel,
+        subject=subject,
+        body=body,
+        sent_by=user,
+        sent_at=at or timezone.now(),
+    )
     answer.full_clean()
     with transaction.atomic():
         answer.save()

@@ -40,6 +40,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.db import models, transaction
 from django.db.models import Q
 from django.test import Client, override_settings
@@ -53,6 +54,8 @@ from django.utils.text import slugify
 from pocketworld.accounts.models import CalendarToken, User
 from pocketworld.core.views import ObjectListView
 from pocketworld.demo.world import load_demo_world
+from pocketworld.inquiries.models import Inquiry
+from pocketworld.inquiries.public.views import THANKS_SALT
 
 PARTNER = "partner"
 # The administrator, the director, the heads of the Japan and the USA desk.
@@ -81,9 +84,17 @@ def password_reset_link(user):
     )
 
 
+def inquiry_thanks(user):
+    """The page an inquirer is sent to after the form: the ticket names their inquiry."""
+    inquiry = Inquiry.objects.order_by("pk").first()
+    ticket = signing.dumps(inquiry.pk, salt=THANKS_SALT)
+    return reverse("inquiries:public_thanks", args=[inquiry.language, ticket])
+
+
 BY_SECRET_KEY = {
     "interactions:calendar_feed": calendar_feed,
     "accounts:password_reset_confirm": password_reset_link,
+    "inquiries:public_thanks": inquiry_thanks,
 }
 
 # Records asked for per model: the first, the last, one drawn at random, and up to this
@@ -105,6 +116,7 @@ SINGLE_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 PARAMETER_VALUES = {
     "kind": ["company", "person", "partner", "project"],
     "number": [1, 2],
+    "language": ["ja", "de"],
 }
 # Asked for again with these when the plain answer is a page or a document: lists as
 # CSV and XLSX, searched, the API's lists in the browsable API (its forms are the

@@ -87,8 +87,6 @@ class PublicInquiryForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
-        help_text=_("A PDF, PNG or JPEG file of at most %(size)s.")
-        % {"size": filesizeformat(settings.INQUIRY_MAX_ATTACHMENT_BYTES)},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
     consent = forms.BooleanField(
@@ -108,6 +106,10 @@ class PublicInquiryForm(forms.Form):
         self.fields["sector"].choices = blank + Sector.choices
         self.fields["size"].choices = blank + CompanySize.choices
         self.fields["timing"].choices = blank + Timing.choices
+        # Made here, not at import: in the page's language, with the size as configured.
+        self.fields["attachment"].help_text = _("A PDF, PNG or JPEG file of at most %(size)s.") % {
+            "size": filesizeformat(settings.INQUIRY_MAX_ATTACHMENT_BYTES)
+        }
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if not self.is_bound:
             self.initial["token"] = defences.new_form_token()

@@ -36,7 +36,5 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as directory:
             copy_public_sources(directory)
             with contextlib.chdir(directory):
-                call_command(
-                    "makemessages", locale=PUBLIC_LOCALES, no_location=True, verbosity=0
-                )
+                call_command("makemessages", locale=PUBLIC_LOCALES, no_location=True, verbosity=0)
         self.stdout.write(f"Updated {', '.join(PUBLIC_LOCALES)} in {settings.LOCALE_PATHS[0]}.")
