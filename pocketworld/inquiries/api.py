@@ -1,6 +1,8 @@
 """The public endpoint, with the form's defences, and the staff's inquiries: read,
 filtered, replied to, reassigned and triaged through the same services as the pages."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -113,10 +115,18 @@ class PublicInquiryView(APIView):
         auth=[],
     )
     def post(self, request):
+        address = defences.address_hash(client_address(request))
+        key = request.headers.get("Idempotency-Key", "")
+        # A key is the sender's own: someone else's same key finds nothing of theirs.
+        nonce = (
+            "api:" + hashlib.sha256(f"{address}:{key}".encode()).hexdigest()[:56] if key else None
+        )
+        if nonce and (known := Inquiry.objects.filter(nonce=nonce).first()):
+            # A retry: answered as the first time, whatever the limits say now.
+            return self.answer(known, created=False)
         data = PublicInquirySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        address = defences.address_hash(client_address(request))
         reason = defences.spam_reason(
             honeypot=values["website"],
             token=False,
@@ -124,7 +134,6 @@ class PublicInquiryView(APIView):
             email=values["email"],
             texts=[values["message"], values["company_name"], values["contact_name"]],
         )
-        key = request.headers.get("Idempotency-Key", "")[:56]
         inquiry, created = services.receive(
             services.Submission(
                 **{
@@ -147,9 +156,16 @@ class PublicInquiryView(APIView):
             channel=Channel.API,
             spam_reason=reason,
             address_hash=address,
-            nonce=f"api:{key}" if key else None,
+            nonce=nonce,
             file=values.get("attachment"),
         )
+        return self.answer(inquiry, created)
+
+    @staticmethod
+    def answer(inquiry, created):
+        """201 (200 for a retry) with the reference; 202 when held for review; 429 over a
+        limit."""
+        reason = inquiry.spam_reason
         if reason in (SpamReason.ADDRESS_LIMIT, SpamReason.EMAIL_LIMIT):
             return Response(
                 {"detail": _("Too many inquiries within the hour; this one is kept for review.")},
@@ -189,10 +205,11 @@ class InquirySerializer(PolicyModelSerializer):
         fields = [
             "id", "reference", "channel", "language", "company_name", "country",
             "contact_name", "email", "phone", "plan", "sector", "size", "timing", "message",
-            "consent_at", "received_at", "due_at", "escalate_at", "escalated_at",
-            "first_response_at", "response_hours", "overdue", "desk", "routed_by", "status",
-            "spam_reason", "outcome", "close_reason", "outcome_note", "outcome_at", "company",
-            "person", "project", "partner", "replies", "created", "last_updated",
+            "consent_at", "received_at", "clock_started_at", "due_at", "escalate_at",
+            "escalated_at", "first_response_at", "response_hours", "overdue", "desk",
+            "routed_by", "status", "spam_reason", "outcome", "close_reason", "outcome_note",
+            "outcome_at", "company", "person", "project", "partner", "replies", "created",
+            "last_updated",
         ]  # fmt: skip
 
     def get_overdue(self, inquiry) -> bool:

@@ -86,6 +86,8 @@ class Inquiry(TimestampedModel):
     address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    # Its arrival, or its release from spam: where the working hours to the reply count from.
+    clock_started_at = models.DateTimeField(_("clock started"), editable=False)
     due_at = models.DateTimeField(_("reply due"), editable=False)
     escalate_at = models.DateTimeField(_("escalated after"), editable=False)
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True, editable=False)
@@ -219,7 +221,9 @@ class Inquiry(TimestampedModel):
 
     def save(self, *args, **kwargs):
         """A new inquiry draws its reference until it is one nobody has (a clash of 40 bits
-        is rare, never impossible)."""
+        is rare, never impossible); its clock runs from its arrival unless said otherwise."""
+        if self.clock_started_at is None:
+            self.clock_started_at = self.received_at
         if self.reference:
             return super().save(*args, **kwargs)
         for _attempt in range(5):

@@ -33,11 +33,16 @@ from pocketworld.inquiries.models import InquiryEvent as Event
 from pocketworld.inquiries.public.choices import NACE, Plan
 from pocketworld.inquiries.public.privacy import privacy_text
 from pocketworld.inquiries.routing import language_code, route
+from pocketworld.programmes.choices import ProgrammeKind
 from pocketworld.programmes.models import Membership
+from pocketworld.programmes.services import enrol
 from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
 from pocketworld.projects.models import Project
 from pocketworld.projects.services import create_project
 from pocketworld.search.services import find_duplicates
+
+# The programmes a company takes a place in; skilled workers come through colleges.
+COMPANY_PROGRAMMES = (ProgrammeKind.STARTUP_ACCELERATION, ProgrammeKind.SOFT_LANDING)
 
 PROJECT_KIND = {
     Plan.NEW_SETTLEMENT: ProjectKind.NEW_SETTLEMENT,
@@ -70,7 +75,16 @@ class File:
     data: bytes
 
 
+# What releasing from spam sets anew.
+RELEASED_FIELDS = [
+    "status", "spam_reason", "outcome", "close_reason", "outcome_note", "outcome_at",
+    "escalated_at", "clock_started_at", "due_at", "escalate_at",
+]  # fmt: skip
+
+
 def start_clock(inquiry, at):
+    """Run the inquiry's clock from `at`: its arrival, or its release from spam."""
+    inquiry.clock_started_at = at
     inquiry.due_at = clock.add_working_days(at, settings.INQUIRY_RESPONSE_DAYS)
     inquiry.escalate_at = clock.add_working_days(at, settings.INQUIRY_ESCALATION_DAYS)
 
@@ -136,7 +150,7 @@ def answered(inquiry, at):
     """Stop the clock at the first reply."""
     if inquiry.first_response_at is None:
         inquiry.first_response_at = at
-        inquiry.response_hours = round(clock.working_hours_between(inquiry.received_at, at), 2)
+        inquiry.response_hours = round(clock.working_hours_between(inquiry.clock_started_at, at), 2)
         if inquiry.status == Status.NEW:
             inquiry.status = Status.ANSWERED
         inquiry.save(update_fields=["first_response_at", "response_hours", "status"])
@@ -307,7 +321,13 @@ def conclude(inquiry, user, outcome, note="", url="", **fields):
     inquiry.outcome_at = timezone.now()
     if inquiry.status != Status.SPAM:
         inquiry.status = Status.DONE
-    inquiry.save()
+    # Only what triage changes: the escalation pass may have written since it was read.
+    inquiry.save(
+        update_fields=[
+            *fields, "company", "person", "outcome", "outcome_note", "outcome_at", "status",
+            "last_updated",
+        ]
+    )  # fmt: skip
     label = inquiry.get_outcome_display()
     if inquiry.close_reason:
         label = f"{label}: {inquiry.get_close_reason_display()}"
@@ -344,9 +364,14 @@ def turn_into_lead(inquiry, user, title, kind=None, note=""):
 
 
 def add_to_programme(inquiry, user, cohort, note=""):
-    """A place for the inquiry's company in a cohort of a programme, as an application."""
+    """A place for the inquiry's company in a cohort of a start-up programme, as an
+    application (its first move)."""
     check_may_work_on(user, inquiry)
     check_open(inquiry)
+    if cohort.programme.kind not in COMPANY_PROGRAMMES:
+        raise ValidationError(
+            {"cohort": _("Only a start-up programme takes a company; choose one of its cohorts.")}
+        )
     if not may_change(user, cohort.programme):
         raise PermissionDenied(_("You may not add to this programme."))
     with transaction.atomic():
@@ -354,9 +379,11 @@ def add_to_programme(inquiry, user, cohort, note=""):
         person_of(inquiry, company)
         if Membership.objects.filter(cohort=cohort, company=company).exists():
             raise ValidationError({"cohort": _("The company is in this cohort already.")})
-        membership = Membership(cohort=cohort, company=company, applied_on=timezone.localdate())
-        membership.full_clean()
-        membership.save()
+        membership = enrol(
+            Membership(cohort=cohort, company=company, applied_on=timezone.localdate()),
+            user,
+            note,
+        )
         conclude(
             inquiry, user, Outcome.PROGRAMME, note, membership.get_absolute_url(),
             membership=membership,
@@ -414,8 +441,8 @@ def release(inquiry, user):
         inquiry.status = Status.ANSWERED if inquiry.first_response_at else Status.NEW
         inquiry.spam_reason = ""
         inquiry.outcome = inquiry.close_reason = inquiry.outcome_note = ""
-        inquiry.outcome_at = None
+        inquiry.outcome_at = inquiry.escalated_at = None
         start_clock(inquiry, now)
-        inquiry.save()
+        inquiry.save(update_fields=[*RELEASED_FIELDS, "last_updated"])
         Event.record(inquiry, EventKind.RELEASED, user)
         transaction.on_commit(lambda: tasks.send_confirmation.enqueue(inquiry.pk))

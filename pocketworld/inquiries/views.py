@@ -76,23 +76,25 @@ class InquiryDetailView(ObjectDetailView):
             .first(),
             "may_reassign": services.may_reassign(user, instance),
             "elapsed_hours": working_hours_between(
-                instance.received_at, instance.first_response_at or timezone.now()
+                instance.clock_started_at, instance.first_response_at or timezone.now()
             ),
         }
         if may_change and not instance.outcome and instance.status != Status.SPAM:
             context |= {
                 "reply_form": forms.ReplyForm(),
                 "record_form": forms.RecordReplyForm(),
+                # Each form its own ids: five of them have a note.
                 "lead_form": forms.LeadForm(
+                    auto_id="id_lead_%s",
                     initial={
                         "title": instance.company_name,
                         "kind": services.PROJECT_KIND.get(instance.plan, "new_settlement"),
-                    }
+                    },
                 ),
-                "programme_form": forms.ProgrammeForm(user=user),
-                "event_form": forms.EventForm(user=user),
-                "forward_form": forms.ForwardForm(user=user),
-                "close_form": forms.CloseForm(),
+                "programme_form": forms.ProgrammeForm(user=user, auto_id="id_programme_%s"),
+                "event_form": forms.EventForm(user=user, auto_id="id_event_%s"),
+                "forward_form": forms.ForwardForm(user=user, auto_id="id_forward_%s"),
+                "close_form": forms.CloseForm(auto_id="id_close_%s"),
                 "known_companies": services.known_companies(instance, user),
             }
             context["people_by_email"], context["known_people"] = services.known_people(

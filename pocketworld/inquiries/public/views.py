@@ -81,6 +81,10 @@ def form(request, language):
             return show_form(request, language, inquiry_form, status=400)
         data = inquiry_form.cleaned_data
         token = defences.read_form_token(data["token"])
+        nonce = f"form:{token['nonce']}" if token else None
+        if nonce and (known := Inquiry.objects.filter(nonce=nonce).first()):
+            # Sent again (a double click, a retry): answered as the first time.
+            return answer(request, language, known)
         address = defences.address_hash(client_address(request))
         reason = defences.spam_reason(
             honeypot=data["website"],
@@ -94,18 +98,23 @@ def form(request, language):
             channel=Channel.FORM,
             spam_reason=reason,
             address_hash=address,
-            nonce=f"form:{token['nonce']}" if token else None,
+            nonce=nonce,
             file=data["attachment"],
         )
-        if reason in RATE_LIMITS:
-            return render_public(
-                request, language, "inquiries/public/held.html", {"rate_limited": True}, 429
-            )
-        if reason:
-            # A robot learns nothing from the answer; a person is told it is kept.
-            return render_public(request, language, "inquiries/public/held.html", {})
-        ticket = signing.dumps(inquiry.pk, salt=THANKS_SALT)
-        return HttpResponseRedirect(reverse("inquiries:public_thanks", args=[language, ticket]))
+        return answer(request, language, inquiry)
+
+
+def answer(request, language, inquiry):
+    """The thanks page with the reference; for what the defences held, a page that says it
+    is kept (429 over a limit). A robot learns nothing from it."""
+    if inquiry.spam_reason in RATE_LIMITS:
+        return render_public(
+            request, language, "inquiries/public/held.html", {"rate_limited": True}, 429
+        )
+    if inquiry.spam_reason:
+        return render_public(request, language, "inquiries/public/held.html", {})
+    ticket = signing.dumps(inquiry.pk, salt=THANKS_SALT)
+    return HttpResponseRedirect(reverse("inquiries:public_thanks", args=[language, ticket]))
 
 
 def show_form(request, language, inquiry_form, status=200):
