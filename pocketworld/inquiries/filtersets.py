@@ -18,6 +18,8 @@ from pocketworld.inquiries.choices import (
 )
 from pocketworld.inquiries.models import ANSWERED_IN_TIME, Inquiry
 from pocketworld.inquiries.public.choices import CompanySize, Plan, Sector, Timing
+from pocketworld.projects.choices import Stage
+from pocketworld.projects.models import StageChange
 
 
 class InquiryFilterSet(BaseFilterSet):
@@ -27,6 +29,9 @@ class InquiryFilterSet(BaseFilterSet):
         choices=Status.choices, label=_("Status"), widget=CheckboxSelectMultiple
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Reply overdue"))
+    answered = django_filters.BooleanFilter(
+        field_name="first_response_at", lookup_expr="isnull", exclude=True, label=_("Answered")
+    )
     answered_in_time = django_filters.BooleanFilter(
         method="filter_in_time", label=_("Answered within the time")
     )
@@ -61,6 +66,9 @@ class InquiryFilterSet(BaseFilterSet):
     person = django_filters.NumberFilter(field_name="person", label=_("Person (id)"))
     project = django_filters.NumberFilter(field_name="project", label=_("Project (id)"))
     partner = django_filters.NumberFilter(field_name="partner", label=_("Partner (id)"))
+    project_reached = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices, method="filter_project_reached", label=_("Lead project reached")
+    )
     has_attachment = django_filters.BooleanFilter(
         field_name="attachment", lookup_expr="isnull", exclude=True, label=_("With attachment")
     )
@@ -68,15 +76,24 @@ class InquiryFilterSet(BaseFilterSet):
     class Meta:
         model = Inquiry
         fields = [
-            "q", "desk", "status", "overdue", "answered_in_time", "country", "language", "plan",
-            "sector", "size", "timing", "channel", "routed_by", "outcome", "close_reason",
-            "spam_reason", "received_after", "received_before", "company", "person", "project",
-            "partner", "has_attachment",
+            "q", "desk", "status", "overdue", "answered", "answered_in_time", "country",
+            "language", "plan", "sector", "size", "timing", "channel", "routed_by", "outcome",
+            "close_reason", "spam_reason", "received_after", "received_before", "company",
+            "person", "project", "partner", "project_reached", "has_attachment",
         ]  # fmt: skip
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=Status.NEW, due_at__lt=timezone.now())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_project_reached(self, queryset, name, value):
+        """Inquiries whose lead project moved to one of the stages, ever (its stage history,
+        as the KPIs read it)."""
+        if not value:
+            return queryset
+        return queryset.filter(
+            project__in=StageChange.objects.filter(to_stage__in=value).values("project")
+        )
 
     def filter_in_time(self, queryset, name, value):
         return queryset.filter(ANSWERED_IN_TIME) if value else queryset.exclude(ANSWERED_IN_TIME)

@@ -156,7 +156,10 @@ class KPIBarSerializer(PolicySerializer):
     share = NumberField(
         allow_null=True, help_text=_("Conversion: percent of the stage before; else null.")
     )
-    url = serializers.CharField(help_text=_("The list of the records counted."))
+    url = serializers.CharField(
+        allow_null=True,
+        help_text=_("The list of the records counted; null where no page lists them."),
+    )
 
 
 class KPIBreakdownSerializer(PolicySerializer):
@@ -168,7 +171,14 @@ class KPIFigureSerializer(PolicySerializer):
     label = serializers.CharField()
     help_text = serializers.CharField()
     unit = serializers.ChoiceField(
-        choices=[kpis.Unit.COUNT, kpis.Unit.JOBS, kpis.Unit.EUR, kpis.Unit.PERCENT, kpis.Unit.DAYS]
+        choices=[
+            kpis.Unit.COUNT,
+            kpis.Unit.JOBS,
+            kpis.Unit.EUR,
+            kpis.Unit.PERCENT,
+            kpis.Unit.DAYS,
+            kpis.Unit.HOURS,
+        ]
     )
     value = NumberField(
         allow_null=True,
@@ -193,8 +203,8 @@ class KPIReportSerializer(PolicySerializer):
     figures = serializers.DictField(
         child=KPIFigureSerializer(),
         help_text=_(
-            "By name (docs/kpis.md). A partner viewer gets no figures of projects, interactions "
-            "or matchmaking."
+            "By name (docs/kpis.md). A partner viewer gets no figures of projects, interactions, "
+            "matchmaking or inquiries."
         ),
     )
 

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from pocketworld.companies.models import Company
@@ -16,7 +16,7 @@ from pocketworld.core.exports import EXPORT_FORMATS, export_response
 from pocketworld.core.history import change_history
 from pocketworld.core.pdf import pdf_download
 from pocketworld.core.views import extend_page, redirect_to
-from pocketworld.reports import kpis
+from pocketworld.reports import charts, kpis
 from pocketworld.reports.annual import annual_report_pdf
 from pocketworld.reports.filtersets import (
     describe_company_filter,
@@ -25,7 +25,14 @@ from pocketworld.reports.filtersets import (
 )
 from pocketworld.reports.forms import AnnualReportForm, DashboardForm, SegmentForm
 from pocketworld.reports.models import Segment, may_keep_segments
-from pocketworld.reports.presentation import compare, report_charts
+from pocketworld.reports.presentation import (
+    CHART_BARS,
+    ROW_HEADINGS,
+    Chart,
+    breakdown_chart,
+    compare,
+    report_charts,
+)
 
 # What the generic edit, detail and delete templates need to know of the model.
 SEGMENT_CONTEXT = {
@@ -121,9 +128,37 @@ def segment_delete(request, pk):
 
 # The breakdowns always drawn; the foreign companies by focus area and by municipality
 # when asked for (`also`), as each costs a pass over the companies and their links.
-DASHBOARD_BREAKDOWNS = frozenset({"country", "sector", "kind", "stage"})
+DASHBOARD_BREAKDOWNS = frozenset(
+    {"country", "sector", "kind", "stage", "language", "responsible_desk"}
+)
+# The inquiries' breakdowns drawn (by slug), each with the first column of its table.
+INQUIRY_CHARTS = {
+    "country": ("country", ROW_HEADINGS["country"]),
+    "language": ("language", gettext_lazy("language")),
+    "responsible_desk": ("desk", gettext_lazy("desk")),
+}
 # Segments counted on the dashboard, the most recently changed first; all under /segments/.
 DASHBOARD_SEGMENTS = 10
+
+
+def inquiry_charts(report, links=True):
+    """The inquiries by country, language and desk, and the funnel from inquiry to won
+    project, if the report has inquiries (a partner viewer's has none; a period before the
+    inquiry form had none either)."""
+    figure, drawn = report.figures.get("inquiries"), []
+    if figure is None or not figure.value:
+        return drawn
+    for name, (slug, heading) in INQUIRY_CHARTS.items():
+        if name not in figure.breakdowns:
+            continue
+        breakdown = figure.breakdowns[name]
+        title = capfirst(format_lazy("{} {}", figure.label, breakdown.label))
+        svg = charts.bar_chart(breakdown, limit=CHART_BARS, links=links, title=title)
+        drawn.append(Chart(f"inquiries-by-{slug}", title, svg, heading, breakdown.bars))
+    conversion = report.figures.get("inquiry_conversion")
+    if conversion is not None and "stage" in conversion.breakdowns:
+        drawn.append(breakdown_chart("inquiry-funnel", conversion, "stage", links))
+    return drawn
 
 
 def dashboard_export(export_format, report, comparisons, drawn):
@@ -197,7 +232,7 @@ def dashboard(request):
             breakdowns=DASHBOARD_BREAKDOWNS.union(form.cleaned_data["also"]),
         )
         comparisons = [compare(figure) for figure in report.figures.values()]
-        drawn = report_charts(report, request.user)
+        drawn = report_charts(report, request.user) + inquiry_charts(report)
         export_format = request.GET.get("export")
         if export_format in EXPORT_FORMATS:
             response = dashboard_export(export_format, report, comparisons, drawn)

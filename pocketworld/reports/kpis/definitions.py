@@ -3,22 +3,30 @@
 docs/kpis.md explains every definition; this is its one implementation.
 """
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.companies.filtersets import HOME_COUNTRY
 from pocketworld.companies.models import Company
 from pocketworld.core.models import Country, FocusArea, Municipality, Sector
 from pocketworld.core.months import add_months
+from pocketworld.desks.models import Desk
 from pocketworld.events.choices import EventKind, MeetingStatus
 from pocketworld.events.models import Event, Meeting
+from pocketworld.inquiries.choices import Outcome
+from pocketworld.inquiries.choices import Status as InquiryStatus
+from pocketworld.inquiries.filtersets import InquiryFilterSet
+from pocketworld.inquiries.models import ANSWERED_IN_TIME, Inquiry
 from pocketworld.interactions.choices import InteractionKind
 from pocketworld.interactions.models import Interaction
 from pocketworld.interactions.services import AFTERCARE_STATUSES
@@ -38,11 +46,19 @@ CREATING_KINDS = tuple(kind for kind in ProjectKind if kind != ProjectKind.RETEN
 @dataclass(frozen=True)
 class Source:
     """A kind of record that figures count, the list page that shows such records (None:
-    there is none), and the lookup from such a record to the desks it belongs to."""
+    there is none), and the lookup from such a record to the desks it belongs to; with
+    `filterset`, the list's filters, so that a figure links only to a list that knows all
+    the filters selecting its records."""
 
     model: type
     list_url_name: str | None
     desk_lookup: str = "desk"
+    filterset: type | None = None
+
+    def lists(self, filters):
+        """Whether the list selects its records by every one of `filters` (names): one
+        it does not know it would ignore, and show more records than the figure counts."""
+        return self.filterset is None or set(filters) <= set(self.filterset.base_filters)
 
 
 PROJECTS = Source(Project, "projects:project_list")
@@ -53,6 +69,9 @@ EVENTS = Source(Event, "events:event_list", desk_lookup="desks")
 MEETINGS = Source(Meeting, None, desk_lookup="event__desks")
 STARTUPS = Source(Membership, "programmes:membership_list", desk_lookup="cohort__programme__desks")
 CANDIDATES = Source(Candidate, "programmes:candidate_list", desk_lookup="cohort__programme__desks")
+# A new list, whose filters for some figures are still to come: figures link to it once
+# it has them.
+INQUIRIES = Source(Inquiry, "inquiries:inquiry_list", filterset=InquiryFilterSet)
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ class Unit:
     EUR = "EUR"
     PERCENT = "percent"
     DAYS = "days"
+    HOURS = "hours"
 
 
 def percent(part, whole):
@@ -105,7 +125,7 @@ class Bar:
     key: str
     label: str
     value: int
-    url: str
+    url: str | None
     share: float | None = None  # the conversion's bars: percent of the stage before
 
 
@@ -236,6 +256,41 @@ BY_MUNICIPALITY = Breakdown(
 )
 
 
+def language_labels(keys):
+    """The languages of the inquiry form by their name in the page's language."""
+    return {key: get_language_info(key)["name_translated"] for key in keys}
+
+
+# Every language of the inquiry form a bar, in the form's order.
+BY_LANGUAGE = Breakdown(
+    "language",
+    _("by language"),
+    group=F("language"),
+    matching=lambda key: Q(language=key),
+    labels=language_labels,
+    keys=tuple(code for code, _name in settings.INQUIRY_LANGUAGES),
+    repeats=False,
+)
+
+
+class DeskBreakdown(Breakdown):
+    """The records by their desk. Named apart from the desk a report is of (`desk` of
+    `records` and `records_url`), it filters the list by the same `desk`."""
+
+    def filters(self, key):
+        return {"desk": key}
+
+
+BY_DESK = DeskBreakdown(
+    "responsible_desk",
+    _("by desk"),
+    group=F("desk"),
+    matching=lambda key: Q(desk=key),
+    labels=labels_of(Desk),
+    repeats=False,
+)
+
+
 class StageBreakdown(Breakdown):
     """The funnel's stages: the projects that moved to a stage or a later one."""
 
@@ -272,6 +327,39 @@ class StageBreakdown(Breakdown):
 
 
 BY_STAGE = StageBreakdown()
+
+
+class StepBreakdown(Breakdown):
+    """The steps from an inquiry to a won project: each bar the records of one figure of
+    `steps` ({key: (label, figure)}, each a part of the one before), with the share of the
+    step before. The bars are those figures' totals: no query of their own."""
+
+    def __init__(self, steps):
+        super().__init__(
+            "stage",
+            _("by stage"),
+            group=None,
+            matching=None,
+            labels=lambda keys: {key: steps[key][0] for key in keys},
+            keys=tuple(steps),
+        )
+        object.__setattr__(self, "steps", steps)
+
+    def condition(self, kpi, key, period):
+        return self.steps[key][1].where or Q()
+
+    def filters(self, key):
+        return dict(self.steps[key][1].where_filters or {})
+
+    def bars(self, kpi, measurement):
+        labels = self.labels(self.keys)
+        bars, before, url = [], None, measurement.urls(kpi)
+        for key in self.keys:
+            count = self.steps[key][1].value(measurement)
+            share = percent(count, before) if before is not None else None
+            bars.append(Bar(key, str(labels[key]), count, url(stage=key), share))
+            before = count
+        return bars
 
 
 # --- The definitions ------------------------------------------------------------------
@@ -351,8 +439,8 @@ class KPI:
 
     def urls(self, period, desk=None):
         """url(**breakdown): the list of the records behind the figure or one of its bars
-        (None where no page lists them); the list's address is looked up once for all the
-        bars of a chart."""
+        (None where no page lists them, or the list lacks a filter that selects them); the
+        list's address is looked up once for all the bars of a chart."""
         if self.source.list_url_name is None:
             return lambda **breakdown: None
         path = reverse(self.source.list_url_name)
@@ -361,6 +449,8 @@ class KPI:
             filters = self.filters(period)
             for name, key in breakdown.items():
                 filters |= self.breakdown(name).filters(key)
+            if not self.source.lists(filters):
+                return None
             if desk is not None:
                 filters["desk"] = getattr(desk, "pk", desk)
             return f"{path}?{urlencode(filters, doseq=True)}"
@@ -692,6 +782,121 @@ class CandidatesStillEmployed(KPI):
         }
 
 
+def received_in(period):
+    """Inquiries received on one of the period's (local) days; spam never counts."""
+    return period.moments("received_at") & ~Q(status=InquiryStatus.SPAM)
+
+
+# Inquiries with a first reply; turned into a lead; whose lead project has been won (its
+# stage history has a change to "won", whenever, whatever its stage today).
+ANSWERED = Q(first_response_at__isnull=False)
+TURNED_INTO_LEAD = Q(outcome=Outcome.LEAD)
+LEAD_WON = TURNED_INTO_LEAD & Q(
+    project__in=StageChange.objects.filter(to_stage=Stage.WON).values("project")
+)
+
+
+def response_hours(inquiries, period):
+    """The working hours to the first reply of `inquiries` received in the period, in
+    order: one number per inquiry answered, for Python to take their median and
+    percentile (a few thousand a year at most)."""
+    hours = inquiries.filter(received_in(period), ANSWERED, response_hours__isnull=False)
+    return sorted(hours.values_list("response_hours", flat=True).order_by())
+
+
+def percentile(values, fraction):
+    """The value that `fraction` of the ordered `values` are at or below, between the two
+    nearest linearly (as PERCENTILE.INC of a spreadsheet; 0.5 is the median), to one
+    decimal; None without values."""
+    if not values:
+        return None
+    position = (len(values) - 1) * fraction
+    lower = math.floor(position)
+    upper = min(lower + 1, len(values) - 1)
+    return round(values[lower] + (values[upper] - values[lower]) * (position - lower), 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InquiriesReceived(KPI):
+    """Inquiries received in the period, never spam; only those matching `where` (their
+    list's `where_filters`) if given; with `reads_projects`, the figure reads the stage
+    history of their lead projects."""
+
+    where: Q = None
+    where_filters: dict = None
+    reads_projects: bool = False
+
+    source = INQUIRIES
+
+    @property
+    def requires(self):
+        return (INQUIRIES, PROJECTS) if self.reads_projects else (INQUIRIES,)
+
+    def among(self, scope, period):
+        return received_in(period)
+
+    def condition(self, scope, period):
+        condition = received_in(period)
+        return condition & self.where if self.where is not None else condition
+
+    def filters(self, period):
+        # The list leaves spam out unless it is asked for by its status.
+        return {
+            "received_after": period.start,
+            "received_before": period.end,
+            **(self.where_filters or {}),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class InquiriesShare(InquiriesReceived):
+    """The inquiries of `where` as a percent of `whole`, all inquiries received in the
+    period; counted in the one aggregate query, its records are those of `where`."""
+
+    whole: KPI
+    unit: str = Unit.PERCENT
+
+    def value(self, measurement):
+        return percent(plain_number(measurement.totals[self.name]), self.whole.value(measurement))
+
+
+@dataclass(frozen=True, kw_only=True)
+class InquiryConversion(InquiriesReceived):
+    """`part` as a percent of `whole`, from the figures' totals; its records are all the
+    inquiries received in the period, its bars the steps between (`StepBreakdown`)."""
+
+    part: KPI
+    whole: KPI
+    unit: str = Unit.PERCENT
+
+    totalled = False
+
+    @property
+    def requires(self):
+        return self.part.requires
+
+    def value(self, measurement):
+        return percent(self.part.value(measurement), self.whole.value(measurement))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResponseTime(InquiriesReceived):
+    """Working hours from receipt to the first reply, of the inquiries received in the
+    period that have one: `fraction` 0.5 is the median, 0.9 the 90th percentile."""
+
+    fraction: float
+    unit: str = Unit.HOURS
+    where: Q = ANSWERED
+
+    totalled = False
+
+    def filters(self, period):
+        return super().filters(period) | {"answered": "true"}
+
+    def value(self, measurement):
+        return percentile(measurement.response_hours, self.fraction)
+
+
 WON_STAGE = (Stage.WON,)
 AFTERCARE_COMPANIES = CompaniesHere(
     name="aftercare_companies",
@@ -705,6 +910,27 @@ AFTERCARE_COMPANIES_VISITED = CompaniesHere(
         "Companies in the region with an aftercare visit in the 12 months up to the period's end."
     ),
     visited=True,
+)
+INQUIRIES_RECEIVED = InquiriesReceived(
+    name="inquiries",
+    label=_("inquiries"),
+    help_text=_("Inquiries received in the period, spam excepted."),
+    breakdowns=(BY_COUNTRY, BY_LANGUAGE, BY_DESK),
+)
+INQUIRY_LEADS = InquiriesReceived(
+    name="inquiry_leads",
+    label=_("inquiries turned into leads"),
+    help_text=_("Inquiries received in the period that became a lead project."),
+    where=TURNED_INTO_LEAD,
+    where_filters={"outcome": Outcome.LEAD.value},
+)
+INQUIRY_LEADS_WON = InquiriesReceived(
+    name="inquiry_leads_won",
+    label=_("inquiries whose lead was won"),
+    help_text=_("Inquiries received in the period whose lead project has been won, then or later."),
+    where=LEAD_WON,
+    where_filters={"outcome": Outcome.LEAD.value, "project_reached": Stage.WON.value},
+    reads_projects=True,
 )
 DEFINITIONS = [
     ProjectsOpened(
@@ -924,6 +1150,57 @@ DEFINITIONS = [
         help_text=_(
             "Candidates whose first 12 months at their employer ended in the period and who "
             "were still employed there."
+        ),
+    ),
+    INQUIRIES_RECEIVED,
+    InquiriesShare(
+        name="inquiries_answered_in_time",
+        label=_("inquiries answered in time"),
+        help_text=_(
+            "Of the inquiries received in the period, the share answered by the time the "
+            "reply was due (one working day by default)."
+        ),
+        where=ANSWERED_IN_TIME,
+        where_filters={"answered_in_time": "true"},
+        whole=INQUIRIES_RECEIVED,
+    ),
+    ResponseTime(
+        name="response_time_median",
+        label=_("median working hours to the first reply"),
+        help_text=_(
+            "For the inquiries received in the period that have a reply: working hours from "
+            "receipt to the first reply."
+        ),
+        fraction=0.5,
+    ),
+    ResponseTime(
+        name="response_time_p90",
+        label=_("90th percentile of working hours to the first reply"),
+        help_text=_(
+            "For the inquiries received in the period that have a reply: working hours from "
+            "receipt to the first reply."
+        ),
+        fraction=0.9,
+    ),
+    INQUIRY_LEADS,
+    INQUIRY_LEADS_WON,
+    InquiryConversion(
+        name="inquiry_conversion",
+        label=_("conversion inquiry → lead → won"),
+        help_text=_(
+            "Of the inquiries received in the period, the share whose lead project has been "
+            "won; by stage, how many got there and the share of the stage before."
+        ),
+        part=INQUIRY_LEADS_WON,
+        whole=INQUIRIES_RECEIVED,
+        breakdowns=(
+            StepBreakdown(
+                {
+                    "received": (_("received"), INQUIRIES_RECEIVED),
+                    Stage.LEAD.value: (Stage.LEAD.label, INQUIRY_LEADS),
+                    Stage.WON.value: (Stage.WON.label, INQUIRY_LEADS_WON),
+                }
+            ),
         ),
     ),
 ]

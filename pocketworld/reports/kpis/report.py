@@ -12,6 +12,7 @@ from pocketworld.reports.kpis.definitions import (
     COMPANIES,
     DEFINITIONS,
     EVENTS,
+    INQUIRIES,
     INTERACTIONS,
     KPIS,
     MEETINGS,
@@ -19,6 +20,7 @@ from pocketworld.reports.kpis.definitions import (
     STARTUPS,
     BarChart,
     Scope,
+    response_hours,
 )
 from pocketworld.reports.kpis.periods import Period
 
@@ -38,7 +40,10 @@ class Measurement:
     def totals(self):
         """Every totalled figure, in one aggregate query per kind of record."""
         totals = {}
-        for source in (PROJECTS, INTERACTIONS, COMPANIES, EVENTS, MEETINGS, STARTUPS, CANDIDATES):
+        sources = (
+            PROJECTS, INTERACTIONS, COMPANIES, EVENTS, MEETINGS, STARTUPS, CANDIDATES, INQUIRIES,
+        )  # fmt: skip
+        for source in sources:
             kpis = [kpi for kpi in self.shown if kpi.totalled and kpi.source is source]
             if not kpis:
                 continue
@@ -65,6 +70,11 @@ class Measurement:
         projects = self.scope.records_of(PROJECTS)
         return cycle_time(projects, since=self.period.since, until=self.period.until)
 
+    @cached_property
+    def response_hours(self):
+        """The working hours to the first reply of each inquiry answered, in order."""
+        return response_hours(self.scope.records_of(INQUIRIES), self.period)
+
     def urls(self, kpi):
         return kpi.urls(self.period, self.scope.desk)
 
@@ -77,7 +87,9 @@ class Figure:
     unit: str
     value: int | float | None
     previous: int | float | None  # None: today's state, or nothing to compare
-    url: str | None  # None: no page lists the records (matchmaking meetings)
+    # None: no page lists the records (matchmaking meetings), or the list lacks a filter
+    # that selects them.
+    url: str | None
     note: Promise | str = ""
     breakdowns: dict = field(default_factory=dict)  # name -> BarChart
 
@@ -117,8 +129,8 @@ def compute(period, user, desk=None, breakdowns=None):
     """Every KPI the user may see for `period` (and the period before), of one desk (a
     `Desk`) or all; with `breakdowns` (names), only those breakdowns, else all.
 
-    A partner viewer sees no internal work: the figures from projects, interactions and
-    matchmaking meetings are left out, not shown as 0.
+    A partner viewer sees no internal work: the figures from projects, interactions,
+    matchmaking meetings and inquiries are left out, not shown as 0.
     """
     scope = Scope(user, desk)
     current, before = Measurement(scope, period), Measurement(scope, period.previous())

@@ -30,6 +30,9 @@ def with_unit(text, number, unit):
         # A fraction of days reads as plural.
         count = number if isinstance(number, int) else 2
         return ngettext("%(number)s day", "%(number)s days", count) % {"number": text}
+    if unit == Unit.HOURS:
+        count = number if isinstance(number, int) else 2
+        return ngettext("%(number)s hour", "%(number)s hours", count) % {"number": text}
     return text
 
 

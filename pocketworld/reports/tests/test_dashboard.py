@@ -26,10 +26,10 @@ YEAR = Period.year(2025)
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-# The session and the user (2), the figures with the period before (`kpis.compute`, 25),
+# The session and the user (2), the figures with the period before (`kpis.compute`, 34),
 # two trends (2), the desks to choose from (1), the segments (1) and, for at most ten of
 # them, their filter's choices and their count (2 each).
-QUERY_BUDGET = 2 + 25 + 2 + 1 + 1 + 2 * 10
+QUERY_BUDGET = 2 + 34 + 2 + 1 + 1 + 2 * 10
 
 
 @pytest.fixture

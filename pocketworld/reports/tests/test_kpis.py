@@ -27,6 +27,18 @@ PROGRAMME_FIGURES = [
     "startup_jobs", "candidates_nominated", "candidates_recognised", "candidates_placed",
     "candidates_still_employed",
 ]  # fmt: skip
+# No inquiries here (test_kpis_inquiries has them): 0, or no value for shares and hours.
+INQUIRY_FIGURES = {
+    "inquiries": (0, 0),
+    "inquiries_answered_in_time": (None, None),
+    "response_time_median": (None, None),
+    "response_time_p90": (None, None),
+    "inquiry_leads": (0, 0),
+    "inquiry_leads_won": (0, 0),
+    "inquiry_conversion": (None, None),
+}
+# Figures of inquiries that have no list while the inquiry list lacks their filters.
+AWAITING_A_FILTER = {"response_time_median", "response_time_p90", "inquiry_leads_won"}
 
 
 def figures(report):
@@ -111,6 +123,7 @@ def test_every_kpi_of_the_year_and_the_year_before(world, director):
         "won_from_events": (1, 0),
         # no programmes here: test_programme_kpis has them
         **dict.fromkeys(PROGRAMME_FIGURES, (0, 0)),
+        **INQUIRY_FIGURES,
     }
     assert report.figures["foreign_companies"].note and not report.figures["events"].note
 
@@ -228,7 +241,7 @@ def test_partner_viewers_get_no_figures_of_internal_work(world, partner_viewer):
 
 
 def test_a_handful_of_queries_however_many_records(world, director, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(40):
         kpis.compute(YEAR, director)
 
 
@@ -275,6 +288,9 @@ def test_each_list_shows_the_records_behind_its_figure(world, client, request, p
     report = kpis.compute(YEAR, user, desk=desk)
     checked = set()
     for name, breakdown, url, value, unit in drill_downs(report):
+        if url is None:  # the inquiries' funnel's stage "won": its list's filter is to come
+            assert (name, breakdown) == ("inquiry_conversion", {"stage": "won"})
+            continue
         records = kpis.records(name, YEAR, user, desk=desk, **breakdown)
         assert listed(client, url) == records.count(), (name, breakdown, url)
         assert url == kpis.records_url(name, YEAR, desk=desk, **breakdown)
@@ -282,7 +298,8 @@ def test_each_list_shows_the_records_behind_its_figure(world, client, request, p
             assert records.count() == value, (name, breakdown)
         checked.add(name)
     # No page lists matchmaking meetings across events.
-    assert checked == set(report.figures) - {"matches"}
+    unlisted = {name for name in AWAITING_A_FILTER if report.figures[name].url is None}
+    assert checked == set(report.figures) - {"matches"} - unlisted
 
 
 def test_the_lists_of_the_conversion_and_cycle_time(world, director, client):
