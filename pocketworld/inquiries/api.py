@@ -1,6 +1,7 @@
 """The public endpoint, with the form's defences, and the staff's inquiries: read,
 filtered, replied to, reassigned and triaged through the same services as the pages."""
 
+import dataclasses
 import hashlib
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from pocketworld.programmes.models import Cohort
 from pocketworld.projects.choices import ProjectKind
 
 FORM_LANGUAGES = [code for code, _name in settings.INQUIRY_LANGUAGES]
+SUBMITTED = [field.name for field in dataclasses.fields(services.Submission)]
 
 
 def form_language(code):
@@ -115,44 +117,23 @@ class PublicInquiryView(APIView):
         auth=[],
     )
     def post(self, request):
-        address = defences.address_hash(client_address(request))
-        key = request.headers.get("Idempotency-Key", "")
-        # A key is the sender's own: someone else's same key finds nothing of theirs.
-        nonce = (
-            "api:" + hashlib.sha256(f"{address}:{key}".encode()).hexdigest()[:56] if key else None
-        )
-        if nonce and (known := Inquiry.objects.filter(nonce=nonce).first()):
-            # A retry: answered as the first time, whatever the limits say now.
-            return self.answer(known, created=False)
         data = PublicInquirySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        address = defences.address_hash(client_address(request))
+        key = request.headers.get("Idempotency-Key", "")
+        # A key is the sender's own: someone else's same key finds nothing of theirs.
+        nonce = None
+        if key:
+            nonce = "api:" + hashlib.sha256(f"{address}:{key}".encode()).hexdigest()[:56]
         reason = defences.spam_reason(
             honeypot=values["website"],
             token=False,
-            address=address,
-            email=values["email"],
             texts=[values["message"], values["company_name"], values["contact_name"]],
         )
+        # A retry is answered as the first time, whatever the limits say now.
         inquiry, created = services.receive(
-            services.Submission(
-                **{
-                    name: values[name]
-                    for name in (
-                        "company_name",
-                        "country",
-                        "contact_name",
-                        "email",
-                        "language",
-                        "message",
-                        "phone",
-                        "plan",
-                        "sector",
-                        "size",
-                        "timing",
-                    )
-                }
-            ),  # fmt: skip
+            services.Submission(**{name: values[name] for name in SUBMITTED}),
             channel=Channel.API,
             spam_reason=reason,
             address_hash=address,

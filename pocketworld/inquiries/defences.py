@@ -4,12 +4,15 @@ address and per e-mail counted in the database (so every app server counts alike
 cap on links. A submission they reject is kept as spam with the reason, never dropped."""
 
 import datetime
+import hashlib
 import re
 import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
+from django.db import connection
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -20,7 +23,8 @@ TOKEN_SALT = "pocketworld.inquiries.form"
 # A form left open longer than this is shown again with a fresh token.
 TOKEN_MAX_AGE = 24 * 3600
 RATE_WINDOW = datetime.timedelta(hours=1)
-LINK = re.compile(r"https?://|www\.|\[url", re.IGNORECASE)
+# A web address counts once, with or without its scheme.
+LINK = re.compile(r"(?:https?://|www\.)\S+|\[url", re.IGNORECASE)
 
 # What files an inquirer may send, known by their first bytes, not by their name.
 FILE_SIGNATURES = {
@@ -58,23 +62,42 @@ def link_count(*texts):
     return sum(len(LINK.findall(text or "")) for text in texts)
 
 
-def spam_reason(*, honeypot, token, address, email, texts, now=None):
-    """Why a submission is spam, or "" when it passes. `token` is the form's token as read
-    (None when missing or forged); an API submission passes False, as it has none."""
-    now = now or timezone.now()
+def spam_reason(*, honeypot, token, texts):
+    """Why a submission is spam by what it holds, or "". `token` is the form's token as
+    read (None when missing or forged); an API submission passes False, as it has none.
+    The limits per address and e-mail are asked at storing (`over_limit`)."""
     if honeypot:
         return SpamReason.HONEYPOT
     if token is None:
         return SpamReason.NO_TOKEN
     if token and time.time() - float(token.get("at", 0)) < settings.INQUIRY_MIN_FILL_SECONDS:
         return SpamReason.TOO_FAST
-    recent = Inquiry.objects.filter(received_at__gte=now - RATE_WINDOW)
-    if address and recent.filter(address_hash=address).count() >= settings.INQUIRY_MAX_PER_ADDRESS:
-        return SpamReason.ADDRESS_LIMIT
-    if recent.filter(email__iexact=email).count() >= settings.INQUIRY_MAX_PER_EMAIL:
-        return SpamReason.EMAIL_LIMIT
     if link_count(*texts) > settings.INQUIRY_MAX_LINKS:
         return SpamReason.LINKS
+    return ""
+
+
+def hold_limits(address, email):
+    """Take the locks of the sender's address and e-mail until the transaction ends, so that
+    submissions sent at the same moment are counted one after the other, on every app server.
+    PostgreSQL: advisory locks; SQLite writes one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted({f"address:{address}", f"email:{email.lower()}"}):
+            number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def over_limit(address, email, now=None):
+    """SpamReason when the sender has sent their share within the hour, or "". Call it
+    in the transaction that stores the submission, after `hold_limits`."""
+    recent = Inquiry.objects.filter(received_at__gte=(now or timezone.now()) - RATE_WINDOW)
+    if address and recent.filter(address_hash=address).count() >= settings.INQUIRY_MAX_PER_ADDRESS:
+        return SpamReason.ADDRESS_LIMIT
+    by_email = recent.annotate(email_upper=Upper("email")).filter(email_upper=email.upper())
+    if by_email.count() >= settings.INQUIRY_MAX_PER_EMAIL:
+        return SpamReason.EMAIL_LIMIT
     return ""
 
 

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ from pocketworld.inquiries.public.choices import CompanySize, Plan, Sector, Timi
 
 # Crockford's base 32 without I, L, O, U: a reference read out on the phone is not misheard.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-PERSONAL_FIELDS = ("contact_name", "email", "phone", "message", "address_hash", "consent_text")
+PERSONAL_FIELDS = ("contact_name", "email", "phone", "message", "address_hash")
 
 
 def new_reference():
@@ -83,7 +84,7 @@ class Inquiry(TimestampedModel):
     consent_at = models.DateTimeField(_("consent given"), editable=False)
     consent_text = models.TextField(_("privacy text consented to"), editable=False)
     # A keyed hash of the sender's address: enough to count, not to know who it was.
-    address_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    address_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     # Its arrival, or its release from spam: where the working hours to the reply count from.
@@ -197,7 +198,12 @@ class Inquiry(TimestampedModel):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
-        indexes = [models.Index(fields=["status", "due_at"], name="inquiry_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="inquiry_status_due"),
+            # The limits per sender count the last hour's inquiries of an address, an e-mail.
+            models.Index(fields=["address_hash", "received_at"], name="inquiry_address_recent"),
+            models.Index(Upper("email"), F("received_at"), name="inquiry_email_recent"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.SPAM) | ~Q(spam_reason=""),

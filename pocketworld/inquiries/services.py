@@ -18,7 +18,7 @@ from pocketworld.core.models import Sector as NaceSector
 from pocketworld.core.permissions import desk_roles, may_change, sees_and_changes_everything
 from pocketworld.core.scripts import Script, detect_script
 from pocketworld.events.models import Participant
-from pocketworld.inquiries import clock, tasks
+from pocketworld.inquiries import clock, defences, tasks
 from pocketworld.inquiries.choices import (
     CloseReason,
     EventKind,
@@ -90,11 +90,14 @@ def start_clock(inquiry, at):
 
 
 def receive(submission, *, channel, spam_reason="", address_hash="", nonce=None, file=None):
-    """Store a submission once (a `nonce` seen before returns the inquiry it made), routed
-    and with its clock running; a non-spam one gets its confirmation through the worker.
-    Returns (inquiry, created)."""
+    """Store a submission once (a `nonce` seen before with the same content returns the
+    inquiry it made), routed and with its clock running. What passed the content checks
+    (`spam_reason` empty) is counted against the sender's limits here, under their locks;
+    a non-spam one gets its confirmation through the worker. Returns (inquiry, created)."""
     if nonce and (known := Inquiry.objects.filter(nonce=nonce).first()):
-        return known, False
+        if (known.email, known.message) == (submission.email, submission.message):
+            return known, False
+        nonce = None  # the form's page sent back with other content: another inquiry
     now = timezone.now()
     desk, routed_by = route(submission.country.pk, submission.language)
     inquiry = Inquiry(
@@ -113,6 +116,10 @@ def receive(submission, *, channel, spam_reason="", address_hash="", nonce=None,
     start_clock(inquiry, now)
     try:
         with transaction.atomic():
+            if not spam_reason:
+                defences.hold_limits(address_hash, submission.email)
+                if spam_reason := defences.over_limit(address_hash, submission.email, now):
+                    inquiry.status, inquiry.spam_reason = Status.SPAM, spam_reason
             inquiry.save()
             if file is not None:
                 Attachment.objects.create(

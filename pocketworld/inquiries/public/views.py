@@ -81,24 +81,18 @@ def form(request, language):
             return show_form(request, language, inquiry_form, status=400)
         data = inquiry_form.cleaned_data
         token = defences.read_form_token(data["token"])
-        nonce = f"form:{token['nonce']}" if token else None
-        if nonce and (known := Inquiry.objects.filter(nonce=nonce).first()):
-            # Sent again (a double click, a retry): answered as the first time.
-            return answer(request, language, known)
-        address = defences.address_hash(client_address(request))
         reason = defences.spam_reason(
             honeypot=data["website"],
             token=token,
-            address=address,
-            email=data["email"],
             texts=[data["message"], data["company_name"], data["contact_name"]],
         )
+        # Sent again (a double click, a retry), it is answered as the first time.
         inquiry, _created = services.receive(
             inquiry_form.submission(),
             channel=Channel.FORM,
             spam_reason=reason,
-            address_hash=address,
-            nonce=nonce,
+            address_hash=defences.address_hash(client_address(request)),
+            nonce=f"form:{token['nonce']}" if token else None,
             file=data["attachment"],
         )
         return answer(request, language, inquiry)
