@@ -15,15 +15,26 @@ def next_local_time(hour, now=None):
     return at if at > now else at + datetime.timedelta(days=1)
 
 
-def queue_daily(task, hour):
-    """Queue `task` for the next `hour` o'clock, unless a run of it waits in the database
-    worker's queue already; the time it was queued for, or None."""
+def queue_once(task, at):
+    """Queue `task` to run at `at`, unless a run of it waits in the database worker's queue
+    already; the time it was queued for, or None."""
     waiting = DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY)
     if waiting.exists():
         return None
-    at = next_local_time(hour)
     task.using(run_after=at).enqueue()
     return at
+
+
+def queue_daily(task, hour):
+    """Queue `task` for the next `hour` o'clock, unless a run of it waits already."""
+    return queue_once(task, next_local_time(hour))
+
+
+def queue_again_after(task, interval):
+    """A task that runs every `interval` queues its next run first, so that a failing pass
+    stops no later one (where the backend can defer)."""
+    if task.get_backend().supports_defer:
+        task.using(run_after=timezone.now() + interval).enqueue()
 
 
 def queue_daily_saying(task, hour, what):

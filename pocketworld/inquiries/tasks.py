@@ -10,10 +10,10 @@ from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
 from pocketworld.core.choices import DeskRole
+from pocketworld.core.schedule import queue_again_after, queue_once
 from pocketworld.desks.models import DeskMembership
 from pocketworld.inquiries.choices import EventKind, Status
 from pocketworld.inquiries.models import Inquiry, InquiryEvent, Reply
@@ -113,18 +113,10 @@ def escalate(now=None):
 @task()
 def escalate_overdue():
     """Escalate what is due, having queued the next pass first."""
-    if escalate_overdue.get_backend().supports_defer:
-        escalate_overdue.using(run_after=timezone.now() + PASS_EVERY).enqueue()
+    queue_again_after(escalate_overdue, PASS_EVERY)
     return len(escalate())
 
 
 def schedule_passes():
-    """Queue the escalation passes unless one waits already; the time it runs, or None."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=escalate_overdue.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return None
-    at = timezone.now()
-    escalate_overdue.using(run_after=at).enqueue()
-    return at
+    """Queue the passes now, unless one waits already; the time it runs, or None."""
+    return queue_once(escalate_overdue, timezone.now())

@@ -4,9 +4,9 @@ Django 6 API): every few minutes the sources that are due, each on its own sched
 import datetime
 
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from pocketworld.core.schedule import queue_again_after, queue_once
 from pocketworld.monitoring import services
 from pocketworld.monitoring.models import Feed
 
@@ -27,19 +27,10 @@ def fetch_feed(feed_id):
 def fetch_due_feeds():
     """Read the sources that are due, having queued the next pass first, so that a failing
     pass stops no later one."""
-    if fetch_due_feeds.get_backend().supports_defer:
-        fetch_due_feeds.using(run_after=timezone.now() + PASS_EVERY).enqueue()
+    queue_again_after(fetch_due_feeds, PASS_EVERY)
     return len(services.fetch_due())
 
 
 def schedule_passes():
-    """Queue the passes over the sources, unless one waits in the worker's queue already;
-    the time it runs, or None."""
-    waiting = DBTaskResult.objects.filter(
-        task_path=fetch_due_feeds.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return None
-    at = timezone.now()
-    fetch_due_feeds.using(run_after=at).enqueue()
-    return at
+    """Queue the passes now, unless one waits already; the time it runs, or None."""
+    return queue_once(fetch_due_feeds, timezone.now())

@@ -304,9 +304,7 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
 
     url = factory.Sequence(lambda number: f"https://news.example.com/articles/{number}")
     url_key = factory.LazyAttribute(lambda item: hashlib.sha256(item.url.encode()).hexdigest())
-    title_key = factory.LazyAttribute(
-        lambda item: hashlib.sha256(item.title.encode()).hexdigest()
-    )
+    title_key = factory.LazyAttribute(lambda item: hashlib.sha256(item.title.encode()).hexdigest())
     title = factory.Sequence(lambda number: f"Headline number {number}")
     published = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
     language = "en"
