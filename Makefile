@@ -34,6 +34,7 @@ run: $(VENV)/.installed system-deps
 	$(PY) manage.py purge_audit_log --schedule
 	$(PY) manage.py fetch_feeds --schedule
 	$(PY) manage.py escalate_inquiries --schedule
+	$(PY) manage.py purge_inquiries --schedule
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \

@@ -379,6 +379,11 @@ INQUIRY_MAX_PER_ADDRESS = envint("INQUIRY_MAX_PER_ADDRESS", 5)
 INQUIRY_MAX_PER_EMAIL = envint("INQUIRY_MAX_PER_EMAIL", 3)
 INQUIRY_MAX_LINKS = envint("INQUIRY_MAX_LINKS", 2)
 INQUIRY_MAX_ATTACHMENT_BYTES = envint("INQUIRY_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
+# What the privacy text promises: spam goes INQUIRY_SPAM_DAYS after it arrived; an inquiry
+# nothing followed from (closed, or forwarded to a partner) loses the inquirer's data
+# INQUIRY_KEEP_DAYS after its triage, and is kept without them for the figures.
+INQUIRY_SPAM_DAYS = envint("INQUIRY_SPAM_DAYS", 30)
+INQUIRY_KEEP_DAYS = envint("INQUIRY_KEEP_DAYS", 180)
 # Sites that may show the public form in a frame (the agency's website), as origins:
 # "https://www.example.de,https://example.de". Empty: no site may.
 INQUIRY_FRAME_ANCESTORS = envlist("INQUIRY_FRAME_ANCESTORS", [])

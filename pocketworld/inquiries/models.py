@@ -128,6 +128,9 @@ class Inquiry(TimestampedModel):
     )
     outcome_note = models.TextField(_("note on the outcome"), blank=True, editable=False)
     outcome_at = models.DateTimeField(_("triaged"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(
+        _("inquirer's data deleted"), null=True, blank=True, editable=False
+    )
 
     company = models.ForeignKey(
         "companies.Company",

@@ -13,13 +13,16 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from pocketworld.core.choices import DeskRole
-from pocketworld.core.schedule import queue_again_after, queue_once
+from pocketworld.core.schedule import queue_again_after, queue_again_tomorrow, queue_once
 from pocketworld.desks.models import DeskMembership
 from pocketworld.inquiries.choices import EventKind, Status
 from pocketworld.inquiries.models import Inquiry, InquiryEvent, Reply
+from pocketworld.inquiries.retention import purge
 
 # How often the worker looks for inquiries to escalate.
 PASS_EVERY = datetime.timedelta(minutes=15)
+# At night, after the audit log's purge (04:00).
+PURGE_HOUR = 5
 
 
 def one_line(text):
@@ -120,3 +123,12 @@ def escalate_overdue():
 def schedule_passes():
     """Queue the passes now, unless one waits already; the time it runs, or None."""
     return queue_once(escalate_overdue, timezone.now())
+
+
+@task()
+def purge_inquiries():
+    """Queue itself for the next night, then delete old spam and the inquirer's data of
+    inquiries nothing followed from (`retention.purge`)."""
+    queue_again_tomorrow(purge_inquiries, PURGE_HOUR)
+    deleted, anonymised = purge()
+    return {"spam_deleted": deleted, "anonymised": anonymised}
