@@ -51,7 +51,7 @@ def form_language(code):
     return next((language for language in FORM_LANGUAGES if language.split("-")[0] == code), None)
 
 
-class PublicInquirySerializer(serializers.Serializer):
+class PublicInquirySerializer(PolicySerializer):
     company_name = serializers.CharField(max_length=200)
     country = serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.all())
     contact_name = serializers.CharField(max_length=200)

@@ -527,3 +527,13 @@ def test_release_of_an_inquiry_not_in_spam_is_400(inquiry, japan_officer):
     response = api_of(japan_officer).post(detail(inquiry, "release"))
     assert response.status_code == 400
     assert "spam" in str(response.json())
+
+
+def test_a_nul_character_is_refused_with_its_field(db):
+    """PostgreSQL stores no NUL character: the public endpoint says so, as every other."""
+    answer = APIClient().post(
+        PUBLIC, {**makers.public_data(), "message": "Hallo\x00"}, format="json"
+    )
+    assert answer.status_code == 400
+    assert "message" in answer.json()
+    assert not Inquiry.objects.exists()
