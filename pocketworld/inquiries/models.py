@@ -278,7 +278,8 @@ class Attachment(TimestampedModel):
         desk_lookups=("inquiry__desk",),
         internal=True,
         shared_when_deskless=True,
-        personal_fields=("name", "data"),
+        # Its content is no text the footprint reads: it goes with the inquiry's data.
+        personal_fields=("name",),
     )
 
     class Meta:

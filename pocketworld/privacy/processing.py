@@ -54,6 +54,11 @@ PURPOSES = {
         "Running start-up acceleration and skilled-worker programmes: the mentors of "
         "start-ups, and the candidates who come from partner colleges to employers here."
     ),
+    "inquiries": _(
+        "Answering the inquiries that companies abroad send through the public form, on the "
+        "inquirer's consent, and following them up as projects, programme places or event "
+        "registrations."
+    ),
     "imports": _(
         "Importing lists of companies and people (e.g. from trade fairs) with their "
         "duplicates, and undoing imports and merges."

@@ -44,6 +44,8 @@ from pocketworld.core.tests.factories import (
 )
 from pocketworld.events.models import MatchSuggestion, Meeting, ProgrammeItem
 from pocketworld.imports import merging, services
+from pocketworld.inquiries.services import Submission
+from pocketworld.inquiries.services import receive as receive_inquiry
 from pocketworld.privacy.models import AccessExport, DueForReview, RetentionExtension
 from pocketworld.programmes.models import Candidate
 
@@ -238,6 +240,20 @@ def build_world(desk):
         change_message="[]",
     )
     AccessExport.objects.create(person=person, exported_by=officer, language="en")
+    # His inquiry from the public form, linked to him.
+    inquiry, _created = receive_inquiry(
+        Submission(
+            company_name="Kessler Optics GmbH",
+            country=Country.objects.get(code="DE"),
+            contact_name=f"{GIVEN} {FAMILY}",
+            email=EMAIL,
+            language="de",
+            message=f"{GIVEN} {FAMILY} asks about an office.",
+        ),
+        channel="form",
+    )
+    inquiry.person = person
+    inquiry.save()
     # A staff member with a name like his is someone else: their account is not his.
     UserFactory(username="hiroshi", first_name=GIVEN, last_name="Kessler")
     return World(
