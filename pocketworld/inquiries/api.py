@@ -27,6 +27,7 @@ from pocketworld.core.api.serializers import (
     PolicySerializer,
 )
 from pocketworld.core.models import Country
+from pocketworld.core.validators import validate_no_control_characters
 from pocketworld.desks.models import Desk
 from pocketworld.events.choices import ParticipantRole
 from pocketworld.events.models import Event
@@ -52,9 +53,13 @@ def form_language(code):
 
 
 class PublicInquirySerializer(PolicySerializer):
-    company_name = serializers.CharField(max_length=200)
+    company_name = serializers.CharField(
+        max_length=200, validators=[validate_no_control_characters]
+    )
     country = serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.all())
-    contact_name = serializers.CharField(max_length=200)
+    contact_name = serializers.CharField(
+        max_length=200, validators=[validate_no_control_characters]
+    )
     email = serializers.EmailField()
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     language = serializers.CharField(help_text="ISO 639-1: de, en, ja, zh, ko, hi or tr.")
@@ -93,12 +98,6 @@ class PublicInquirySerializer(PolicySerializer):
             return read_attachment(upload)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages) from error
-
-    def validate(self, attrs):
-        for name in ("company_name", "contact_name"):
-            if any(ord(character) < 32 for character in attrs[name]):
-                raise serializers.ValidationError({name: _("Control characters are not allowed.")})
-        return attrs
 
 
 class PublicInquiryView(APIView):

@@ -104,12 +104,15 @@ def escalate(now=None):
                 subject = one_line(render_to_string("inquiries/escalation_subject.txt", context))
                 body = render_to_string("inquiries/escalation.txt", context)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-        for inquiry in inquiries:
-            inquiry.escalated_at = now
-            inquiry.save(update_fields=["escalated_at"])
-            with translation.override(settings.LANGUAGE_CODE):
-                note = ", ".join(addresses) or _("no desk head with an e-mail address")
-            InquiryEvent.record(inquiry, EventKind.ESCALATED, note=note)
+        with translation.override(settings.LANGUAGE_CODE):
+            note = ", ".join(addresses) or _("no desk head with an e-mail address")
+        Inquiry.objects.filter(pk__in=[inquiry.pk for inquiry in inquiries]).update(
+            escalated_at=now
+        )
+        InquiryEvent.objects.bulk_create(
+            InquiryEvent(inquiry=inquiry, kind=EventKind.ESCALATED, at=now, note=note[:500])
+            for inquiry in inquiries
+        )
     return due
 
 
