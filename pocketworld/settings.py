@@ -444,7 +444,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+# Select boxes written in Python: a list's filter form carries hundreds of options.
+FORM_RENDERER = "pocketworld.core.renderers.FormRenderer"
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8
 TAGGIT_CASE_INSENSITIVE = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.audit.models import AuditEvent
+from pocketworld.core.tables import DateTimeColumn
 
 
 def plain(value):
@@ -32,7 +33,7 @@ def details_text(details):
 
 
 class AuditEventTable(tables.Table):
-    timestamp = tables.DateTimeColumn(verbose_name=_("when"), format="Y-m-d H:i:s")
+    timestamp = DateTimeColumn(verbose_name=_("when"), format="Y-m-d H:i:s")
     action = tables.Column(verbose_name=_("action"))
     username = tables.Column(verbose_name=_("user"))
     ip_address = tables.Column(verbose_name=_("IP address"))

@@ -1,16 +1,19 @@
 """Filters shared by the list pages and the API of every model."""
 
+import time
+
 import django_filters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.forms import DateInput
+from django.forms import ChoiceField, DateInput
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag
 
 from pocketworld.core import permissions
-from pocketworld.core.models import Sector
+from pocketworld.core.models import ReferenceModel, Sector
 
 # The browser's date picker for a date filter.
 DATE = DateInput(attrs={"type": "date"})
@@ -53,6 +56,65 @@ class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def crosses_many(model, path):
+    """Whether the lookup `path` (e.g. "sites__municipality") passes a to-many relation,
+    so that a join on it may repeat a record."""
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # a lookup (icontains) or a transform ends the relations
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+def as_semijoin(filter_):
+    """Make `filter_`, whose field lies across a to-many relation, keep the records that have
+    a matching related row (`pk IN (…)`) instead of joining and making the whole list
+    DISTINCT, which makes the database sort every record before it can count or page."""
+    plain = filter_.filter
+    filter_.distinct = False
+
+    def semijoin(queryset, value):
+        if not is_set(value):
+            return queryset
+        matching = plain(queryset.model._base_manager.all(), value)
+        return queryset.filter(pk__in=matching.values("pk"))
+
+    filter_.filter = semijoin
+
+
+# The choices of reference data (countries, municipalities, sectors) that a filter form
+# offers, read and labelled once per process and language: 800 options, labelled one by
+# one in the reader's language, cost a list page more than its rows. Reference data comes
+# with releases and the administrators' rare edits, which show within this many seconds.
+REFERENCE_CHOICES_SECONDS = 300
+_reference_choices = {}
+
+
+def reference_choices(field):
+    """The (value, label) pairs of `field`, a choice of reference data, from the cache."""
+    label = getattr(field.label_from_instance, "__func__", field.label_from_instance)
+    key = (str(field.queryset.query), field.to_field_name, field.empty_label, label, get_language())
+    now = time.monotonic()
+    cached = _reference_choices.get(key)
+    if cached is None or now - cached[0] > REFERENCE_CHOICES_SECONDS:
+        choices = [(str(value), str(label)) for value, label in field.choices]
+        cached = _reference_choices[key] = (now, choices)
+    return cached[1]
+
+
+def forget_reference_choices(sender, **kwargs):
+    """A change of reference data shows at once in this process, in the others within
+    REFERENCE_CHOICES_SECONDS (connected in CoreConfig.ready)."""
+    if issubclass(sender, ReferenceModel):
+        _reference_choices.clear()
+
+
 def is_set(value):
     """Whether a filter's cleaned value filters (0 and False do; nothing chosen does not)."""
     if value is None or value == "":
@@ -80,10 +142,25 @@ class BaseFilterSet(django_filters.FilterSet):
                 filter_.extra.setdefault("max_value", LARGEST_INTEGER)
             elif isinstance(filter_, django_filters.CharFilter):
                 filter_.extra.setdefault("max_length", MAX_TEXT_LENGTH)
+            if filter_.method is None and filter_.distinct:
+                if crosses_many(self._meta.model, filter_.field_name):
+                    as_semijoin(filter_)
+                else:
+                    filter_.distinct = False
         hidden = self.hidden_from_reader()
         for name in [name for name, filter_ in self.filters.items() if name != "q"]:
             if self.filters[name].field_name.split("__")[0] in hidden:
                 del self.filters[name]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            for field in super().form.fields.values():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if model is not None and issubclass(model, ReferenceModel):
+                    # Django's own setter: django-filter's wraps the pairs in its iterator.
+                    ChoiceField.choices.fset(field, reference_choices(field))
+        return self._form
 
     @classmethod
     def extend(cls, **filters):
@@ -164,6 +241,7 @@ class SectorFilter(django_filters.ModelMultipleChoiceFilter):
             to_field_name="code",
             queryset=Sector.objects.all(),
             label=_("Sectors"),
+            distinct=False,  # its own semijoin below
             **kwargs,
         )
 

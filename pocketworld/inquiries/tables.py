@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.tables import DateTimeColumn
 from pocketworld.inquiries.models import Inquiry
 
 
@@ -12,8 +13,8 @@ class InquiryTable(tables.Table):
     country = tables.Column(verbose_name=_("country"), order_by=("country__name_en",))
     language = tables.Column(verbose_name=_("language"))
     desk = tables.Column(verbose_name=_("desk"))
-    received_at = tables.DateTimeColumn(verbose_name=_("received"), short=True)
-    due_at = tables.DateTimeColumn(verbose_name=_("reply due"), short=True)
+    received_at = DateTimeColumn(verbose_name=_("received"), short=True)
+    due_at = DateTimeColumn(verbose_name=_("reply due"), short=True)
     status = tables.Column(verbose_name=_("status"))
     outcome = tables.Column(verbose_name=_("outcome"))
 

@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.tables import DateColumn
 from pocketworld.interactions.models import Interaction, Task
 
 
 class InteractionTable(tables.Table):
-    occurred_on = tables.DateColumn(verbose_name=_("date"), short=True)
+    occurred_on = DateColumn(verbose_name=_("date"), short=True)
     subject = tables.Column(linkify=True, verbose_name=_("subject"))
     company = tables.Column(
         linkify=True, verbose_name=_("company"), order_by=("company__legal_name",)
@@ -21,7 +22,7 @@ class InteractionTable(tables.Table):
 
 class TaskTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("title"))
-    due_on = tables.DateColumn(verbose_name=_("due on"), short=True)
+    due_on = DateColumn(verbose_name=_("due on"), short=True)
     assignee = tables.Column(verbose_name=_("assignee"), order_by=("assignee__last_name",))
     company = tables.Column(
         linkify=True, verbose_name=_("company"), order_by=("company__legal_name",)

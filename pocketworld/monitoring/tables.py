@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.tables import DateTimeColumn
 from pocketworld.monitoring.models import Feed, NewsItem
 
 
@@ -12,7 +13,7 @@ class FeedTable(tables.Table):
     kind = tables.Column(verbose_name=_("kind"))
     language = tables.Column(verbose_name=_("language"))
     status = tables.Column(verbose_name=_("status"))
-    last_fetched_at = tables.DateTimeColumn(verbose_name=_("last fetched"), short=True)
+    last_fetched_at = DateTimeColumn(verbose_name=_("last fetched"), short=True)
     item_count = tables.Column(verbose_name=_("items"), attrs={"td": {"class": "number"}})
 
     class Meta:
@@ -33,7 +34,7 @@ class FeedTable(tables.Table):
 
 class NewsItemTable(tables.Table):
     title = tables.Column(verbose_name=_("headline"), linkify=True)
-    published = tables.DateTimeColumn(verbose_name=_("published"), short=True)
+    published = DateTimeColumn(verbose_name=_("published"), short=True)
     companies = tables.Column(verbose_name=_("companies"), accessor="pk", orderable=False)
     signals = tables.Column(verbose_name=_("signals"), accessor="pk", orderable=False)
 

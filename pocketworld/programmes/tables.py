@@ -1,13 +1,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from pocketworld.core.tables import DateColumn
 from pocketworld.programmes.models import Candidate, College, Membership, OpenPosition, Programme
 
 
 class ProgrammeTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("name"))
-    starts_on = tables.DateColumn(verbose_name=_("first day"), short=True)
-    ends_on = tables.DateColumn(verbose_name=_("last day"), short=True)
+    starts_on = DateColumn(verbose_name=_("first day"), short=True)
+    ends_on = DateColumn(verbose_name=_("last day"), short=True)
     cohorts = tables.Column(verbose_name=_("cohorts"), accessor="cohort_count", orderable=False)
 
     class Meta:
@@ -27,8 +28,8 @@ class MembershipTable(tables.Table):
         verbose_name=_("programme"), accessor="cohort__programme", linkify=True, orderable=False
     )
     cohort = tables.Column(verbose_name=_("cohort"))
-    stage_changed_on = tables.DateColumn(verbose_name=_("in this stage since"), short=True)
-    applied_on = tables.DateColumn(verbose_name=_("applied on"), short=True)
+    stage_changed_on = DateColumn(verbose_name=_("in this stage since"), short=True)
+    applied_on = DateColumn(verbose_name=_("applied on"), short=True)
 
     class Meta:
         model = Membership
@@ -65,7 +66,7 @@ class OpenPositionTable(tables.Table):
         verbose_name=_("employer"), linkify=True, order_by="company__legal_name"
     )
     occupation = tables.Column(verbose_name=_("occupation (ISCO-08)"), order_by="occupation__code")
-    starts_on = tables.DateColumn(verbose_name=_("from"), short=True)
+    starts_on = DateColumn(verbose_name=_("from"), short=True)
 
     class Meta:
         model = OpenPosition
@@ -85,7 +86,7 @@ class CandidateTable(tables.Table):
     )
     cohort = tables.Column(verbose_name=_("cohort"))
     occupation = tables.Column(verbose_name=_("occupation (ISCO-08)"), order_by="occupation__code")
-    stage_changed_on = tables.DateColumn(verbose_name=_("in this stage since"), short=True)
+    stage_changed_on = DateColumn(verbose_name=_("in this stage since"), short=True)
 
     class Meta:
         model = Candidate

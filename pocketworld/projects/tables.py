@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core import permissions
-from pocketworld.core.tables import NumberColumn
+from pocketworld.core.tables import DateColumn, NumberColumn
 from pocketworld.projects.models import Project
 
 
@@ -19,7 +19,7 @@ class ProjectTable(tables.Table):
     owner = tables.Column(verbose_name=_("owner"), order_by=("owner__last_name",))
     expected_jobs = NumberColumn(verbose_name=_("expected jobs"))
     expected_investment = NumberColumn(verbose_name=_("expected investment (EUR)"))
-    stage_changed_at = tables.DateColumn(verbose_name=_("in this stage since"), short=True)
+    stage_changed_at = DateColumn(verbose_name=_("in this stage since"), short=True)
 
     class Meta:
         model = Project
