@@ -140,6 +140,10 @@ class Company(PrimaryModel):
             models.Index(fields=["status", "country"]),
             models.Index(fields=["legal_name"]),
             models.Index(fields=["desk", "status"]),  # a desk's companies here (aftercare)
+            # The list's order within its usual filters: a page without sorting them all.
+            models.Index(fields=["status", "legal_name"]),
+            models.Index(fields=["country", "legal_name"]),
+            models.Index(fields=["desk", "legal_name"]),
         ]
 
     def __str__(self):
@@ -281,8 +285,8 @@ class Site(PrimaryModel):
         ordering = ["company", "municipality", "kind"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        # Which municipalities a company is in, read from the index alone (the KPIs).
-        indexes = [models.Index(fields=["company", "municipality"])]
+        # The list's order, which also tells which municipalities a company is in (KPIs).
+        indexes = [models.Index(fields=["company", "municipality", "kind"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closed_on__isnull=True)

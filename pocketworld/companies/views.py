@@ -78,7 +78,15 @@ class SiteListView(ObjectListView):
     table_class = tables.SiteTable
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("company", "municipality")
+        # By company name alone, and the municipalities fetched apart: joined and sorted by
+        # too, they would make the database sort every site before it shows a page.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("company")
+            .prefetch_related("municipality")
+            .order_by("company__legal_name")
+        )
 
 
 class SiteDetailView(ObjectDetailView):

@@ -87,7 +87,10 @@ class Person(PrimaryModel):
         ordering = ["family_name", "given_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),  # the list's order
+            models.Index(fields=["desk", "family_name", "given_name"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(legal_basis=LegalBasis.CONSENT)

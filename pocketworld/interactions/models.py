@@ -82,6 +82,7 @@ class Interaction(PrimaryModel):
             # one desk's visits of one kind.
             models.Index(fields=["kind", "occurred_on", "company"]),
             models.Index(fields=["desk", "kind", "occurred_on"]),
+            models.Index(fields=["-occurred_on", "-id"]),  # the list's order
         ]
 
     def __str__(self):
@@ -194,6 +195,10 @@ class Task(PrimaryModel):
             models.Index(fields=["assignee", "status", "due_on"]),
             models.Index(fields=["company", "status"]),
             models.Index(fields=["project", "status"]),
+            # The list's order, alone and within a status or a desk.
+            models.Index(fields=["due_on", "id"]),
+            models.Index(fields=["status", "due_on", "id"]),
+            models.Index(fields=["desk", "due_on", "id"]),
         ]
 
     def __str__(self):

@@ -215,6 +215,7 @@ class Project(StagedModel, PrimaryModel):
             models.Index(fields=["owner", "stage"]),
             models.Index(fields=["stage", "stage_changed_at"]),
             models.Index(fields=["-stage_changed_at"]),  # the list's order
+            models.Index(fields=["desk", "-stage_changed_at"]),
             # The few confidential ones, looked up on every request (`withheld_ids`).
             models.Index(
                 fields=["owner"],
