@@ -13,12 +13,14 @@ from pocketworld.companies.models import (
 from pocketworld.core.filtersets import DATE, BaseFilterSet, SectorFilter, TagFilter
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.desks.models import Desk
+from pocketworld.search.filters import IndexSearchFilter
 
 # The region's own country: a company from anywhere else is foreign.
 HOME_COUNTRY = "DE"
 
 
 class CompanyFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"company": "pk"})
     search_fields = ("legal_name", "names__name", "website", "lei", "registered_address")
     country = django_filters.ModelMultipleChoiceFilter(
         queryset=Country.objects.all(), label=_("Country of origin")
@@ -91,6 +93,7 @@ class CompanyNameFilterSet(BaseFilterSet):
 
 
 class SiteFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"company": "company"})
     search_fields = ("name", "street", "company__legal_name", "company__names__name")
     company = django_filters.NumberFilter(label=_("Company (id)"), widget=HiddenInput)
     kind = django_filters.MultipleChoiceFilter(
@@ -146,6 +149,7 @@ class SiteFilterSet(BaseFilterSet):
 
 
 class PartnerOrganisationFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"partner": "pk"})
     search_fields = ("name", "short_name", "website")
     company = django_filters.NumberFilter(label=_("Registered as company (id)"), widget=HiddenInput)
     kind = django_filters.MultipleChoiceFilter(choices=PartnerKind.choices, label=_("Kind"))

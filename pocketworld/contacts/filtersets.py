@@ -8,9 +8,11 @@ from pocketworld.core.filtersets import DATE, BaseFilterSet, TagFilter
 from pocketworld.core.models import Country, Language
 from pocketworld.core.scripts import Script
 from pocketworld.desks.models import Desk
+from pocketworld.search.filters import IndexSearchFilter
 
 
 class PersonFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"person": "pk"})
     search_fields = (
         "given_name",
         "family_name",

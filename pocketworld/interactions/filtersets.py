@@ -13,6 +13,7 @@ from pocketworld.interactions.choices import (
     TaskStatus,
 )
 from pocketworld.interactions.models import Interaction, Task
+from pocketworld.search.filters import IndexSearchFilter
 
 
 class AftercareVisitFilter(django_filters.DateFromToRangeFilter):
@@ -38,6 +39,7 @@ class AftercareVisitFilter(django_filters.DateFromToRangeFilter):
 
 
 class InteractionFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"company": "company", "project": "project"})
     search_fields = ("subject", "notes", "company__legal_name", "project__title")
     kind = django_filters.MultipleChoiceFilter(
         choices=InteractionKind.choices, label=_("Kind"), widget=CheckboxSelectMultiple
@@ -76,6 +78,7 @@ class InteractionFilterSet(BaseFilterSet):
 
 
 class TaskFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"company": "company", "project": "project"})
     search_fields = ("title", "description")
     status = django_filters.MultipleChoiceFilter(
         choices=TaskStatus.choices, label=_("Status"), widget=CheckboxSelectMultiple

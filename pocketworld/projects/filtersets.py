@@ -12,6 +12,7 @@ from pocketworld.core.models import Country, FocusArea
 from pocketworld.desks.models import Desk
 from pocketworld.projects.choices import LossReason, ProjectKind, ProjectSource, SpaceKind, Stage
 from pocketworld.projects.models import Project, StageChange
+from pocketworld.search.filters import IndexSearchFilter
 
 
 def start_of_day(day):
@@ -20,6 +21,7 @@ def start_of_day(day):
 
 
 class ProjectFilterSet(BaseFilterSet):
+    q = IndexSearchFilter({"project": "pk"})
     search_fields = (
         "title",
         "codename",
