@@ -3,6 +3,7 @@
 import time
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -72,18 +73,55 @@ def crosses_many(model, path):
     return False
 
 
-def as_semijoin(filter_):
+def related_rows(model, path):
+    """Where the to-many `path` of `model` leads, read without `model`'s own table: the rows
+    of the related (or linking) table, the rest of the path from them and the column that
+    names the record; None where the path does not start so (then the record's table is
+    joined). A company's sites, its focus areas through their link table, its tags through
+    taggit's items."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if field.one_to_many and rest:  # the rows pointing here: a company's sites
+        return field.related_model._base_manager.all(), rest, field.field.attname
+    through = getattr(field, "through", None)
+    if through is not None and {"content_type", "object_id", "tag"} <= {
+        linking.name for linking in through._meta.get_fields()
+    }:  # taggit's items, which name their record by type and id
+        rows = through._base_manager.filter(content_type=ContentType.objects.get_for_model(model))
+        return rows, f"tag__{rest}" if rest else "tag", "object_id"
+    if isinstance(field, models.ManyToManyField):  # through the link table
+        target = field.m2m_reverse_field_name()
+        rows = field.remote_field.through._base_manager.all()
+        return rows, f"{target}__{rest}" if rest else target, field.m2m_field_name()
+    return None
+
+
+def as_semijoin(filter_, model):
     """Make `filter_`, whose field lies across a to-many relation, keep the records that have
-    a matching related row (`pk IN (…)`) instead of joining and making the whole list
-    DISTINCT, which makes the database sort every record before it can count or page."""
+    a matching related row (`pk IN (…)`, read from the related table alone where it can)
+    instead of joining and making the whole list DISTINCT, which makes the database sort
+    every record before it can count or page."""
     plain = filter_.filter
+    path = filter_.field_name
     filter_.distinct = False
+    # Several values that must all match, or an exclusion, need the record's own rows.
+    related = None
+    if not (getattr(filter_, "conjoined", False) or filter_.exclude):
+        related = related_rows(model, path)
 
     def semijoin(queryset, value):
         if not is_set(value):
             return queryset
-        matching = plain(queryset.model._base_manager.all(), value)
-        return queryset.filter(pk__in=matching.values("pk"))
+        if related is None:
+            matching = plain(model._base_manager.all(), value).values("pk")
+        else:
+            rows, rest, column = related
+            filter_.field_name = rest
+            try:
+                matching = plain(rows, value).values(column)
+            finally:
+                filter_.field_name = path
+        return queryset.filter(pk__in=matching)
 
     filter_.filter = semijoin
 
@@ -144,7 +182,7 @@ class BaseFilterSet(django_filters.FilterSet):
                 filter_.extra.setdefault("max_length", MAX_TEXT_LENGTH)
             if filter_.method is None and filter_.distinct:
                 if crosses_many(self._meta.model, filter_.field_name):
-                    as_semijoin(filter_)
+                    as_semijoin(filter_, self._meta.model)
                 else:
                     filter_.distinct = False
         hidden = self.hidden_from_reader()

@@ -161,12 +161,23 @@ def of_own_desks_only(queryset, user):
         queryset = queryset.filter(condition)
     # Sets of the few restricted rows, each read once, not a subquery for every row: the
     # count of a list of 200,000 people would ask 200,000 times.
-    rows = model._base_manager
     for lookup in restricted_rows:
-        restricted = rows.filter(**{f"{lookup}__isnull": False}).values("pk")
-        readable = rows.filter(**{f"{lookup}__in": own}).values("pk")
+        restricted = keys_through(model, lookup, "isnull", False)
+        readable = keys_through(model, lookup, "in", own)
         queryset = queryset.exclude(Q(pk__in=restricted) & ~Q(pk__in=readable))
     return queryset
+
+
+def keys_through(model, lookup, condition, value):
+    """The keys of the records of `model` whose `lookup` meets `condition` (`value`), read
+    from the table its first relation leads to where that table points here (a person's
+    candidacies), rather than from every record of `model`."""
+    first, _, rest = lookup.partition("__")
+    field = model._meta.get_field(first)
+    if rest and field.is_relation and field.auto_created and not field.concrete:
+        rows = field.related_model._base_manager.filter(**{f"{rest}__{condition}": value})
+        return rows.values(field.field.attname)
+    return model._base_manager.filter(**{f"{lookup}__{condition}": value}).values("pk")
 
 
 DELETING_DESK_ROLES = {DeskRole.HEAD, DeskRole.OFFICER}

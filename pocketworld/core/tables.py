@@ -1,9 +1,17 @@
 """Table columns and pagination shared by every app's tables."""
 
+import hashlib
+import json
+
 import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import template_localtime
 from django_tables2.columns import library
 
@@ -51,13 +59,61 @@ class DateTimeColumn(FormattedInPython, tables.DateTimeColumn):
     formats = ("SHORT_DATETIME_FORMAT", "DATETIME_FORMAT")
 
 
+# Rows a list counts exactly; a list of more says "about" (see BoundedPaginator.count).
+EXACT_COUNT_LIMIT = 10_000
+COUNT_SECONDS = 60
+
+
+def planned_rows(queryset):
+    """How many rows PostgreSQL's planner expects `queryset` to give."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        # The ORM's SQL, its values as parameters.
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)  # nosec B608
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 class BoundedPaginator(Paginator):
     """Pages of 1 to MAX_PER_PAGE rows; a page before the first is the first, a page after
     the last the last, and one that is no number the first."""
 
+    # Whether `count` is the database's estimate (the list then says "about").
+    estimated = False
+
     def __init__(self, object_list, per_page, *args, **kwargs):
         per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
         super().__init__(object_list, per_page, *args, **kwargs)
+
+    @cached_property
+    def count(self):
+        """The rows, exactly up to EXACT_COUNT_LIMIT. Beyond, PostgreSQL's planner estimates
+        them (it counts by visiting every row: a million interactions take longer than the
+        rest of the page), and SQLite's count is kept for COUNT_SECONDS (the next pages and
+        the same list again need not count 200,000 people anew)."""
+        queryset = getattr(getattr(self.object_list, "data", None), "data", None)
+        if not isinstance(queryset, QuerySet):
+            return super().count
+        if connections[queryset.db].vendor == "postgresql":
+            counted = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+            if counted <= EXACT_COUNT_LIMIT:
+                return counted
+            self.estimated = True
+            return max(planned_rows(queryset), counted)
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # a list refused by its filters is empty without a query
+            return 0
+        key = "list-count:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+        if (kept := cache.get(key)) is not None:
+            self.estimated = True
+            return kept
+        counted = super().count
+        if counted > EXACT_COUNT_LIMIT:
+            cache.set(key, counted, COUNT_SECONDS)
+        return counted
 
     def page(self, number):
         try:
