@@ -172,15 +172,17 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets the worker and the web server use the file at the same time; a 64 MB page
-    # cache per connection keeps the search index's pages in memory between requests.
+    # WAL lets the worker and the web server use the file at the same time; a page cache
+    # per connection (SQLITE_CACHE_MB, 16 MB) keeps the search index's pages in memory
+    # between requests: each web worker holds one, so it counts in the worker's memory.
     # secure_delete overwrites what a delete or update frees with zeros, so that erased
     # personal data is not left in the file's free pages (privacy.erasure).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
-            "PRAGMA cache_size=-65536; PRAGMA secure_delete=ON;"
+            f"PRAGMA cache_size=-{envint('SQLITE_CACHE_MB', 16) * 1024}; "
+            "PRAGMA secure_delete=ON;"
         ),
     }
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}

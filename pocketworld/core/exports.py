@@ -28,11 +28,6 @@ import unicodedata
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Where a spreadsheet reading a CSV file with another delimiter may start a new cell.
@@ -51,6 +46,9 @@ MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 60
 # Excel refuses sheet titles with these characters or longer than 31 characters.
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_TITLE_LENGTH = 31
+# The control characters XLSX does not allow (openpyxl's ILLEGAL_CHARACTERS_RE, written out
+# here so that a CSV export and the web worker do without openpyxl).
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def neutralize_formula(text):
@@ -70,7 +68,7 @@ def cell_value(value):
         return value
     # Control characters are not allowed in XLSX; removing them first keeps a hidden
     # formula ("\x01=cmd…") from surfacing after the check.
-    return neutralize_formula(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    return neutralize_formula(ILLEGAL_CHARACTERS.sub("", str(value)))
 
 
 def csv_cell_value(value):
@@ -98,6 +96,9 @@ def display_width(value):
 
 
 def bold_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = Font(bold=True)
     return cell
@@ -105,6 +106,11 @@ def bold_cell(sheet, value):
 
 def write_xlsx(stream, header, rows, title="Export"):
     """Write the table as one XLSX sheet to the binary `stream`, with a bold frozen header."""
+    # openpyxl and numpy, which it imports, take 20 MB: loaded by the first XLSX export,
+    # not by every web worker that shows a list.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(
         SHEET_TITLE_FORBIDDEN.sub(" ", title)[:SHEET_TITLE_LENGTH].strip() or "Export"

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
-from weasyprint import HTML
 
 
 def refuse_fetching(url):
@@ -20,6 +19,9 @@ def refuse_fetching(url):
 
 def render_pdf(template, context, language):
     """The bytes of a PDF of `template` rendered with `context` in `language`."""
+    # WeasyPrint takes 20 MB: loaded by the first PDF, not by every web worker.
+    from weasyprint import HTML
+
     with translation.override(language):
         html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=refuse_fetching).write_pdf()

@@ -27,6 +27,9 @@ Texts are embedded by a backend: the multilingual Universal Sentence Encoder (`u
 when it is installed, else a lexical one (hashed word and character n-grams) that needs
 nothing. Vectors can be computed once per profile and passed in (`ProfileVectors`), so the
 caller can keep them in the database; they are only comparable within one backend.
+
+numpy (14 MB) and the encoder (120 MB) load on the first matchmaking run, not in every web
+worker that imports this module through the events views.
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 BLOCKING_CONFLICTS = frozenset({"same_participant", "same_organisation", "competitor"})
 # A rescaled fit below this is noise, not a reason worth showing.
@@ -184,6 +189,8 @@ class LexicalBackend:
         The document frequencies come from the compared texts themselves, so stored
         vectors stay independent of any corpus.
         """
+        import numpy as np
+
         texts = np.vstack([offers, seeks])
         document_frequency = np.count_nonzero(texts, axis=0)
         idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1
@@ -199,6 +206,8 @@ class LexicalBackend:
 
 
 def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
 
@@ -317,6 +326,8 @@ def _rule_score(a: Profile, b: Profile, weights: Weights) -> tuple[float, list[R
 
 def _semantic_matrix(profiles, vectors, backend) -> np.ndarray:
     """fit[i, j]: how well i's offers meet j's seeks, rescaled to 0–1 (0 if a text is empty)."""
+    import numpy as np
+
     offers, seeks = [], []
     for profile in profiles:
         profile_vectors = vectors[profile.id]
@@ -333,6 +344,8 @@ def _semantic_matrix(profiles, vectors, backend) -> np.ndarray:
 
 
 def _as_matrix(rows: list[Sequence[float] | None], width: int) -> np.ndarray:
+    import numpy as np
+
     matrix = np.zeros((len(rows), width), dtype=np.float32)
     for index, row in enumerate(rows):
         if row is not None:

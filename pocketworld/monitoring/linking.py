@@ -34,8 +34,6 @@ from functools import lru_cache
 
 import ahocorasick
 from anyascii import anyascii
-from opencc import OpenCC
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from pocketworld.search import glossary
@@ -108,7 +106,18 @@ KOREAN_SPELLINGS = (
 
 @lru_cache(maxsize=1)
 def simplified():
+    # OpenCC and pypinyin (54 MB) load on the first Chinese text, in the process that links
+    # news, not in every web worker that imports this module.
+    from opencc import OpenCC
+
     return OpenCC("t2s")
+
+
+def pinyin(text):
+    """`text` in pinyin without tones or spaces (特斯拉 tesila)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
 
 
 def folded(text):
@@ -220,7 +229,7 @@ def transcription_characters():
     suoni Sony, 特斯拉 …)."""
     characters = set()
     for term, latin in glossary.names("zh").items():
-        reading = "".join(lazy_pinyin(term))
+        reading = pinyin(term)
         key = "".join(character for character in latin.lower() if character.isalnum())
         if sound_key(reading) and sound_key(reading) == sound_key(key):
             characters.update(folded(term))
@@ -501,17 +510,18 @@ class Gazetteer:
         KUKA): runs of the characters such transcriptions use, read in pinyin, against the
         Latin names that sound alike and are spelt alike; the name must be the one best
         alike, and of a company from outside the Chinese-writing countries."""
-        if KANA.search(text):
+        runs = re.findall(r"[\u4e00-\u9fff]+", text)
+        if not runs or KANA.search(text):
             return
         characters = transcription_characters()
-        for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        for run in runs:
             for sequence in "".join(c if c in characters else " " for c in run).split():
                 for window in windows(sequence, 2, MAX_TRANSCRIPTION_LENGTH):
                     if self.find_transcription(window, found):
                         break
 
     def find_transcription(self, window, found):
-        reading = "".join(lazy_pinyin(window))
+        reading = pinyin(window)
         alike = {}
         for key in self.sounds.get(sound_key(reading), ()):
             similarity = fuzz.ratio(reading, key) / 100

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 import charset_normalizer
-import feedparser
 import nh3
 from defusedxml import DefusedXmlException, ElementTree
 from django.utils import timezone
@@ -32,8 +31,6 @@ UNICODE_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)
 DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=", re.IGNORECASE)
 # How much of an undeclared document the encoding is guessed from.
 GUESS_FROM = 200_000
-# What feedparser notes of a document it could read all the same.
-HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 class ParseError(Exception):
@@ -105,6 +102,9 @@ def entry(url, title, summary, published, language, base=""):
 def parse_feed(content, headers=None, url=""):
     """A feed's entries; `url`, where it was read, is what relative links point from (else
     the feed's own address)."""
+    # Loaded where feeds are read (the background worker), not in every web worker.
+    import feedparser
+
     headers = {key.lower(): value for key, value in (headers or {}).items()}
     if is_json(content):
         return parse_json_feed(content, url)
@@ -115,7 +115,8 @@ def parse_feed(content, headers=None, url=""):
         io.BytesIO(content), response_headers=with_charset(content, headers), sanitize_html=True
     )
     problem = parsed.get("bozo_exception")
-    if isinstance(problem, HARMLESS):
+    # What feedparser notes of a document it could read all the same.
+    if isinstance(problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
         problem = None
     if not parsed.entries and (problem or not parsed.get("version")):
         problem = problem or _("no RSS, Atom or JSON Feed")

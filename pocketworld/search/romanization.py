@@ -7,6 +7,10 @@ without tones); Korean through korean-romanizer (Revised Romanization); any othe
 through anyascii. Each name gives several readings: the plain one, and readings with the
 descriptive words in English (`glossary`), so 三菱電機 also reads "mitsubishi electric",
 and with a company's own name as it writes it in Latin letters (東レ "toray").
+
+The romanizers load on a process's first name in their script, not at import: pypinyin
+takes 54 MB, cutlet with MeCab and UniDic 8 MB, and a web worker that shows lists needs
+none of them. `warm_up` loads them all at once.
 """
 
 import functools
@@ -14,7 +18,6 @@ import re
 import threading
 from functools import lru_cache
 
-import cutlet
 from anyascii import anyascii
 
 from pocketworld.core.scripts import Script, detect_script
@@ -27,6 +30,8 @@ _local = threading.local()
 def _cutlet():
     """One cutlet (and MeCab tagger) per thread: the tagger is not thread-safe."""
     if not hasattr(_local, "cutlet"):
+        import cutlet
+
         _local.cutlet = cutlet.Cutlet(use_foreign_spelling=True)
     return _local.cutlet
 
@@ -51,8 +56,10 @@ KATAKANA_ADDED_VOWEL = re.compile(r"(?<=[bcdfghjkmnprstvwz])u(?=[bcdfghjkmnprstv
 def romanize_japanese(text, loanword=False):
     """Hepburn; with `loanword`, katakana words also without the vowels Japanese adds
     after consonants."""
+    from cutlet.cutlet import normalize_text
+
     katsu = _cutlet()
-    words = katsu.tagger(cutlet.cutlet.normalize_text(text))
+    words = katsu.tagger(normalize_text(text))
     tokens = katsu.romaji_tokens(words, capitalize=False)
     parts = []
     for word, token in zip(words, tokens, strict=True):

@@ -1,4 +1,8 @@
-"""Reading XLSX workbooks without unpacking more than a real worksheet needs."""
+"""Reading XLSX workbooks without unpacking more than a real worksheet needs.
+
+openpyxl (with numpy, 20 MB) is imported by the functions that read a workbook, so that
+only a process that imports one loads it, not every web worker.
+"""
 
 import datetime
 import io
@@ -7,10 +11,8 @@ import zipfile
 from functools import partial
 from xml.etree import ElementTree
 
-import openpyxl
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl.worksheet.cell_range import CellRange
 
 from pocketworld.imports.reading.header import find_header
 from pocketworld.imports.reading.tables import (
@@ -34,6 +36,8 @@ TAG_OVERLAP = 64
 
 def read_workbook(data, file_name, limit):
     """The table on the first visible worksheet with data of an XLSX workbook."""
+    import openpyxl
+
     check_archive(data, file_name, limit)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -134,6 +138,8 @@ def merged_ranges(data, sheet_path):
     slices and scanned for the start of <mergeCells> ("<" in cell text is always escaped);
     only the rest is parsed as XML, up to the end of <mergeCells>.
     """
+    from openpyxl.worksheet.cell_range import CellRange
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet_path) as source:
         window = b""
         while chunk := source.read(MEGABYTE):
@@ -159,6 +165,8 @@ def merged_ranges(data, sheet_path):
 
 def workbook_records(data, file_name, sheet_title, first_row=1):
     """The rows of one worksheet from `first_row` on, streamed from a fresh workbook."""
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
