@@ -35,10 +35,13 @@ run: $(VENV)/.installed system-deps
 	$(PY) manage.py fetch_feeds --schedule
 	$(PY) manage.py escalate_inquiries --schedule
 	$(PY) manage.py purge_inquiries --schedule
+	$(PY) manage.py refresh_statistics --schedule
 	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
+# --preload: the master loads Django and the apps once, before it forks, and the workers
+# share those pages (wsgi.py freezes them out of the garbage collector's way).
 	@trap 'kill 0' INT TERM EXIT; \
 	DEMO=true $(PY) manage.py db_worker & \
-	DEMO=true $(BIN)/gunicorn pocketworld.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
+	DEMO=true $(BIN)/gunicorn pocketworld.wsgi --preload --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
 	wait
 
 # Debian packages, installed with apt-get when missing (as root; otherwise the target says
@@ -136,10 +139,13 @@ messages: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) var/static
 
-## bench: p95, queries and memory of My day, the board, a company page and the project list
-## on SQLite and PostgreSQL with 100,000 companies (databases are filled once, then reused)
-BENCH_SIZE ?= --companies 100000 --projects 20000 --interactions 1000000 --tasks 50000
+## bench: p95, queries and memory of My day, the board, a company page and every list (each
+## filter, a search, page 50, 100 a page) on SQLite and PostgreSQL with 100,000 companies
+## and 200,000 people (databases are filled once, then reused)
+BENCH_SIZE ?= --companies 100000 --people 200000 --partners 2000 --projects 20000 \
+	--interactions 1000000 --tasks 50000 --events 2000
 BENCH_REQUESTS ?= 200
+BENCH_LISTS_REQUESTS ?= 100
 BENCH_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench/pocketworld.sqlite3
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/pocketworld_bench
 .PHONY: bench bench-sqlite bench-pg
@@ -150,13 +156,20 @@ bench: $(VENV)/.installed
 	$(MAKE) --no-print-directory bench-pg || status=1; \
 	exit $$status
 
+# bench.lists runs when bench.pages misses a target; the target fails if either does.
 bench-sqlite: $(VENV)/.installed
 	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_SQLITE_URL) $(BENCH_SIZE)
-	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_SQLITE_URL) --requests $(BENCH_REQUESTS)
+	@status=0; \
+	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_SQLITE_URL) --requests $(BENCH_REQUESTS) || status=1; \
+	$(PY) -m bench.lists --var-dir var/bench --database-url $(BENCH_SQLITE_URL) --requests $(BENCH_LISTS_REQUESTS) || status=1; \
+	exit $$status
 
 bench-pg: $(VENV)/.installed
 	$(PY) -m bench.populate --var-dir var/bench --database-url $(BENCH_PG_URL) $(BENCH_SIZE)
-	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REQUESTS)
+	@status=0; \
+	$(PY) -m bench.pages --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_REQUESTS) || status=1; \
+	$(PY) -m bench.lists --var-dir var/bench --database-url $(BENCH_PG_URL) --requests $(BENCH_LISTS_REQUESTS) || status=1; \
+	exit $$status
 
 ## bench-search: search latency (p50/p95/max), recall on real cross-script name pairs, and
 ## indexing time and memory, with 100,000 companies and 200,000 people, on both databases

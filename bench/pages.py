@@ -35,7 +35,7 @@ from bench.populate.parameters import (
 )
 
 TARGET_P95_MS = 150
-TARGET_RSS_MB = 300
+TARGET_RSS_MB = 200
 # Queries a page may make. The count must not grow with the rows: page 50 of the list costs
 # what page 1 costs, and the long timeline adds only a fixed few (for its history) to what a
 # short one costs.
@@ -139,7 +139,8 @@ def count_queries(user, paths):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    # A page that fails counts as its status (500), as it would through the server.
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     client.force_login(user)
     results = {}
     for path in paths:
@@ -202,6 +203,8 @@ class Server:
             [
                 str(gunicorn),
                 "pocketworld.wsgi",
+                # As `make run`: loaded once before the fork, shared by the workers.
+                "--preload",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -376,13 +379,17 @@ def conclude(missed):
     return 0
 
 
-def page_table(paths, results, queries, target_ms, budget):
+def page_table(paths, results, queries, target_ms, budget, report_only=(), rows=None):
     """Print each page's statuses, timings and queries against the targets; returns what
-    was missed."""
+    was missed. The p95 of a path in `report_only` is printed with its distance to the
+    target but not held to it (its status and queries are). `rows` ({path: count}) adds a
+    column with the rows each page found."""
     missed = []
+    width = max([28, *(len(name) for name, _path in paths)])
+    rows_header = f" {'rows':>9}" if rows is not None else ""
     header = (
-        f"{'page':<28} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
-        f"{'queries':>8} {'SQL ms':>8}  result"
+        f"{'page':<{width}} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+        f"{'queries':>8} {'SQL ms':>8}{rows_header}  result"
     )
     print(header)
     print("-" * len(header))
@@ -390,21 +397,83 @@ def page_table(paths, results, queries, target_ms, budget):
         statuses, timings = results[path]
         status, count, sql_ms, _timed = queries[path]
         p95 = percentile(timings, 0.95)
-        problems = []
+        problems, notes = [], []
         if statuses != {200} or status != 200:
             problems.append(f"status {sorted(statuses | {status})}")
         if p95 > target_ms:
-            problems.append(f"p95 +{p95 - target_ms:.0f} ms")
+            if path in report_only:
+                notes.append(f"p95 +{p95 - target_ms:.0f} ms, not a target")
+            else:
+                problems.append(f"p95 +{p95 - target_ms:.0f} ms")
+        elif path in report_only:
+            notes.append("p95 not a target")
         if count > budget:
             problems.append(f"{count - budget} queries over")
         if problems:
             missed.append(f"{name}: {', '.join(problems)}")
+        result = "MISSED: " + "; ".join(problems) if problems else "ok"
+        if notes:
+            result += f" ({'; '.join(notes)})"
+        found = ""
+        if rows is not None:
+            found = f" {rows[path]:>9,}" if rows.get(path) is not None else f" {'?':>9}"
         print(
-            f"{name:<28} {','.join(map(str, sorted(statuses))):>6} "
+            f"{name:<{width}} {','.join(map(str, sorted(statuses))):>6} "
             f"{statistics.median(timings):>8.1f} {p95:>8.1f} {max(timings):>8.1f} "
-            f"{count:>8} {sql_ms:>8.1f}  {'MISSED: ' + '; '.join(problems) if problems else 'ok'}"
+            f"{count:>8} {sql_ms:>8.1f}{found}  {result}"
         )
     return missed
+
+
+def memory_table(sampler, target_mb, held=("master", "worker")):
+    """Print the peak resident memory of the master and each worker; the processes whose
+    role is in `held` are held to `target_mb`. Returns what was missed."""
+    missed = []
+    print(f"Peak resident memory ({sampler.samples} samples every 100 ms):")
+    workers = 0
+    for pid, (role, kib) in sorted(sampler.peaks.items(), key=lambda item: item[1][0] != "master"):
+        megabytes = kib / 1024
+        label = role if role == "master" else f"worker {(workers := workers + 1)}"
+        if role not in held:
+            verdict = "not a target"
+        elif megabytes <= target_mb:
+            verdict = "ok"
+        else:
+            verdict = "MISSED"
+            missed.append(f"{label} (pid {pid}): {megabytes:.0f} MB resident")
+        print(f"  {label:<10} pid {pid:<8} {megabytes:7.1f} MB  {verdict}")
+    return missed
+
+
+def serve_and_measure(environment, options, paths, log_name):
+    """Start gunicorn, sign in as the bench officer and time each of `paths` ([(name,
+    path)]); returns ({path: (statuses, [ms])}, the memory sampler, the load average
+    before and after)."""
+    port = options.port or free_port()
+    log_path = Path(environment["POCKETWORLD_VAR_DIR"]) / log_name
+    server = Server(environment, port, options.workers, log_path)
+    load_before = os.getloadavg()
+    print(
+        f"Starting gunicorn on port {port} with {options.workers} workers "
+        f"(DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', 'the default')}), "
+        f"load average {load_before[0]:.2f} …",
+        flush=True,
+    )
+    server.start()
+    sampler = MemorySampler(server.process.pid)
+    sampler.start()
+    results = {}
+    try:
+        browser = Browser(server.base_url)
+        browser.sign_in(BENCH_USERNAME, BENCH_PASSWORD)
+        for name, path in paths:
+            statuses, timings = measure(browser, path, options.requests, options.warmup)
+            results[path] = (statuses, timings)
+            print(f"  {name}: p95 {percentile(timings, 0.95):.0f} ms", flush=True)
+    finally:
+        sampler.stop()
+        server.stop()
+    return results, sampler, load_before, os.getloadavg()
 
 
 def print_slowest_sql(paths, queries, count):
@@ -433,35 +502,9 @@ def main(argv=None):
 
     print("Counting queries in-process …", flush=True)
     queries = count_queries(user, [path for _name, path in paths])
-
-    port = options.port or free_port()
-    log_path = Path(environment["POCKETWORLD_VAR_DIR"]) / "bench-gunicorn.log"
-    server = Server(environment, port, options.workers, log_path)
-    load_before = os.getloadavg()
-    print(
-        f"Starting gunicorn on port {port} with {options.workers} workers "
-        f"(DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', 'the default')}), "
-        f"load average {load_before[0]:.2f} …",
-        flush=True,
+    results, sampler, load_before, load_after = serve_and_measure(
+        environment, options, paths, "bench-gunicorn.log"
     )
-    server.start()
-    sampler = MemorySampler(server.process.pid)
-    sampler.start()
-    results = {}
-    try:
-        browser = Browser(server.base_url)
-        browser.sign_in(BENCH_USERNAME, BENCH_PASSWORD)
-        for name, path in paths:
-            statuses, timings = measure(browser, path, options.requests, options.warmup)
-            results[path] = (statuses, timings)
-            print(
-                f"  {name}: p95 {percentile(timings, 0.95):.0f} ms",
-                flush=True,
-            )
-    finally:
-        sampler.stop()
-        server.stop()
-    load_after = os.getloadavg()
 
     missed = []
     print()
@@ -482,15 +525,7 @@ def main(argv=None):
     print()
     missed += page_table(paths, results, queries, TARGET_P95_MS, QUERY_BUDGET)
     print()
-    print(f"Peak resident memory ({sampler.samples} samples every 100 ms):")
-    workers = 0
-    for pid, (role, kib) in sorted(sampler.peaks.items(), key=lambda item: item[1][0] != "master"):
-        megabytes = kib / 1024
-        label = role if role == "master" else f"worker {(workers := workers + 1)}"
-        verdict = "ok" if megabytes <= TARGET_RSS_MB else "MISSED"
-        print(f"  {label:<10} pid {pid:<8} {megabytes:7.1f} MB  {verdict}")
-        if megabytes > TARGET_RSS_MB:
-            missed.append(f"{label} (pid {pid}): {megabytes:.0f} MB resident")
+    missed += memory_table(sampler, TARGET_RSS_MB)
     print_slowest_sql(paths, queries, options.show_sql)
     return conclude(missed)
 

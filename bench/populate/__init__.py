@@ -1,13 +1,16 @@
 """Fill a database with a large, deterministic world for the page benchmark.
 
     python -m bench.populate [--database-url URL] [--var-dir var/bench]
-        [--companies 100000] [--projects 20000] [--interactions 1000000] [--tasks 50000]
+        [--companies 100000] [--people 200000] [--partners 2000] [--projects 20000]
+        [--interactions 1000000] [--tasks 50000] [--events 2000]
 
-Desks, their coverage, the users and the one company with a long history go through the
-ORM. The bulk (companies, names, sites, people, projects with their stage history,
-interactions, tasks) is written with COPY on PostgreSQL and executemany on SQLite, in one
-transaction and without history rows. A database whose counts already match is reused; a
-bench database that does not match is wiped and filled again.
+Desks, their coverage, the users, the tags and the one company with a long history go
+through the ORM. The bulk (companies, names, sites, people, partner organisations,
+projects with their stage history, interactions, tasks, events, tagged records) is written
+with COPY on PostgreSQL and executemany on SQLite, in one transaction and without history
+rows; then the product's `rebuild_index` writes the search index, and the planner's
+statistics are gathered. A database whose counts already match is reused; a bench database
+that does not match is wiped and filled again.
 """
 
 import argparse
@@ -33,9 +36,14 @@ def parse_args(argv=None):
     )
     add_database_arguments(parser)
     parser.add_argument("--companies", type=int, default=100_000)
+    parser.add_argument(
+        "--people", type=int, default=200_000, help="People in all, each with a position."
+    )
+    parser.add_argument("--partners", type=int, default=2_000, help="Partner organisations.")
     parser.add_argument("--projects", type=int, default=20_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--tasks", type=int, default=50_000)
+    parser.add_argument("--events", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
         "--force", action="store_true", help="Wipe and fill the bench database even if it matches."

@@ -67,7 +67,9 @@ def current_counts():
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from pocketworld.companies.models import Company
+    from pocketworld.companies.models import Company, PartnerOrganisation
+    from pocketworld.contacts.models import Person
+    from pocketworld.events.models import Event
     from pocketworld.interactions.models import Interaction, Task
     from pocketworld.projects.models import Project
 
@@ -75,9 +77,12 @@ def current_counts():
         return None
     return {
         "companies": Company.objects.count(),
+        "people": Person.objects.count(),
+        "partners": PartnerOrganisation.objects.count(),
         "projects": Project.objects.count(),
         "interactions": Interaction.objects.count(),
         "tasks": Task.objects.count(),
+        "events": Event.objects.count(),
         "bench user": get_user_model().objects.filter(username=BENCH_USERNAME).count(),
     }
 
@@ -85,9 +90,12 @@ def current_counts():
 def wanted_counts(options):
     return {
         "companies": options.companies,
+        "people": options.people,
+        "partners": options.partners,
         "projects": options.projects,
         "interactions": options.interactions,
         "tasks": options.tasks,
+        "events": options.events,
         "bench user": 1,
     }
 

@@ -9,6 +9,7 @@ BENCH_DESK = "japan"
 LONG_TIMELINE_COMPANY = "Kobayashi Seimitsu Kogyo K.K."
 LONG_TIMELINE_CHANGES = 300
 LONG_TIMELINE_PROJECTS = 16
+LONG_TIMELINE_PEOPLE = [("Kenji", "Kobayashi"), ("Mei", "Sato")]
 
 # slug, name, share of the companies, countries (the first ones have the most companies).
 DESKS = [
@@ -195,4 +196,70 @@ TASK_TITLES = [
     "Follow up after the fair",
     "Write the visit report",
     "Check the office options",
+]
+# Partner organisations: kind, weight, how the name ends, the share in the region (Germany).
+PARTNER_KINDS = [
+    ("chamber", 15, "Chamber of Commerce", 0.5),
+    ("trade_fair", 8, "Trade Fairs", 0.4),
+    ("promotion_agency", 12, "Investment Agency", 0.1),
+    ("government", 8, "Consulate", 0.3),
+    ("association", 20, "Business Association", 0.5),
+    ("university", 12, "Institute of Technology", 0.6),
+    ("college", 5, "Vocational College", 0.7),
+    ("service_provider", 15, "Advisory Partners", 0.8),
+    ("other", 5, "Network", 0.5),
+]
+PARTNERSHIP_KINDS = [
+    ("strategic", 10),
+    ("joint_venture", 5),
+    ("agreement", 25),
+    ("referral", 30),
+    ("education", 10),
+    ("informal", 20),
+]
+# Events: kind, weight, title, days it lasts (at most), whether it takes place abroad.
+EVENT_KINDS = [
+    ("trade_fair", 25, "Trade fair", 4, 0.4),
+    ("conference", 15, "Conference", 2, 0.3),
+    ("incoming_delegation", 15, "Delegation", 3, 0.0),
+    ("outgoing_delegation", 12, "Delegation trip", 6, 1.0),
+    ("roadshow", 8, "Roadshow", 5, 1.0),
+    ("webinar", 15, "Webinar", 1, 0.5),
+    ("matchmaking_day", 10, "Matchmaking day", 1, 0.2),
+]
+EVENT_TOPICS = [
+    "Automotive",
+    "Hydrogen",
+    "Semiconductors",
+    "Digital health",
+    "Logistics",
+    "Robotics",
+    "Chemicals",
+    "Green tech",
+    "Start-ups",
+    "Skilled workers",
+]
+# About one record in TAGGED_SHARE of each tagged kind carries one or two of these.
+TAGGED_SHARE = 0.05
+TAGS = [
+    "automotive-cluster",
+    "trade-fair-2026",
+    "board-level",
+    "hydrogen",
+    "semiconductor-alliance",
+    "headquarters-candidate",
+    "fdi-report",
+    "state-visit",
+    "press-release",
+    "follow-up-priority",
+    "ministry-interest",
+    "family-owned",
+    "listed-company",
+    "relocation-risk",
+    "expansion-2025",
+    "skilled-workers",
+    "green-tech",
+    "start-up",
+    "university-cooperation",
+    "newsletter",
 ]

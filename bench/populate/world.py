@@ -17,6 +17,8 @@ from bench.populate.parameters import (
     DEFAULT_LEGAL_FORMS,
     DESK_STAFF,
     DESKS,
+    EVENT_KINDS,
+    EVENT_TOPICS,
     FAMILY_NAMES,
     GIVEN_NAMES,
     INTERACTION_KINDS,
@@ -26,17 +28,22 @@ from bench.populate.parameters import (
     LEGAL_FORMS,
     LONG_TIMELINE_CHANGES,
     LONG_TIMELINE_COMPANY,
+    LONG_TIMELINE_PEOPLE,
     LONG_TIMELINE_PROJECTS,
     LOSS_REASONS,
     NAME_STEMS,
     NAME_WORDS,
     NOTES,
     OPEN_PIPELINE,
+    PARTNER_KINDS,
+    PARTNERSHIP_KINDS,
     PROJECT_KINDS,
     PROJECT_SOURCES,
     PROJECT_TITLES,
     SPACE_KINDS,
     SUBJECT_TOPICS,
+    TAGGED_SHARE,
+    TAGS,
     TASK_TITLES,
 )
 from bench.populate.rows import Clock, insert, power_law, reset_sequences, weighted
@@ -54,6 +61,11 @@ class World:
         self.clock = Clock(timezone.localdate())
         self.stamp = self.clock.moment(self.clock.latest)
 
+    def generator(self, part):
+        """A seeded generator of `part`'s own: parts added to the world later draw from
+        it, so that the parts before and after them draw what they always drew."""
+        return random.Random(f"{self.options.seed}:{part}")
+
     def build(self):
         from django.db import connection, transaction
 
@@ -68,10 +80,15 @@ class World:
             self.step("projects and stage changes", self.make_projects)
             self.step("interactions", self.make_interactions)
             self.step("tasks", self.make_tasks)
+            self.step("partner organisations", self.make_partners)
+            self.step("events", self.make_events)
+            self.step("focus areas of projects", self.make_project_focus_areas)
+            self.step("tags", self.make_tags)
             self.step("sequences", self.reset_sequences)
             self.step("long timeline company", self.make_long_timeline)
-        if connection.vendor == "postgresql":
-            self.step("VACUUM ANALYZE", self.analyze)
+            self.step("search index", self.make_search_index)
+        label = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        self.step(label, self.analyze)
 
     def step(self, label, function):
         started = time.perf_counter()
@@ -269,9 +286,12 @@ class World:
             Sector.objects.filter(level="division").order_by("pk").values_list("pk", flat=True)
         )
         focus_areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
-        municipalities = list(Municipality.objects.order_by("key").values_list("key", flat=True))
+        self.municipality_names = list(
+            Municipality.objects.order_by("key").values_list("key", "name")
+        )
+        municipalities = [key for key, _name in self.municipality_names]
         duesseldorf = "051110000" if "051110000" in municipalities else municipalities[0]
-        self.municipalities = municipalities
+        self.municipalities, self.duesseldorf = municipalities, duesseldorf
 
         def sector_rows():
             for company_id in self.company_ids:
@@ -346,24 +366,30 @@ class World:
         return f"{sectors:,} sector links, {focus:,} focus links, {names:,} names, {sites:,} sites"
 
     def make_people(self):
+        """`--people` people in all (with the two of the long timeline company), each with
+        a position at a company. The first half as many as there are companies draw from
+        the world's generator, as they always did; the others from one of their own."""
         from pocketworld.contacts.models import Person, Position
 
         rng, clock, stamp = self.rng, self.clock, self.stamp
-        count = len(self.company_ids) // 2
+        count = max(0, self.options.people - len(LONG_TIMELINE_PEOPLE))
+        drawn_before = min(count, len(self.company_ids) // 2)
+        further = self.generator("people")
         employers = []
 
         def person_rows():
             for person_id in range(1, count + 1):
-                company_id = rng.choice(self.company_ids)
+                draw = rng if person_id <= drawn_before else further
+                company_id = draw.choice(self.company_ids)
                 employers.append(company_id)
-                given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
-                basis = rng.choices(
+                given, family = draw.choice(GIVEN_NAMES), draw.choice(FAMILY_NAMES)
+                basis = draw.choices(
                     ["legitimate_interest", "consent", "public_task"], weights=[80, 15, 5]
                 )[0]
-                consent = clock.days[rng.randrange(clock.today)] if basis == "consent" else None
+                consent = clock.days[draw.randrange(clock.today)] if basis == "consent" else None
                 # Records last changed any time in the five years: the retention review finds
                 # those without a later contact due, as it would in a registry of that age.
-                changed = clock.moment(rng.uniform(0, clock.latest))
+                changed = clock.moment(draw.uniform(0, clock.latest))
                 yield (
                     person_id,
                     given,
@@ -383,6 +409,18 @@ class World:
                     changed,
                 )
 
+        def position_rows():
+            for person_id, company_id in enumerate(employers, start=1):
+                draw = rng if person_id <= drawn_before else further
+                yield (
+                    person_id,
+                    company_id,
+                    draw.choice(JOB_TITLES),
+                    clock.days[draw.randrange(clock.today)],
+                    stamp,
+                    stamp,
+                )
+
         people = insert(
             Person,
             (
@@ -395,18 +433,9 @@ class World:
         positions = insert(
             Position,
             "person_id company_id job_title started_on created last_updated",
-            (
-                (
-                    person_id,
-                    company_id,
-                    rng.choice(JOB_TITLES),
-                    clock.days[rng.randrange(clock.today)],
-                    stamp,
-                    stamp,
-                )
-                for person_id, company_id in enumerate(employers, start=1)
-            ),
+            position_rows(),
         )
+        self.people = people
         return f"{people:,} people, {positions:,} positions"
 
     # projects: each walks the pipeline from its start until now, writing a StageChange
@@ -713,7 +742,7 @@ class World:
             employees=380,
         )
         Site.objects.create(company=company, kind="lab", municipality_id="051110000", employees=40)
-        for number, (given, family) in enumerate([("Kenji", "Kobayashi"), ("Mei", "Sato")]):
+        for number, (given, family) in enumerate(LONG_TIMELINE_PEOPLE):
             person = Person.objects.create(
                 given_name=given,
                 family_name=family,
@@ -749,13 +778,287 @@ class World:
             company.save()
         return f"{company.history.count()} history rows"
 
+    # partner organisations, events and tags: parts added later, each drawing from a
+    # generator of its own
+
+    def foreign_country(self, rng):
+        """(desk id, country) of a record abroad: desks by their shares, then the desk's
+        countries, the first ones most often."""
+        desk_id, _slug, _share, codes = rng.choices(
+            self.desks, weights=[share for _id, _slug, share, _codes in self.desks]
+        )[0]
+        return desk_id, codes[min(int(rng.expovariate(1.0)), len(codes) - 1)]
+
+    def regional_municipality(self, rng):
+        return self.duesseldorf if rng.random() < 0.4 else rng.choice(self.municipalities)
+
+    def make_partners(self):
+        """Chambers, agencies, universities …: half in the region (Germany, a
+        municipality, shared by all desks or working with one or two), the others abroad
+        with the desk of their country."""
+        from pocketworld.companies.models import PartnerOrganisation
+        from pocketworld.core.models import FocusArea
+
+        rng, stamp = self.generator("partners"), self.stamp
+        kinds = [kind for kind, *_rest in PARTNER_KINDS]
+        kind_weights = [weight for _kind, weight, *_rest in PARTNER_KINDS]
+        endings = {kind: ending for kind, _weight, ending, _home in PARTNER_KINDS}
+        at_home = {kind: share for kind, _weight, _ending, share in PARTNER_KINDS}
+        partnerships, partnership_weights = weighted(PARTNERSHIP_KINDS)
+        focus_areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
+        desk_ids = [desk_id for desk_id, *_rest in self.desks]
+        names = set()
+        desks, focus = [], []
+        self.partner_ids = []
+
+        def rows():
+            for partner_id in range(1, self.options.partners + 1):
+                kind = rng.choices(kinds, weights=kind_weights)[0]
+                if rng.random() < at_home[kind]:
+                    country, municipality = "DE", self.regional_municipality(rng)
+                    chosen = [] if rng.random() < 0.3 else rng.sample(desk_ids, rng.randint(1, 2))
+                else:
+                    desk_id, country = self.foreign_country(rng)
+                    municipality = None
+                    chosen = [desk_id]
+                stem = rng.choice(NAME_STEMS)
+                name = f"{stem} {endings[kind]}"
+                for candidate in (name, f"{name} {country}", f"{name} {country} {partner_id}"):
+                    if candidate not in names:
+                        name = candidate
+                        break
+                names.add(name)
+                desks.extend((partner_id, desk_id) for desk_id in chosen)
+                if rng.random() < 0.3:
+                    focus.extend(
+                        (partner_id, focus_area)
+                        for focus_area in rng.sample(focus_areas, rng.randint(1, 2))
+                    )
+                self.partner_ids.append(partner_id)
+                yield (
+                    partner_id,
+                    name,
+                    "".join(word[0] for word in name.split()[:4]).upper()
+                    if rng.random() < 0.3
+                    else "",
+                    kind,
+                    rng.choices(partnerships, cum_weights=partnership_weights)[0],
+                    country,
+                    municipality,
+                    f"https://www.{stem.lower()}-partner-{partner_id}.example",
+                    None,
+                    "",
+                    stamp,
+                    stamp,
+                )
+
+        partners = insert(
+            PartnerOrganisation,
+            (
+                "id name short_name kind partnership country_id municipality_id website "
+                "company_id description created last_updated"
+            ),
+            rows(),
+        )
+        desk_links = insert(
+            PartnerOrganisation.desks.through, "partnerorganisation_id desk_id", desks
+        )
+        focus_links = insert(
+            PartnerOrganisation.focus_areas.through, "partnerorganisation_id focusarea_id", focus
+        )
+        return f"{partners:,} partners, {desk_links:,} desk links, {focus_links:,} focus links"
+
+    def make_events(self):
+        """Trade fairs, delegations, webinars … over the five years and the next months, on
+        one desk (sometimes two), in the region or in a country of the desk."""
+        from pocketworld.core.models import Country, FocusArea
+        from pocketworld.events.models import Event
+
+        rng, clock, stamp = self.generator("events"), self.clock, self.stamp
+        kinds = [kind for kind, *_rest in EVENT_KINDS]
+        kind_weights = [weight for _kind, weight, *_rest in EVENT_KINDS]
+        details = {kind: rest for kind, _weight, *rest in EVENT_KINDS}
+        focus_areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
+        countries = dict(Country.objects.values_list("code", "name_en"))
+        places = dict(self.municipality_names)
+        desk_ids = [desk_id for desk_id, *_rest in self.desks]
+        partner_ids = getattr(self, "partner_ids", [])
+        desks, partners, focus = [], [], []
+
+        def rows():
+            for event_id in range(1, self.options.events + 1):
+                kind = rng.choices(kinds, weights=kind_weights)[0]
+                label, longest, abroad = details[kind]
+                desk_id, country = self.foreign_country(rng)
+                origin = None
+                if rng.random() < abroad:
+                    municipality, place = None, countries.get(country, country)
+                else:
+                    if kind == "incoming_delegation":
+                        origin = country
+                    country = "DE"
+                    municipality = self.regional_municipality(rng)
+                    place = places.get(municipality, "")
+                # Most in the five years, one in ten still to come.
+                if rng.random() < 0.9:
+                    starts = rng.randrange(clock.today)
+                else:
+                    starts = clock.today + rng.randrange(1, 365)
+                ends = starts + rng.randint(1, longest) - 1
+                topic = rng.choice(EVENT_TOPICS)
+                desks.append((event_id, desk_id))
+                if rng.random() < 0.15:
+                    other = rng.choice(desk_ids)
+                    if other != desk_id:
+                        desks.append((event_id, other))
+                if partner_ids and rng.random() < 0.3:
+                    partners.extend(
+                        (event_id, partner)
+                        for partner in rng.sample(partner_ids, min(len(partner_ids), 2))
+                    )
+                if rng.random() < 0.5:
+                    focus.extend(
+                        (event_id, focus_area)
+                        for focus_area in rng.sample(focus_areas, rng.randint(1, 2))
+                    )
+                matchmaking = kind == "matchmaking_day"
+                yield (
+                    event_id,
+                    kind,
+                    f"{label} {topic}, {place} {clock.days[starts][:4]}",
+                    clock.days[starts],
+                    clock.days[ends],
+                    f"{rng.choice(NAME_STEMS)} Convention Center" if kind != "webinar" else "",
+                    municipality,
+                    country,
+                    rng.choice([5_000, 12_000, 25_000, 60_000]) if rng.random() < 0.4 else None,
+                    "",
+                    origin,
+                    "",
+                    None,
+                    "09:00:00" if matchmaking else None,
+                    20,
+                    16 if matchmaking else 0,
+                    "[]",
+                    20 if matchmaking else 0,
+                    8,
+                    stamp,
+                    stamp,
+                )
+
+        events = insert(
+            Event,
+            (
+                "id kind title starts_on ends_on venue municipality_id country_id budget "
+                "description origin_country_id origin_region leader_id first_slot_at "
+                "slot_minutes slots breaks tables max_meetings created last_updated"
+            ),
+            rows(),
+        )
+        desk_links = insert(Event.desks.through, "event_id desk_id", desks)
+        partner_links = insert(Event.partners.through, "event_id partnerorganisation_id", partners)
+        focus_links = insert(Event.focus_areas.through, "event_id focusarea_id", focus)
+        return (
+            f"{events:,} events, {desk_links:,} desk links, {partner_links:,} partner links, "
+            f"{focus_links:,} focus links"
+        )
+
+    def make_project_focus_areas(self):
+        """One project in five on one or two focus areas (the company list has one in ten)."""
+        from pocketworld.core.models import FocusArea
+        from pocketworld.projects.models import Project
+
+        rng = self.generator("project focus areas")
+        focus_areas = list(FocusArea.objects.order_by("pk").values_list("pk", flat=True))
+        links = insert(
+            Project.focus_areas.through,
+            "project_id focusarea_id",
+            (
+                (project_id, focus_area)
+                for project_id in range(1, self.options.projects + 1)
+                if rng.random() < 0.2
+                for focus_area in rng.sample(focus_areas, rng.randint(1, 2))
+            ),
+        )
+        return f"{links:,} focus links"
+
+    def make_tags(self):
+        """`TAGS` on about one record in twenty of every kind a list shows, one or two each;
+        the first tags most often."""
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import Tag, TaggedItem
+
+        from pocketworld.companies.models import Company, PartnerOrganisation, Site
+        from pocketworld.contacts.models import Person
+        from pocketworld.events.models import Event
+        from pocketworld.interactions.models import Interaction, Task
+        from pocketworld.projects.models import Project
+
+        rng = self.generator("tags")
+        Tag.objects.bulk_create(Tag(name=name, slug=name) for name in TAGS)
+        tag_ids = list(
+            Tag.objects.filter(slug__in=TAGS).order_by("pk").values_list("pk", flat=True)
+        )
+        tag_weights = power_law(len(tag_ids), 2)
+        tagged = [
+            ("companies", Company, self.company_ids),
+            ("people", Person, range(1, self.people + 1)),
+            ("sites", Site, list(Site.objects.order_by("pk").values_list("pk", flat=True))),
+            ("partners", PartnerOrganisation, range(1, self.options.partners + 1)),
+            ("projects", Project, range(1, self.options.projects + 1)),
+            ("interactions", Interaction, range(1, self.options.interactions + 1)),
+            ("tasks", Task, range(1, self.options.tasks + 1)),
+            ("events", Event, range(1, self.options.events + 1)),
+        ]
+        # Read before the rows are written: COPY holds the connection until it ends.
+        content_types = {
+            label: ContentType.objects.get_for_model(model).pk for label, model, _ids in tagged
+        }
+        counts = {}
+
+        def rows():
+            for label, _model, ids in tagged:
+                content_type = content_types[label]
+                records = 0
+                for object_id in ids:
+                    if rng.random() >= TAGGED_SHARE:
+                        continue
+                    records += 1
+                    chosen = set(
+                        rng.choices(tag_ids, cum_weights=tag_weights, k=rng.choice([1, 1, 2]))
+                    )
+                    for tag_id in sorted(chosen):
+                        yield (tag_id, content_type, object_id)
+                counts[label] = records
+
+        written = insert(TaggedItem, "tag_id content_type_id object_id", rows())
+        return f"{written:,} tags on " + ", ".join(
+            f"{records:,} {name}" for name, records in counts.items()
+        )
+
+    def make_search_index(self):
+        """The whole index, written by the product's `rebuild_index`."""
+        from pocketworld.search.services import rebuild_index
+
+        lap = [time.perf_counter()]
+
+        def report(kind, written):
+            now = time.perf_counter()
+            self.report(f"    {kind}: {written:,} entries in {now - lap[0]:.1f} s")
+            lap[0] = now
+
+        written = rebuild_index(report=report)
+        return f"{sum(written.values()):,} entries"
+
     def reset_sequences(self):
         from django.apps import apps
 
         reset_sequences(apps.get_models(include_auto_created=True))
 
     def analyze(self):
+        """Statistics for the planner: PostgreSQL's autovacuum would gather them shortly
+        after such a load; SQLite's `ANALYZE` is what a maintained installation runs."""
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
