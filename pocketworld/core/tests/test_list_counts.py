@@ -1,0 +1,89 @@
+"""A list's count: exact up to EXACT_COUNT_LIMIT; beyond, PostgreSQL's planner estimates it
+and SQLite's is kept for a minute, and the list says "about". The planner's statistics are
+refreshed nightly."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+
+from pocketworld.companies.models import Company
+from pocketworld.core import tables
+from pocketworld.core.tasks import refresh_statistics
+
+
+@pytest.fixture
+def twelve_companies(japan_desk):
+    Company.objects.bulk_create(
+        Company(legal_name=f"Counted {number:02} K.K.", country_id="JP", desk=japan_desk)
+        for number in range(12)
+    )
+
+
+def count_line(client):
+    response = client.get("/companies/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return re.search(r'<p class="count">([^<]+)</p>', response.content.decode()).group(1)
+
+
+def test_a_list_under_the_limit_is_counted_exactly(client, japan_officer, twelve_companies):
+    client.force_login(japan_officer)
+    assert count_line(client) == "12 results"
+    assert count_line(client) == "12 results"
+
+
+def test_a_list_over_the_limit_says_about(
+    client, japan_officer, twelve_companies, monkeypatch, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(tables, "EXACT_COUNT_LIMIT", 10)
+    cache.clear()
+    client.force_login(japan_officer)
+    first, second = count_line(client), count_line(client)
+    if connection.vendor == "postgresql":
+        # The planner's estimate, at least the rows counted up to the limit.
+        assert re.fullmatch(r"about \d+ results", first)
+        assert int(first.split()[1]) >= 11
+    else:
+        # Counted exactly the first time, kept: the next page and the same list again.
+        assert first == "12 results"
+        assert second == "about 12 results"
+        response = client.get("/companies/?page=2", HTTP_ACCEPT_LANGUAGE="en")
+        assert "about 12 results" in response.content.decode()
+
+
+def test_the_count_of_a_refused_filter_is_none(client, japan_officer, twelve_companies):
+    client.force_login(japan_officer)
+    response = client.get("/companies/?country=XX", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Please correct the filters." in response.content.decode()
+    assert re.search(r'<p class="count">0 results</p>', response.content.decode())
+
+
+def test_the_statistics_are_refreshed(db, twelve_companies):
+    out = io.StringIO()
+    call_command("refresh_statistics", stdout=out)
+    if connection.vendor != "sqlite":
+        assert out.getvalue().strip() == "Nothing to do: the database keeps its statistics itself."
+        return
+    assert re.fullmatch(r"Statistics of \d+ tables refreshed\.", out.getvalue().strip())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'companies_company'")
+        assert cursor.fetchall(), "ANALYZE recorded no row counts of the companies"
+
+
+def test_the_refresh_is_queued_nightly_once(settings, db):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    first, second = io.StringIO(), io.StringIO()
+    call_command("refresh_statistics", "--schedule", stdout=first)
+    call_command("refresh_statistics", "--schedule", stdout=second)
+    assert first.getvalue().startswith("The statistics refresh is queued for")
+    assert second.getvalue().strip() == "The statistics refresh is queued already."
+
+
+def test_the_nightly_task_refreshes(db):
+    result = refresh_statistics.call()
+    assert (result["tables"] > 0) == (connection.vendor == "sqlite")
