@@ -42,7 +42,8 @@ class ProjectListView(ObjectListView):
     table_class = tables.ProjectTable
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("company", "desk", "owner")
+        # The company's country too: a project withheld from the reader shows it.
+        return super().get_queryset(request).select_related("company__country", "desk", "owner")
 
 
 class ProjectDetailView(ObjectDetailView):

@@ -1,0 +1,223 @@
+"""What the lists write in Python rather than through templates writes what the templates
+did: select boxes (core.renderers), table rows (the `table_rows` tag), date cells
+(core.tables); and the lists' filters across to-many relations, and their reference choices
+read once a process, give what they gave."""
+
+import datetime
+import re
+
+import django_tables2 as tables
+import pytest
+from django import forms
+from django.db import connection
+from django.db.models import DateField, DateTimeField
+from django.forms.renderers import DjangoTemplates
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tables2.columns import library
+
+from pocketworld.companies.tables import CompanyTable
+from pocketworld.core.models import Country, FocusArea, Municipality
+from pocketworld.core.renderers import FormRenderer
+from pocketworld.core.tables import DateColumn, DateTimeColumn
+from pocketworld.core.testing import pages_of
+from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+NASTY = '<b>"Fish" & Chips</b>'
+
+
+def both(widget, name, value, attrs=None):
+    """The widget's HTML by our renderer and by Django's templates, parsed."""
+    ours = widget.render(name, value, attrs=attrs, renderer=FormRenderer())
+    django = widget.render(name, value, attrs=attrs, renderer=DjangoTemplates())
+    return parse_html(ours), parse_html(django), ours
+
+
+class TestSelectMarkup:
+    @pytest.mark.parametrize(
+        "widget, value",
+        [
+            (forms.Select(choices=[("", "---------"), ("jp", "Japan"), ("in", "India")]), "in"),
+            (forms.Select(choices=[("a", "A")]), None),
+            (forms.Select(choices=[(1, "one"), (2, "two")], attrs={"required": True}), 2),
+            (
+                forms.SelectMultiple(choices=[("jp", "Japan"), ("in", "India"), ("kr", "Korea")]),
+                ["jp", "kr"],
+            ),
+            (
+                forms.Select(
+                    choices=[
+                        ("", "any"),
+                        ("Asia", [("jp", "Japan"), ("in", "India")]),
+                        ("Europe", [("de", "Germany")]),
+                        ("xx", "elsewhere"),
+                    ]
+                ),
+                "de",
+            ),
+            (
+                forms.SelectMultiple(
+                    choices=[("Asia", [("jp", "Japan"), ("in", "India")]), ("de", "Germany")]
+                ),
+                ["in", "de"],
+            ),
+            (forms.NullBooleanSelect(), True),
+            (forms.NullBooleanSelect(), None),
+            (
+                forms.Select(choices=[(NASTY, NASTY), ('a"b', "x&y"), ("<", "<")]),
+                NASTY,
+            ),
+            (forms.Select(choices=[(NASTY, [("1", NASTY)])]), "1"),
+        ],
+    )
+    def test_parses_equal_to_django_s_templates(self, widget, value):
+        ours, django, _html = both(widget, "field", value, attrs={"id": "id_field"})
+        assert ours == django
+
+    def test_escapes_what_it_writes(self):
+        _ours, _django, html = both(
+            forms.Select(choices=[(NASTY, NASTY)]), 'na"me', NASTY, attrs={"title": NASTY}
+        )
+        assert "<b>" not in html
+        assert '"Fish"' not in html
+        assert "&lt;b&gt;&quot;Fish&quot; &amp; Chips&lt;/b&gt;" in html
+        assert 'name="na&quot;me"' in html
+        assert html.count(" selected") == 1
+
+    def test_the_selected_values_are_selected(self):
+        _ours, _django, html = both(
+            forms.SelectMultiple(choices=[("jp", "Japan"), ("in", "India"), ("kr", "Korea")]),
+            "country",
+            ["jp", "kr"],
+        )
+        selected = re.findall(r'<option value="(\w+)" selected>', html)
+        assert selected == ["jp", "kr"]
+
+    def test_the_settings_use_it(self, settings):
+        assert settings.FORM_RENDERER == "pocketworld.core.renderers.FormRenderer"
+
+
+class TestTableRows:
+    def test_cell_text_is_escaped(self, director):
+        CompanyFactory(legal_name="<b>x</b> & Co")
+        content = pages_of(director).get(reverse("companies:company_list")).content.decode()
+        assert "&lt;b&gt;x&lt;/b&gt; &amp; Co" in content
+        assert "<b>x</b>" not in content
+
+    def test_no_rows_shows_the_empty_text_across_the_columns(self, director):
+        CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        response = pages_of(director).get(reverse("companies:company_list"), {"q": "Zyxwvut"})
+        body = parse_html(response.content.decode())
+        columns = len(response.context["table"].columns)
+        expected = parse_html(
+            f'<tr><td colspan="{columns}">{CompanyTable._meta.empty_text}</td></tr>'
+        )
+        assert body.count(expected) == 1
+
+    def test_a_row_has_a_cell_for_each_column(self, director):
+        CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        response = pages_of(director).get(reverse("companies:company_list"))
+        content = response.content.decode()
+        tbody = content.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+        assert tbody.count("<tr") == 1
+        assert tbody.count("<td") == len(response.context["table"].columns)
+        assert "Asahi Kasei Europe GmbH" in tbody
+
+
+class Dated(tables.Table):
+    day = DateColumn(short=True)
+    moment = DateTimeColumn(short=True)
+    long_day = DateColumn(accessor="day", short=False)
+
+
+class TestDateCells:
+    # 23:30 UTC on 31 May is 1 June in Berlin (the settings' time zone).
+    MOMENT = datetime.datetime(2026, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    DAY = datetime.date(2026, 6, 1)
+
+    def cells(self, **record):
+        row = Dated([record]).rows[0]
+        return {name: row.get_cell(name) for name in ("day", "moment", "long_day")}
+
+    def test_in_the_current_time_zone_and_language(self, settings):
+        settings.TIME_ZONE = "Europe/Berlin"
+        with translation.override("en"), timezone.override("Europe/Berlin"):
+            english = self.cells(day=self.DAY, moment=self.MOMENT)
+        with translation.override("de"), timezone.override("Europe/Berlin"):
+            german = self.cells(day=self.DAY, moment=self.MOMENT)
+        with translation.override("de"), timezone.override("UTC"):
+            utc = self.cells(day=self.DAY, moment=self.MOMENT)
+        assert german["day"] == "01.06.2026"
+        assert german["moment"] == "01.06.2026 01:30"
+        assert german["long_day"] == "1. Juni 2026"
+        assert utc["moment"] == "31.05.2026 23:30"
+        assert "June" in english["long_day"] and "2026" in english["long_day"]
+        assert english["day"] != german["day"]
+
+    def test_nothing_is_a_dash(self):
+        assert set(self.cells(day=None, moment=None).values()) == {"—"}
+
+    def test_every_table_s_date_fields_get_them(self):
+        assert type(library.column_for_field(DateTimeField(name="x"))) is DateTimeColumn
+        assert type(library.column_for_field(DateField(name="x"))) is DateColumn
+
+
+class TestAcrossToManyRelations:
+    def test_a_company_with_three_sites_in_the_municipality_comes_once(self, director):
+        duesseldorf = Municipality.objects.get(key="051110000")
+        several = CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        for number in range(3):
+            SiteFactory(company=several, municipality=duesseldorf, name=f"Hall {number}")
+        elsewhere = CompanyFactory(legal_name="Komatsu Europe International N.V.")
+        SiteFactory(
+            company=elsewhere, municipality=Municipality.objects.exclude(pk=duesseldorf.pk).first()
+        )
+        client = pages_of(director)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(
+                reverse("companies:company_list"), {"municipality": duesseldorf.pk}
+            )
+        assert response.context["filterset"].is_valid()
+        shown = [row.record.pk for row in response.context["table"].page.object_list]
+        assert shown == [several.pk]
+        assert response.context["table"].paginator.count == 1
+        sql = " ".join(entry["sql"] for entry in context.captured_queries).upper()
+        assert "COMPANIES_SITE" in sql
+        assert "DISTINCT" not in sql
+
+
+class TestReferenceChoices:
+    def choices(self, client, field, **headers):
+        response = client.get(reverse("companies:company_list"), **headers)
+        return dict(response.context["filterset"].form.fields[field].choices)
+
+    def test_a_renamed_country_shows_at_once(self, director):
+        client = pages_of(director)
+        assert self.choices(client, "country")["JP"] == "Japan"
+        japan = Country.objects.get(code="JP")
+        japan.name_en = "Nippon"
+        japan.save()
+        assert self.choices(client, "country")["JP"] == "Nippon"
+
+    def test_a_new_focus_area_shows_at_once(self, director):
+        client = pages_of(director)
+        before = self.choices(client, "focus_area")
+        FocusArea.objects.create(slug="space", name_en="Space industry", name_de="Raumfahrt")
+        after = self.choices(client, "focus_area")
+        assert "space" not in before
+        assert after["space"] == "Space industry"
+
+    def test_a_country_s_name_follows_the_language(self, director):
+        client = pages_of(director)
+        english = self.choices(client, "country", HTTP_ACCEPT_LANGUAGE="en")
+        german = self.choices(client, "country", HTTP_ACCEPT_LANGUAGE="de")
+        assert english["DE"] == "Germany"
+        assert german["DE"] == "Deutschland"
+        english_again = self.choices(client, "country", HTTP_ACCEPT_LANGUAGE="en")
+        assert english_again["DE"] == "Germany"
+        page = client.get(reverse("companies:company_list"), HTTP_ACCEPT_LANGUAGE="de")
+        assert '<option value="DE">Deutschland</option>' in page.content.decode()
