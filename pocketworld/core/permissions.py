@@ -170,13 +170,16 @@ def of_own_desks_only(queryset, user):
 
 def keys_through(model, lookup, condition, value):
     """The keys of the records of `model` whose `lookup` meets `condition` (`value`), read
-    from the table its first relation leads to where that table points here (a person's
-    candidacies), rather than from every record of `model`."""
+    from the table the lookup reaches first that points back (a person's candidacies; a
+    position's person's), rather than by joining every record of `model` to it."""
     first, _, rest = lookup.partition("__")
     field = model._meta.get_field(first)
     if rest and field.is_relation and field.auto_created and not field.concrete:
         rows = field.related_model._base_manager.filter(**{f"{rest}__{condition}": value})
         return rows.values(field.field.attname)
+    if rest and (field.many_to_one or field.one_to_one) and field.concrete:
+        related = keys_through(field.related_model, rest, condition, value)
+        return model._base_manager.filter(**{f"{field.attname}__in": related}).values("pk")
     return model._base_manager.filter(**{f"{lookup}__{condition}": value}).values("pk")
 
 

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from pocketworld.core.filtersets import is_set
 from pocketworld.search import services
 
-# Hits a list takes from the engine: as many as its stages look at.
+# Hits a list takes from the engine: of its own records as many as its stages look at;
+# of the records its rows hang on (a site's company) the best fifty, whose rows may be
+# thousands (a company's interactions).
 LIST_HITS = services.SCANNED_PER_STAGE
+RELATED_HITS = 50
 
 
 def ranked(model, ids):
@@ -35,6 +38,7 @@ class IndexSearchFilter(django_filters.CharFilter):
         kwargs.setdefault("label", _("Search"))
         super().__init__(**kwargs)
         self.paths = paths
+        self.own_records = list(paths.values()) == ["pk"]
 
     def filter(self, queryset, value):
         value = (value or "").strip()
@@ -42,10 +46,9 @@ class IndexSearchFilter(django_filters.CharFilter):
             return queryset
         filterset = self.parent
         user = getattr(filterset.request, "user", None)
+        limit = LIST_HITS if self.own_records else RELATED_HITS
         hits = services.relevant(
-            services.search(
-                value, user, kinds=list(self.paths), limit=LIST_HITS, **self.narrowing()
-            )
+            services.search(value, user, kinds=list(self.paths), limit=limit, **self.narrowing())
         )
         if not hits:
             return filterset.search(queryset, self.field_name, value)
@@ -54,14 +57,14 @@ class IndexSearchFilter(django_filters.CharFilter):
             if ids := [hit.object_id for hit in hits if hit.kind == kind]:
                 found |= Q(**{f"{path}__in": ids})
         queryset = queryset.filter(found)
-        if list(self.paths.values()) != ["pk"]:
+        if not self.own_records:
             return queryset  # records hanging on those found keep the list's order
         return queryset.order_by(ranked(queryset.model, [hit.object_id for hit in hits]), "pk")
 
     def narrowing(self):
         """The engine's own country and desk restriction, where the list is of indexed
         records and filtered by one country or desk: its best hits are then all of them."""
-        if list(self.paths.values()) != ["pk"]:
+        if not self.own_records:
             return {}
         data = getattr(self.parent.form, "cleaned_data", {})
         narrowing = {}
