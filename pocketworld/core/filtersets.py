@@ -288,7 +288,12 @@ class SectorFilter(django_filters.ModelMultipleChoiceFilter):
             return queryset
         codes = {sector.code for sector in value}
         divisions = Sector.objects.filter(Q(code__in=codes) | Q(section__code__in=codes))
-        matching = queryset.model._base_manager.filter(
-            **{f"{self.field_name}__in": divisions}
-        ).values("pk")
+        related = related_rows(queryset.model, self.field_name)
+        if related is None:
+            matching = queryset.model._base_manager.filter(
+                **{f"{self.field_name}__in": divisions}
+            ).values("pk")
+        else:  # the link table alone
+            rows, path, column = related
+            matching = rows.filter(**{f"{path}__in": divisions}).values(column)
         return queryset.filter(pk__in=matching)
