@@ -8,13 +8,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from pocketworld.companies.models import CompanyName
-from pocketworld.core.models import Country
 from pocketworld.core.testing import api_of, pages_of
 from pocketworld.core.tests.factories import (
     CandidateFactory,
     CohortFactory,
-    CompanyFactory,
     InteractionFactory,
     PersonFactory,
     ProgrammeFactory,
@@ -22,15 +19,9 @@ from pocketworld.core.tests.factories import (
     SiteFactory,
     TaskFactory,
 )
+from pocketworld.search.tests.test_services import company
 
 pytestmark = pytest.mark.django_db
-
-
-def company(name, *other_names, country="JP", **fields):
-    created = CompanyFactory(legal_name=name, country=Country.objects.get(code=country), **fields)
-    for other, language in other_names:
-        CompanyName.objects.create(company=created, name=other, language_id=language)
-    return created
 
 
 @pytest.fixture
