@@ -144,6 +144,9 @@ def test_the_page_cache_is_small_within_the_block_and_as_it_was_after_it():
             pass
         assert not queries.captured_queries
         return
+    configured = page_cache_size()
+    with connection.cursor() as cursor:  # an installation's larger cache (SQLITE_CACHE_MB)
+        cursor.execute("PRAGMA cache_size=-65536")
     before = page_cache_size()
     assert before != -bulk.SMALL_PAGE_CACHE_KIB
     with bulk.small_page_cache():
@@ -152,3 +155,5 @@ def test_the_page_cache_is_small_within_the_block_and_as_it_was_after_it():
     with pytest.raises(ZeroDivisionError), bulk.small_page_cache():
         1 / 0  # noqa: B018
     assert page_cache_size() == before
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA cache_size={int(configured)}")

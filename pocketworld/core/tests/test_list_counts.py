@@ -15,6 +15,14 @@ from pocketworld.core import tables
 from pocketworld.core.tasks import refresh_statistics
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_counts():
+    """Counts kept by one test (under a lowered limit) must not reach another's lists."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def twelve_companies(japan_desk):
     Company.objects.bulk_create(
@@ -40,7 +48,6 @@ def test_a_list_over_the_limit_says_about(
 ):
     settings.LANGUAGE_CODE = "en"
     monkeypatch.setattr(tables, "EXACT_COUNT_LIMIT", 10)
-    cache.clear()
     client.force_login(japan_officer)
     first, second = count_line(client), count_line(client)
     if connection.vendor == "postgresql":
