@@ -14,7 +14,6 @@ is missed.
 """
 
 import argparse
-import os
 import sys
 import urllib.parse
 
@@ -22,6 +21,7 @@ from bench.pages import (
     add_server_arguments,
     conclude,
     count_queries,
+    describe_run,
     memory_table,
     page_table,
     print_slowest_sql,
@@ -262,12 +262,7 @@ def main(argv=None):
     print()
     print(f"pocketworld list benchmark — {database}")
     print(f"Data: {data}")
-    print(
-        f"{options.requests} sequential requests per variant after {options.warmup} warm-up "
-        f"requests, gunicorn with {options.workers} sync workers, signed in as "
-        f"{BENCH_USERNAME}; {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, "
-        f"{load_after[0]:.2f} after"
-    )
+    print(describe_run(options, "variant", load_before, load_after))
     print(
         f"Targets: p95 ≤ {TARGET_P95_MS} ms for 25 rows a page ({PER_PAGE} a page: printed, "
         f"not a target), status 200, ≤ {QUERY_BUDGET} queries per variant and as many on "

@@ -367,6 +367,16 @@ def short_sql(sql, length=220):
     return sql if len(sql) <= length else sql[: length - 1] + "…"
 
 
+def describe_run(options, per, load_before, load_after):
+    """The line saying how the pages were requested, and how loaded the machine was."""
+    return (
+        f"{options.requests} sequential requests per {per} after {options.warmup} warm-up "
+        f"requests, gunicorn with {options.workers} sync workers, signed in as "
+        f"{BENCH_USERNAME}; {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, "
+        f"{load_after[0]:.2f} after"
+    )
+
+
 def conclude(missed):
     """Print the targets missed, or that all were met; the exit status."""
     print()
@@ -512,12 +522,7 @@ def main(argv=None):
     print(f"Data: {data}")
     print(f"Long timeline (/companies/{targets['company']}/): {timeline}")
     print(f"Nightly retention review: {due_list}")
-    print(
-        f"{options.requests} sequential requests per page after {options.warmup} warm-up "
-        f"requests, gunicorn with {options.workers} sync workers, signed in as "
-        f"{BENCH_USERNAME}; {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, "
-        f"{load_after[0]:.2f} after"
-    )
+    print(describe_run(options, "page", load_before, load_after))
     print(
         f"Targets: p95 ≤ {TARGET_P95_MS} ms, ≤ {QUERY_BUDGET} queries per page, "
         f"≤ {TARGET_RSS_MB} MB resident per process"

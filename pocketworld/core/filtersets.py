@@ -1,9 +1,9 @@
 """Filters shared by the list pages and the API of every model."""
 
+import copy
 import time
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from pocketworld.core import permissions
 from pocketworld.core.models import ReferenceModel, Sector
+from pocketworld.core.relations import related_rows
 
 # The browser's date picker for a date filter.
 DATE = DateInput(attrs={"type": "date"})
@@ -73,55 +74,23 @@ def crosses_many(model, path):
     return False
 
 
-def related_rows(model, path):
-    """Where the to-many `path` of `model` leads, read without `model`'s own table: the rows
-    of the related (or linking) table, the rest of the path from them and the column that
-    names the record; None where the path does not start so (then the record's table is
-    joined). A company's sites, its focus areas through their link table, its tags through
-    taggit's items."""
-    first, _, rest = path.partition("__")
-    field = model._meta.get_field(first)
-    if field.one_to_many and rest:  # the rows pointing here: a company's sites
-        return field.related_model._base_manager.all(), rest, field.field.attname
-    through = getattr(field, "through", None)
-    if through is not None and {"content_type", "object_id", "tag"} <= {
-        linking.name for linking in through._meta.get_fields()
-    }:  # taggit's items, which name their record by type and id
-        rows = through._base_manager.filter(content_type=ContentType.objects.get_for_model(model))
-        return rows, f"tag__{rest}" if rest else "tag", "object_id"
-    if isinstance(field, models.ManyToManyField):  # through the link table
-        target = field.m2m_reverse_field_name()
-        rows = field.remote_field.through._base_manager.all()
-        return rows, f"{target}__{rest}" if rest else target, field.m2m_field_name()
-    return None
-
-
 def as_semijoin(filter_, model):
     """Make `filter_`, whose field lies across a to-many relation, keep the records that have
     a matching related row (`pk IN (…)`, read from the related table alone where it can)
     instead of joining and making the whole list DISTINCT, which makes the database sort
     every record before it can count or page."""
-    plain = filter_.filter
-    path = filter_.field_name
     filter_.distinct = False
+    # The same filter over the related rows: its values, lookup and choices unchanged.
+    inner, rows, column = copy.copy(filter_), model._base_manager.all(), "pk"
     # Several values that must all match, or an exclusion, need the record's own rows.
-    related = None
-    if not (getattr(filter_, "conjoined", False) or filter_.exclude):
-        related = related_rows(model, path)
+    whole = getattr(filter_, "conjoined", False) or filter_.exclude
+    if not whole and (related := related_rows(model, filter_.field_name)):
+        rows, inner.field_name, column = related
 
     def semijoin(queryset, value):
         if not is_set(value):
             return queryset
-        if related is None:
-            matching = plain(model._base_manager.all(), value).values("pk")
-        else:
-            rows, rest, column = related
-            filter_.field_name = rest
-            try:
-                matching = plain(rows, value).values(column)
-            finally:
-                filter_.field_name = path
-        return queryset.filter(pk__in=matching)
+        return queryset.filter(pk__in=inner.filter(rows, value).values(column))
 
     filter_.filter = semijoin
 

@@ -49,6 +49,7 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
 
 from pocketworld.core.choices import DeskRole, Role
+from pocketworld.core.relations import related_rows
 
 
 @dataclass(frozen=True)
@@ -172,11 +173,11 @@ def keys_through(model, lookup, condition, value):
     """The keys of the records of `model` whose `lookup` meets `condition` (`value`), read
     from the table the lookup reaches first that points back (a person's candidacies; a
     position's person's), rather than by joining every record of `model` to it."""
+    if related := related_rows(model, lookup):
+        rows, rest, column = related
+        return rows.filter(**{f"{rest}__{condition}": value}).values(column)
     first, _, rest = lookup.partition("__")
     field = model._meta.get_field(first)
-    if rest and field.is_relation and field.auto_created and not field.concrete:
-        rows = field.related_model._base_manager.filter(**{f"{rest}__{condition}": value})
-        return rows.values(field.field.attname)
     if rest and (field.many_to_one or field.one_to_one) and field.concrete:
         related = keys_through(field.related_model, rest, condition, value)
         return model._base_manager.filter(**{f"{field.attname}__in": related}).values("pk")

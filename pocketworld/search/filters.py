@@ -1,7 +1,7 @@
 """The `q` of a list, answered by the search engine of the search box."""
 
 import django_filters
-from django.db import connection
+from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +16,11 @@ LIST_HITS = services.SCANNED_PER_STAGE
 RELATED_HITS = 50
 
 
-def ranked(model, ids):
+def ranked(queryset, ids):
     """An ORDER BY term that puts the records in the order of `ids`: one CASE written out,
     as Django's Case(When(...)) for 500 hits takes longer to compile than the page to show."""
-    quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    quote, meta = connections[queryset.db].ops.quote_name, queryset.model._meta
+    column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
     whens = " ".join(["WHEN %s THEN %s"] * len(ids))
     params = [value for rank, id_ in enumerate(ids) for value in (id_, rank)]
     # Quoted names and placeholders; the ids and ranks are parameters.
@@ -59,7 +59,7 @@ class IndexSearchFilter(django_filters.CharFilter):
         queryset = queryset.filter(found)
         if not self.own_records:
             return queryset  # records hanging on those found keep the list's order
-        return queryset.order_by(ranked(queryset.model, [hit.object_id for hit in hits]), "pk")
+        return queryset.order_by(ranked(queryset, [hit.object_id for hit in hits]), "pk")
 
     def narrowing(self):
         """The engine's own country and desk restriction, where the list is of indexed
