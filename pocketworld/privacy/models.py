@@ -173,6 +173,11 @@ class DueForReview(models.Model):
     listed_on = models.DateField(_("listed on"))
     # As the review worked it out: My day orders by it and tells a later contact by it.
     last_activity = models.DateField(_("last activity"))
+    # The desks the person belonged to when listed, by the person's desk lookups: a desk's
+    # list is read from its own entries, not by following every listed person's positions.
+    desks = models.ManyToManyField(
+        "desks.Desk", verbose_name=_("desks"), related_name="+", blank=True
+    )
 
     access = AccessRule(
         desk_lookups=("person__desk", "person__positions__company__desk"), internal=True

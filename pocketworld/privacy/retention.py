@@ -266,7 +266,26 @@ def list_due(today=None):
             ],
             batch_size=1000,
         )
+        file_under_desks(DueForReview.objects.all())
     return len(due)
+
+
+def file_under_desks(listed):
+    """Record the desks each of the `listed` people belongs to now, by a person's desk
+    lookups (their own desk, their companies' desks)."""
+    through = DueForReview.desks.through
+    pairs = set()
+    for lookup in Person.access.desk_lookups:
+        pairs |= set(
+            Person.objects.filter(pk__in=listed.values("person_id"))
+            .filter(**{f"{lookup}__isnull": False})
+            .values_list("pk", lookup)
+        )
+    through.objects.bulk_create(
+        [through(dueforreview_id=person, desk_id=desk) for person, desk in pairs],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 def people_in_care_of(user):
@@ -288,12 +307,17 @@ def listed_due_of_own_desks(user, today=None):
     with their `last_activity` as the list has it, the longest without activity first.
     Who was kept longer, whose record changed or who was met since the list was made is
     off it at once; other contacts since, and who came due since, wait for the next night.
-    The query starts from the list, not from the desks' people, so it costs what the list
-    holds."""
+    The query starts from the desks' entries on the list, so it costs what they hold; a
+    person who left the user's desks since is off it at once, one who joined them waits
+    for the next night."""
     if not permissions.may_read_personal_data(user):
         return Person.objects.none()
     today = today or timezone.localdate()
-    listed = DueForReview.objects.filter(of_own_desks(user, "person__")).values("person_id")
+    listed = (
+        DueForReview.objects.filter(desks__in=list(permissions.desk_roles(user)))
+        .filter(of_own_desks(user, "person__"))
+        .values("person_id")
+    )
     met_since = Interaction.people.through.objects.filter(
         person=OuterRef("pk"), interaction__occurred_on__gt=OuterRef("last_activity")
     )

@@ -47,6 +47,7 @@ from pocketworld.imports import merging, services
 from pocketworld.inquiries.services import Submission
 from pocketworld.inquiries.services import receive as receive_inquiry
 from pocketworld.privacy.models import AccessExport, DueForReview, RetentionExtension
+from pocketworld.privacy.retention import file_under_desks
 from pocketworld.programmes.models import Candidate
 
 GIVEN, FAMILY = "Hiroshi", "Watanabe-Kessler"
@@ -154,6 +155,7 @@ def build_world(desk):
     DueForReview.objects.create(
         person=person, listed_on=timezone.localdate(), last_activity=timezone.localdate()
     )
+    file_under_desks(DueForReview.objects.filter(person=person))
 
     interaction = InteractionFactory(
         company=company,

@@ -487,6 +487,24 @@ def test_my_day_lists_my_desks_people_due(due_people, japan_officer, india_offic
     assert my_day_panel(director) == ""
 
 
+def test_my_day_lists_the_people_of_my_desks_companies_and_follows_a_company_s_move(
+    japan_officer, india_officer, japan_desk, india_desk
+):
+    kimura = due_on(TODAY - datetime.timedelta(days=5), desk=None, family_name="Kimura")
+    company = CompanyFactory(desk_override=japan_desk)
+    PositionFactory(person=kimura, company=company)
+    list_due(TODAY)
+    assert set(DueForReview.objects.get(person=kimura).desks.all()) == {japan_desk}
+    assert "Kimura" in my_day_panel(japan_officer)
+    # The company moves: off the old desk's list at once, on the new one's after the night.
+    company.desk_override = india_desk
+    company.save()
+    assert "Kimura" not in my_day_panel(japan_officer)
+    assert "Kimura" not in my_day_panel(india_officer)
+    list_due(TODAY)
+    assert "Kimura" in my_day_panel(india_officer)
+
+
 def test_kept_met_or_changed_since_the_night_leaves_my_day_at_once(
     due_people, japan_officer, japan_desk
 ):
