@@ -5,6 +5,7 @@ read once a process, give what they gave."""
 
 import datetime
 import re
+from unittest import mock
 
 import django_tables2 as tables
 import pytest
@@ -31,8 +32,10 @@ NASTY = '<b>"Fish" & Chips</b>'
 
 
 def both(widget, name, value, attrs=None):
-    """The widget's HTML by our renderer and by Django's templates, parsed."""
-    ours = widget.render(name, value, attrs=attrs, renderer=FormRenderer())
+    """The widget's HTML by our renderer (which must not fall back to the templates) and by
+    Django's templates, parsed."""
+    with mock.patch.object(DjangoTemplates, "render", side_effect=AssertionError("templates")):
+        ours = widget.render(name, value, attrs=attrs, renderer=FormRenderer())
     django = widget.render(name, value, attrs=attrs, renderer=DjangoTemplates())
     return parse_html(ours), parse_html(django), ours
 
@@ -77,6 +80,30 @@ class TestSelectMarkup:
     def test_parses_equal_to_django_s_templates(self, widget, value):
         ours, django, _html = both(widget, "field", value, attrs={"id": "id_field"})
         assert ours == django
+
+    @pytest.mark.parametrize(
+        "widget, value",
+        [
+            (forms.CheckboxSelectMultiple(choices=[("jp", "Japan"), ("in", "India")]), ["in"]),
+            (forms.CheckboxSelectMultiple(choices=[(1, "one"), (2, "two")]), []),
+            (
+                forms.CheckboxSelectMultiple(
+                    choices=[("Asia", [("jp", "Japan"), ("in", "India")]), ("de", "Germany")],
+                    attrs={"class": "filters"},
+                ),
+                ["in", "de"],
+            ),
+            (forms.RadioSelect(choices=[("", "any"), ("open", "open"), ("done", "done")]), ""),
+            (forms.RadioSelect(choices=[(NASTY, NASTY), ('a"b', "x&y")]), NASTY),
+        ],
+    )
+    @pytest.mark.parametrize("id_", ["id_field", None])
+    def test_checkboxes_and_radio_buttons_parse_equal_to_django_s_templates(
+        self, widget, value, id_
+    ):
+        ours, django, html = both(widget, "field", value, attrs={"id": id_} if id_ else {})
+        assert ours == django
+        assert "<b>" not in html
 
     def test_escapes_what_it_writes(self):
         _ours, _django, html = both(
