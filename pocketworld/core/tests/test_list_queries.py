@@ -5,7 +5,8 @@ for, in the demo world (a thousand companies, people and sites, hundreds of proj
 tasks, and a few of everything else), as a desk officer and as the director. For each list:
 the first page, the second, 100 a page and 5 a page ask as many queries as each other; each
 of its filters by a choice asks about as many; no list asks more than QUERY_BUDGET; and more
-records change none of these counts.
+records change none of these counts. Each list's rows, written in Python, carry the cells
+django-tables2 makes.
 """
 
 import contextlib
@@ -24,6 +25,7 @@ from pocketworld.companies.models import CompanyName
 from pocketworld.core import filtersets, permissions
 from pocketworld.core.choices import DeskRole
 from pocketworld.core.models import Country
+from pocketworld.core.templatetags.listing import CellRenderer
 from pocketworld.core.tests.factories import (
     CompanyFactory,
     EventFactory,
@@ -277,6 +279,19 @@ class TestListQueries:
             name: (before[name], after[name]) for name in LISTS if before[name] != after[name]
         }
         assert not changed, f"queries changed with more rows: {changed}"
+
+    @pytest.mark.parametrize("name", sorted(LISTS))
+    def test_every_list_writes_the_cells_django_tables2_makes(self, world, name):
+        # The rows are written in Python (core/templatetags/listing.py) from django-tables2's
+        # cell values; a render method's arguments are read once a column. Both must agree.
+        table = client_of(reader_of(name, OFFICER)).get(reverse(name)).context["table"]
+        renderers = [CellRenderer(column) for column in table.columns]
+        rows = list(table.paginated_rows)
+        assert rows or name not in MAIN_LISTS
+        for row in rows:
+            for renderer in renderers:
+                expected = row.get_cell(renderer.bound_column.name)
+                assert renderer.cell(row) == expected, (name, renderer.bound_column.name)
 
     def test_withheld_projects_ask_no_query_each(self, world):
         client = client_of(OFFICER)
