@@ -31,3 +31,16 @@ def test_envlist_and_secret_file(monkeypatch, tmp_path):
     secret.write_text("s3cret\n")
     monkeypatch.setenv("TOKEN_FILE", str(secret))
     assert envsecret("TOKEN") == "s3cret"
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_start_no_parallel_workers():
+    # Measured on a list page: 50 ms with two parallel workers, 7 ms without.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict.get("OPTIONS", {})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
