@@ -64,13 +64,11 @@ EXACT_COUNT_LIMIT = 10_000
 COUNT_SECONDS = 60
 
 
-def planned_rows(queryset):
-    """How many rows PostgreSQL's planner expects `queryset` to give."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        # The ORM's SQL, its values as parameters.
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)  # nosec B608
-        plan = cursor.fetchone()[0]
+def planned_rows(cursor, sql, params):
+    """How many rows PostgreSQL's planner expects the query to give."""
+    # The ORM's SQL, its values as parameters.
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)  # nosec B608
+    plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
@@ -89,19 +87,14 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        """The rows, exactly up to EXACT_COUNT_LIMIT. Beyond, PostgreSQL's planner estimates
-        them (it counts by visiting every row: a million interactions take longer than the
-        rest of the page), and SQLite's count is kept for COUNT_SECONDS (the next pages and
-        the same list again need not count 200,000 people anew)."""
+        """The rows, exactly up to EXACT_COUNT_LIMIT. A count beyond is kept for
+        COUNT_SECONDS (the next pages and the same list again need not count 200,000 people
+        anew) and the list says "about": PostgreSQL's is its planner's estimate (it counts
+        by visiting every row: a million interactions take longer than the rest of the
+        page), SQLite's the exact count."""
         queryset = getattr(getattr(self.object_list, "data", None), "data", None)
         if not isinstance(queryset, QuerySet):
             return super().count
-        if connections[queryset.db].vendor == "postgresql":
-            counted = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
-            if counted <= EXACT_COUNT_LIMIT:
-                return counted
-            self.estimated = True
-            return max(planned_rows(queryset), counted)
         try:
             # Without its order (a search's ranks 500 records) and compiled once, for the
             # key and the count.
@@ -112,12 +105,18 @@ class BoundedPaginator(Paginator):
         if (kept := cache.get(key)) is not None:
             self.estimated = True
             return kept
+        postgresql = connections[queryset.db].vendor == "postgresql"
         with connections[queryset.db].cursor() as cursor:
             # The ORM's SQL, its values as parameters.
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)  # nosec B608
+            counting = f"{sql} LIMIT {EXACT_COUNT_LIMIT + 1}" if postgresql else sql
+            cursor.execute(f"SELECT COUNT(*) FROM ({counting}) AS counted", params)  # nosec B608
             counted = cursor.fetchone()[0]
-        if counted > EXACT_COUNT_LIMIT:
-            cache.set(key, counted, COUNT_SECONDS)
+            if counted <= EXACT_COUNT_LIMIT:
+                return counted
+            if postgresql:
+                counted = max(planned_rows(cursor, sql, params), counted)
+                self.estimated = True
+        cache.set(key, counted, COUNT_SECONDS)
         return counted
 
     def page(self, number):
