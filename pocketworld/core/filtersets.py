@@ -5,8 +5,9 @@ import time
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.lookups import In
 from django.forms import ChoiceField, DateInput
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -90,9 +91,41 @@ def as_semijoin(filter_, model):
     def semijoin(queryset, value):
         if not is_set(value):
             return queryset
-        return queryset.filter(pk__in=inner.filter(rows, value).values(column))
+        return queryset.filter(member_of(queryset, inner.filter(rows, value).values(column)))
 
     filter_.filter = semijoin
+
+
+# On SQLite, the records of a set of at least this many are found by reading the list in its
+# order and looking each up in the set, not by looking up each of the set and sorting them.
+SCANNED_SET = 2_000
+
+
+class OrderedScan(models.Func):
+    """The record's key written `+key` in an ordered query on SQLite: the same value, which
+    SQLite's planner cannot look up by index, so it reads the list's order from its index
+    and stops after the page. Otherwise it looks up every record of the set and sorts them
+    all: 25,000 of 200,000 people took 36 ms a page, 15 ms this way. Without an order (a
+    count) and on other databases it is the key itself."""
+
+    template = "%(expressions)s"
+    output_field = models.BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        query = compiler.query
+        if query.order_by or (query.default_ordering and query.get_meta().ordering):
+            extra_context["template"] = "+%(expressions)s"
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+def member_of(queryset, matching):
+    """The condition that a record of `queryset` is one of `matching`'s keys. On SQLite, a
+    large set is probed in the list's order (OrderedScan); a small one is looked up."""
+    matching = matching.order_by()  # a related model's default order is no set's
+    sqlite = connections[queryset.db].vendor == "sqlite"
+    if sqlite and matching[:SCANNED_SET].count() >= SCANNED_SET:
+        return In(OrderedScan("pk"), matching)
+    return Q(pk__in=matching)
 
 
 # The choices of reference data (countries, municipalities, sectors) that a filter form

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django_tables2.columns import library
 
 from pocketworld.companies.tables import CompanyTable
+from pocketworld.core import filtersets
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.core.renderers import FormRenderer
 from pocketworld.core.tables import DateColumn, DateTimeColumn
@@ -215,6 +216,33 @@ class TestAcrossToManyRelations:
         sql = " ".join(entry["sql"] for entry in context.captured_queries).upper()
         assert "COMPANIES_SITE" in sql
         assert "DISTINCT" not in sql
+
+    def test_a_large_set_is_probed_in_the_list_s_order_on_sqlite(self, director, monkeypatch):
+        duesseldorf = Municipality.objects.get(key="051110000")
+        names = ["Daikin Europe", "Asahi Kasei Europe", "Canon Europa", "Brother Europe"]
+        for name in names:
+            SiteFactory(company=CompanyFactory(legal_name=name), municipality=duesseldorf)
+        SiteFactory(
+            company=CompanyFactory(legal_name="Komatsu Europe"),
+            municipality=Municipality.objects.exclude(pk=duesseldorf.pk).first(),
+        )
+        client = pages_of(director)
+        shown = {}
+        for smallest in (2, 1000):  # 4 companies: a large set, then a small one
+            monkeypatch.setattr(filtersets, "SCANNED_SET", smallest)
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(
+                    reverse("companies:company_list"), {"municipality": duesseldorf.pk}
+                )
+            shown[smallest] = [row.record.legal_name for row in response.context["table"].page]
+            assert response.context["table"].paginator.count == 4
+            probed = [entry["sql"] for entry in context.captured_queries if '+"' in entry["sql"]]
+            if connection.vendor == "sqlite" and smallest == 2:
+                # Only the page's query, which is ordered; the count is not.
+                assert len(probed) == 1 and "ORDER BY" in probed[0]
+            else:
+                assert not probed
+        assert shown[2] == shown[1000] == sorted(names)
 
 
 class TestReferenceChoices:
