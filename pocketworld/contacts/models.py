@@ -180,6 +180,11 @@ class Position(PrimaryModel):
         ordering = ["person", "-started_on"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+        indexes = [
+            # The people of companies (the people list filtered by their companies' country,
+            # desk or sector) read from the index alone.
+            models.Index(fields=["company", "person"], name="contacts_po_company_person_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(company__isnull=False, partner__isnull=True)
