@@ -2,8 +2,9 @@
 agendas; writes go through the same services as the pages, with the same permissions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -20,8 +21,8 @@ from pocketworld.core.api.serializers import (
 from pocketworld.core.api.views import PolicyModelViewSet
 from pocketworld.core.models import Country, FocusArea, Municipality, Sector
 from pocketworld.desks.models import Desk
-from pocketworld.events import services
-from pocketworld.events.choices import MeetingOutcome, SuggestionStatus
+from pocketworld.events import services, tasks
+from pocketworld.events.choices import MatchmakingRunStatus, MeetingOutcome, SuggestionStatus
 from pocketworld.events.filtersets import (
     EventFilterSet,
     MatchProfileFilterSet,
@@ -195,6 +196,29 @@ class OutcomeSerializer(PolicySerializer):
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
+class MatchmakingStateSerializer(PolicySerializer):
+    """Where an event's suggestions stand; the run's times are the latest run's."""
+
+    in_progress = serializers.BooleanField(
+        help_text=_("The background worker has a run queued or running.")
+    )
+    status = serializers.ChoiceField(
+        choices=MatchmakingRunStatus.choices,
+        allow_null=True,
+        help_text=_(
+            "The latest run's status; a run that never finished counts as failed. Empty "
+            "before the first run."
+        ),
+    )
+    queued_at = serializers.DateTimeField(source="run.queued_at", allow_null=True)
+    started_at = serializers.DateTimeField(source="run.started_at", allow_null=True)
+    finished_at = serializers.DateTimeField(source="run.finished_at", allow_null=True)
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the suggestions were last computed (a finished run).")
+    )
+    suggestions = serializers.IntegerField(help_text=_("How many suggestions the event has."))
+
+
 class PlanSerializer(PolicySerializer):
     planned = serializers.IntegerField()
     left_out = serializers.ListField(child=serializers.DictField())
@@ -208,13 +232,32 @@ class EventViewSet(PolicyModelViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
 
-    @extend_schema(request=None, responses={200: dict})
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        methods=["GET"],
+        responses=MatchmakingStateSerializer,
+        description="Where the event's suggestions stand: whether the background worker "
+        "computes them now, how its latest run went and when they were last computed.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=None,
+        responses={202: MatchmakingStateSerializer},
+        description="Have the background worker suggest each participant's best partners "
+        "(profiles with offers and needs). Accepted with the run: queued, or the one "
+        "queued or running already (never a second); GET this action until `in_progress` "
+        "is false.",
+    )
+    @action(detail=True, methods=["get", "post"])
     def suggest(self, request, pk=None):
-        """Suggest each participant's best partners (profiles with offers and needs)."""
         event = self.get_object()
-        check_may_change(request, event)
-        return Response({"suggestions": services.suggest_matches(event)})
+        if request.method == "POST":
+            check_may_change(request, event)
+            tasks.suggest_later(event)
+            state = MatchmakingStateSerializer(services.matchmaking_state(event))
+            return Response(state.data, status=status.HTTP_202_ACCEPTED)
+        if not permissions.sees(request.user, MatchSuggestion):
+            raise exceptions.NotFound()
+        return Response(MatchmakingStateSerializer(services.matchmaking_state(event)).data)
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])

@@ -52,3 +52,10 @@ class MeetingOutcome(models.TextChoices):
     NO_INTEREST = "no_interest", _("no interest")
     FOLLOW_UP = "follow_up", _("follow-up")
     LEAD = "lead", _("lead")
+
+
+class MatchmakingRunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")

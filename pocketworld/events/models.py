@@ -5,12 +5,15 @@ An event belongs to its desks; everything of an event is seen and changed by who
 see and change the event.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +22,7 @@ from pocketworld.core.permissions import AccessRule
 from pocketworld.core.querysets import PolicyManager
 from pocketworld.events.choices import (
     EventKind,
+    MatchmakingRunStatus,
     MeetingOutcome,
     MeetingStatus,
     ParticipantRole,
@@ -32,6 +36,10 @@ from pocketworld.events.choices import (
 MAX_SLOTS = 96
 MAX_TABLES = 500
 MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 5, 240
+# A matchmaking run still queued or running this long after it was queued is taken for
+# lost (its worker stopped): far beyond a run's seconds, and another run may start.
+MATCHMAKING_RUN_LOST_AFTER = datetime.timedelta(hours=1)
+MATCHMAKING_IN_PROGRESS = (MatchmakingRunStatus.QUEUED, MatchmakingRunStatus.RUNNING)
 
 
 class Event(PrimaryModel):
@@ -487,3 +495,62 @@ class Meeting(TimestampedModel):
 
     def owning_desk_ids(self):
         return self.event.owning_desk_ids()
+
+
+class MatchmakingRun(models.Model):
+    """One computing of an event's suggestions by the background worker: queued, running,
+    then finished or failed. One run of an event at a time is queued or running."""
+
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="matchmaking_runs",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MatchmakingRunStatus.choices,
+        default=MatchmakingRunStatus.QUEUED,
+    )
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    suggestions = models.PositiveIntegerField(_("suggestions made"), null=True, blank=True)
+
+    objects = PolicyManager()
+    access = AccessRule(desk_lookups=("event__desks",), internal=True)
+
+    class Meta:
+        ordering = ["event", "-queued_at", "-pk"]
+        verbose_name = _("matchmaking run")
+        verbose_name_plural = _("matchmaking runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status__in=MATCHMAKING_IN_PROGRESS),
+                name="matchmaking_run_one_at_a_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.get_status_display()}"
+
+    def owning_desk_ids(self):
+        return self.event.owning_desk_ids()
+
+    @property
+    def lost(self):
+        """Queued or running for longer than any run takes: its worker stopped."""
+        return (
+            self.status in MATCHMAKING_IN_PROGRESS
+            and self.queued_at < timezone.now() - MATCHMAKING_RUN_LOST_AFTER
+        )
+
+    @property
+    def in_progress(self):
+        return self.status in MATCHMAKING_IN_PROGRESS and not self.lost
+
+    @property
+    def failed(self):
+        return self.status == MatchmakingRunStatus.FAILED or self.lost

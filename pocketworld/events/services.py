@@ -3,7 +3,9 @@ day, agendas and what came of the meetings. Views, the API and tasks call these.
 
 - `suggest_matches` scores every pair of the event's profiled participants
   (`matching`) and keeps each participant's best partners as suggestions; officers'
-  decisions and pairs they added by hand stay.
+  decisions and pairs they added by hand stay. The pages and the API have the background
+  worker do it: `queue_matchmaking` records a run (one per event at a time) and
+  `run_matchmaking` is the worker's side.
 - `add_pair` is a pair an officer wants, approved at once; a blocking conflict (the same
   organisation, a competitor) refuses it, a warning (they met before) is kept as a reason.
 - `plan_meetings` puts approved pairs into slots and tables (`scheduling`, CP-SAT);
@@ -13,11 +15,12 @@ day, agendas and what came of the meetings. Views, the API and tasks call these.
 
 import datetime
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -27,12 +30,20 @@ from django.utils.translation import gettext_lazy
 from pocketworld.companies.filtersets import HOME_COUNTRY
 from pocketworld.events import matching, scheduling
 from pocketworld.events.choices import (
+    MatchmakingRunStatus,
     MeetingOutcome,
     MeetingStatus,
     RegistrationStatus,
     SuggestionStatus,
 )
-from pocketworld.events.models import MatchProfile, MatchSuggestion, Meeting
+from pocketworld.events.models import (
+    MATCHMAKING_IN_PROGRESS,
+    MATCHMAKING_RUN_LOST_AFTER,
+    MatchmakingRun,
+    MatchProfile,
+    MatchSuggestion,
+    Meeting,
+)
 from pocketworld.interactions.choices import InteractionKind
 from pocketworld.interactions.models import Interaction
 from pocketworld.projects.choices import ProjectKind, ProjectSource, Stage
@@ -181,6 +192,110 @@ def suggest_matches(event, backend=None):
             )
     MatchSuggestion.objects.bulk_create(new.values(), ignore_conflicts=True)
     return event.suggestions.count()
+
+
+# --- suggestions computed by the background worker ---------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchmakingState:
+    """Where an event's matchmaking stands: its latest run, the latest that finished (when
+    the suggestions were last computed) and how many suggestions the event has."""
+
+    run: MatchmakingRun | None
+    finished: MatchmakingRun | None
+    suggestions: int
+
+    @property
+    def in_progress(self):
+        return self.run is not None and self.run.in_progress
+
+    @property
+    def failed(self):
+        return self.run is not None and self.run.failed
+
+    @property
+    def status(self):
+        """The latest run's status, a lost one's as failed; None before the first run."""
+        if self.run is None:
+            return None
+        return MatchmakingRunStatus.FAILED if self.run.failed else self.run.status
+
+    @property
+    def computed_at(self):
+        return self.finished.finished_at if self.finished else None
+
+
+def matchmaking_state(event):
+    """Where the event's matchmaking stands (`MatchmakingState`)."""
+    runs = MatchmakingRun.objects.filter(event=event)
+    run = runs.first()
+    if run is None or run.status == MatchmakingRunStatus.DONE:
+        finished = run
+    else:
+        finished = runs.filter(status=MatchmakingRunStatus.DONE).first()
+    return MatchmakingState(run=run, finished=finished, suggestions=event.suggestions.count())
+
+
+def queue_matchmaking(event):
+    """A run of the event's matchmaking for the background worker: the new run, or None
+    while one is queued or running (never two at once, whichever app server asks). A run
+    that outlasted `MATCHMAKING_RUN_LOST_AFTER` is closed as failed first."""
+    now = timezone.now()
+    with transaction.atomic():
+        MatchmakingRun.objects.filter(
+            event=event,
+            status__in=MATCHMAKING_IN_PROGRESS,
+            queued_at__lt=now - MATCHMAKING_RUN_LOST_AFTER,
+        ).update(status=MatchmakingRunStatus.FAILED, finished_at=now)
+        try:
+            with transaction.atomic():
+                return MatchmakingRun.objects.create(event=event, queued_at=now)
+        except IntegrityError:
+            return None
+
+
+def start_matchmaking(event):
+    """The worker takes up the event's queued run. A run nobody queued (the task enqueued
+    directly) is recorded as running; None when another run is running already."""
+    now = timezone.now()
+    runs = MatchmakingRun.objects.filter(event=event)
+    queued = runs.filter(status=MatchmakingRunStatus.QUEUED).first()
+    if queued is not None:
+        taken = runs.filter(pk=queued.pk, status=MatchmakingRunStatus.QUEUED).update(
+            status=MatchmakingRunStatus.RUNNING, started_at=now
+        )
+        if taken:
+            return queued
+    try:
+        with transaction.atomic():
+            return MatchmakingRun.objects.create(
+                event=event, status=MatchmakingRunStatus.RUNNING, queued_at=now, started_at=now
+            )
+    except IntegrityError:
+        return None
+
+
+def run_matchmaking(event, backend=None):
+    """Compute the event's suggestions as its matchmaking run (the worker's side of
+    `queue_matchmaking`); returns how many suggestions the event has. The run ends
+    finished, or failed when the computing raised (the error goes on to the worker)."""
+    run = start_matchmaking(event)
+    try:
+        count = suggest_matches(event, backend)
+    except Exception:
+        if run is not None:
+            end_matchmaking(run, MatchmakingRunStatus.FAILED)
+        raise
+    if run is not None:
+        end_matchmaking(run, MatchmakingRunStatus.DONE, suggestions=count)
+    return count
+
+
+def end_matchmaking(run, status, suggestions=None):
+    MatchmakingRun.objects.filter(pk=run.pk).update(
+        status=status, finished_at=timezone.now(), suggestions=suggestions
+    )
 
 
 def decide(suggestion, status, user):

@@ -183,6 +183,7 @@ def matchmaking_context(request, event, **extra):
         .filter(event=event)
         .select_related("company", "person"),
         "pair_form": forms.PairForm(event=event),
+        "matchmaking_state": services.matchmaking_state(event),
         "results": services.results(event),
         "held": meetings,
         **extra,
@@ -191,17 +192,31 @@ def matchmaking_context(request, event, **extra):
 
 @login_required
 def matchmaking(request, pk):
-    """An event's suggestions, approved pairs, meeting plan and what came of it."""
+    """An event's suggestions, approved pairs, meeting plan and what came of it. Its htmx
+    requests poll the state of the suggestions' run."""
     event = matchmaking_event_for(request, pk)
+    if request.htmx and not request.htmx.boosted:
+        return matchmaking_status(request, event)
     return render(request, "events/matchmaking.html", matchmaking_context(request, event))
+
+
+def matchmaking_status(request, event):
+    """The state of the suggestions' run while the worker has it; once it is over, the page
+    is loaded again with the suggestions (or tells that the run failed)."""
+    context = {"event": event, "matchmaking_state": services.matchmaking_state(event)}
+    response = render(request, "events/partials/matchmaking_status.html", context)
+    if not context["matchmaking_state"].in_progress:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
 @require_POST
 def suggestions_compute(request, pk):
+    """Have the background worker compute the suggestions; the page follows its run."""
     event = matchmaking_event_for(request, pk, change=True)
-    count = services.suggest_matches(event)
-    messages.success(request, _("%(count)d suggestions.") % {"count": count})
+    if tasks.suggest_later(event) is None:
+        messages.info(request, _("The suggestions are being computed already."))
     return redirect_to(request, reverse("events:matchmaking", args=[event.pk]))
 
 

@@ -46,7 +46,9 @@ def client_of(user):
 
 
 @pytest.mark.django_db
-def test_a_matchmaking_day_through_the_api(japan_desk, japan_officer, india_officer):
+def test_a_matchmaking_day_through_the_api(
+    japan_desk, japan_officer, india_officer, django_capture_on_commit_callbacks
+):
     event = EventFactory(desks=[japan_desk], slots=3, tables=1)
     chatbots = ParticipantFactory(event=event, company=CompanyFactory(legal_name="Kotozna"))
     hotel = ParticipantFactory(event=event, company=CompanyFactory(legal_name="Rheinhotel"))
@@ -66,7 +68,12 @@ def test_a_matchmaking_day_through_the_api(japan_desk, japan_officer, india_offi
     assert client_of(india_officer).post(f"/api/v1/events/{event.pk}/suggest/").status_code == 403
     assert not MatchSuggestion.objects.filter(event=event).exists()
 
-    assert api.post(f"/api/v1/events/{event.pk}/suggest/").json() == {"suggestions": 1}
+    # The background worker computes the suggestions (here as soon as the request is over).
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = api.post(f"/api/v1/events/{event.pk}/suggest/")
+    assert accepted.status_code == 202 and accepted.json()["in_progress"]
+    state = api.get(f"/api/v1/events/{event.pk}/suggest/").json()
+    assert not state["in_progress"] and state["suggestions"] == 1
     [suggestion] = api.get(f"/api/v1/match-suggestions/?event={event.pk}").json()["results"]
     assert suggestion["explanation"]
     response = api.post(

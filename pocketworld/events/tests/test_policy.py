@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from pocketworld.core.testing import api_of, pages_of
 from pocketworld.core.tests.factories import (
@@ -14,7 +15,13 @@ from pocketworld.core.tests.factories import (
     PersonFactory,
 )
 from pocketworld.events.choices import MeetingStatus, SuggestionStatus
-from pocketworld.events.models import MatchProfile, MatchSuggestion, Meeting, ProgrammeItem
+from pocketworld.events.models import (
+    MatchmakingRun,
+    MatchProfile,
+    MatchSuggestion,
+    Meeting,
+    ProgrammeItem,
+)
 from pocketworld.events.tests.specs import EventSpec
 from pocketworld.events.tests.test_documents import pdf_text
 
@@ -116,6 +123,25 @@ def test_an_events_results_and_agendas_are_not_for_partners(
         pages_of(partner_viewer).get(f"/events/{matchmaking_day.pk}/matchmaking/").status_code
         == 404
     )
+
+
+def test_only_who_may_change_the_event_has_its_suggestions_computed(
+    matchmaking_day, partner_viewer, india_officer, japan_officer, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = f"/events/{matchmaking_day.pk}/suggestions/"
+    api = f"/api/v1/events/{matchmaking_day.pk}/suggest/"
+    # Matchmaking is internal work: not there for partners; another desk only reads it.
+    assert pages_of(partner_viewer).post(page).status_code == 404
+    assert api_of(partner_viewer).post(api).status_code == 403
+    assert api_of(partner_viewer).get(api).status_code == 404
+    assert pages_of(india_officer).post(page).status_code == 403
+    assert api_of(india_officer).post(api).status_code == 403
+    assert api_of(india_officer).get(api).json()["in_progress"] is False
+    assert not MatchmakingRun.objects.exists() and not DBTaskResult.objects.exists()
+
+    assert api_of(japan_officer).post(api).status_code == 202
+    assert MatchmakingRun.objects.get().event == matchmaking_day
 
 
 def test_the_event_page_shows_partners_companies_only(
