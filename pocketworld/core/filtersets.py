@@ -82,18 +82,34 @@ def as_semijoin(filter_, model):
     every record before it can count or page."""
     filter_.distinct = False
     # The same filter over the related rows: its values, lookup and choices unchanged.
-    inner, rows, column = copy.copy(filter_), model._base_manager.all(), "pk"
+    inner = copy.copy(filter_)
     # Several values that must all match, or an exclusion, need the record's own rows.
     whole = getattr(filter_, "conjoined", False) or filter_.exclude
-    if not whole and (related := related_rows(model, filter_.field_name)):
-        rows, inner.field_name, column = related
+    rows, inner.field_name, column, key = semijoin_rows(model, filter_.field_name, whole)
 
     def semijoin(queryset, value):
         if not is_set(value):
             return queryset
-        return queryset.filter(member_of(queryset, inner.filter(rows, value).values(column)))
+        matching = inner.filter(rows, value).values(column)
+        return queryset.filter(member_of(queryset, matching, key))
 
     filter_.filter = semijoin
+
+
+def semijoin_rows(model, path, whole=False):
+    """(rows, their path, their column, the key of `model` it names) that read the records
+    of `model` with a match for `path`: the related or link table alone where it can
+    (`core.relations.related_rows`), also behind a relation to one record (a site by its
+    company's sectors: `company IN (…)`); else, or with `whole`, `model`'s own rows."""
+    if not whole:
+        if (related := related_rows(model, path)) is not None:
+            return (*related, "pk")
+        first, _, rest = path.partition("__")
+        field = model._meta.get_field(first)
+        related = related_rows(field.related_model, rest) if rest and field.many_to_one else None
+        if related is not None:
+            return (*related, first)
+    return model._base_manager.all(), path, "pk", "pk"
 
 
 # On SQLite, the records of a set of at least this many are found by reading the list in its
@@ -118,14 +134,15 @@ class OrderedScan(models.Func):
         return self.as_sql(compiler, connection, **extra_context)
 
 
-def member_of(queryset, matching):
-    """The condition that a record of `queryset` is one of `matching`'s keys. On SQLite, a
-    large set is probed in the list's order (OrderedScan); a small one is looked up."""
+def member_of(queryset, matching, key="pk"):
+    """The condition that the `key` of a record of `queryset` is one of `matching`'s. On
+    SQLite, a large set is probed in the list's order (OrderedScan); a small one is looked
+    up."""
     matching = matching.order_by()  # a related model's default order is no set's
     sqlite = connections[queryset.db].vendor == "sqlite"
     if sqlite and matching[:SCANNED_SET].count() >= SCANNED_SET:
-        return In(OrderedScan("pk"), matching)
-    return Q(pk__in=matching)
+        return In(OrderedScan(key), matching)
+    return Q(**{f"{key}__in": matching})
 
 
 # The choices of reference data (countries, municipalities, sectors) that a filter form
@@ -289,13 +306,13 @@ class SectorFilter(django_filters.ModelMultipleChoiceFilter):
         if not value:
             return queryset
         codes = {sector.code for sector in value}
-        divisions = Sector.objects.filter(Q(code__in=codes) | Q(section__code__in=codes))
-        related = related_rows(queryset.model, self.field_name)
-        if related is None:
-            matching = queryset.model._base_manager.filter(
-                **{f"{self.field_name}__in": divisions}
-            ).values("pk")
-        else:  # the link table alone
-            rows, path, column = related
-            matching = rows.filter(**{f"{path}__in": divisions}).values(column)
-        return queryset.filter(pk__in=matching)
+        # The sectors' keys, read first: the database then knows how many records they
+        # name (PostgreSQL walked 1,800 sites in order for 25 of a section's 885).
+        divisions = list(
+            Sector.objects.filter(Q(code__in=codes) | Q(section__code__in=codes)).values_list(
+                "pk", flat=True
+            )
+        )
+        rows, path, column, key = semijoin_rows(queryset.model, self.field_name)
+        matching = rows.filter(**{f"{path}__in": divisions}).values(column)
+        return queryset.filter(member_of(queryset, matching, key))

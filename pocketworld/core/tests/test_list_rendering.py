@@ -217,6 +217,24 @@ class TestAcrossToManyRelations:
         assert "COMPANIES_SITE" in sql
         assert "DISTINCT" not in sql
 
+    def test_sites_by_their_company_s_focus_area_read_the_link_table_alone(self, director):
+        greentech = FocusArea.objects.get(slug="greentech")
+        green = CompanyFactory(legal_name="Asahi Kasei Europe")
+        green.focus_areas.add(greentech)
+        shown_sites = {SiteFactory(company=green, name=f"Hall {n}").pk for n in range(2)}
+        SiteFactory(company=CompanyFactory(legal_name="Komatsu Europe"), name="Elsewhere")
+        with CaptureQueriesContext(connection) as context:
+            response = pages_of(director).get(
+                reverse("companies:site_list"), {"focus_area": "greentech"}
+            )
+        assert {row.record.pk for row in response.context["table"].page} == shown_sites
+        page_sql = [entry["sql"] for entry in context.captured_queries if "LIMIT" in entry["sql"]]
+        assert any(
+            '"companies_site"."company_id" IN (SELECT' in sql
+            and '"companies_company_focus_areas"' in sql
+            for sql in page_sql
+        ), page_sql
+
     def test_a_large_set_is_probed_in_the_list_s_order_on_sqlite(self, director, monkeypatch):
         duesseldorf = Municipality.objects.get(key="051110000")
         names = ["Daikin Europe", "Asahi Kasei Europe", "Canon Europa", "Brother Europe"]
