@@ -323,14 +323,21 @@ def best_hits(rows, queries, own_desks, hits=None):
     """{(kind, id): Hit} with each record's best-scoring row."""
     hits = {} if hits is None else hits
     seen = set()
+    # A row's score depends on these of its fields alone (is_main, key, words, sound,
+    # transliterated, country), which many records share: a common name in 1,000 rows
+    # came as 171 different ones.
+    scored = {}
     for row in rows:
         if (row[0], row[1], row[5]) in seen:  # found by several stages
             continue
         seen.add((row[0], row[1], row[5]))
-        best = max(
-            (value for query in queries if (value := score(row, query)) is not None),
-            default=None,
-        )
+        scoring = row[4:10]
+        if scoring not in scored:
+            scored[scoring] = max(
+                (value for query in queries if (value := score(row, query)) is not None),
+                default=None,
+            )
+        best = scored[scoring]
         if best is None:
             continue
         kind, object_id, name, title, *_middle, country, desk_id, activity = row
