@@ -263,6 +263,20 @@ class TestAcrossToManyRelations:
         assert shown[2] == shown[1000] == sorted(names)
 
 
+class TestRecordChoices:
+    def test_a_filter_s_records_are_read_in_one_query_without_a_cursor(
+        self, director, japan_desk, india_desk
+    ):
+        with CaptureQueriesContext(connection) as context:
+            response = pages_of(director).get(reverse("companies:company_list"))
+        # Django's iterator() would open a server-side cursor on PostgreSQL.
+        assert not [entry for entry in context.captured_queries if "DECLARE" in entry["sql"]]
+        desks = response.context["filterset"].form.fields["desk"]
+        shown = [(str(value), str(label)) for value, label in desks.choices]
+        expected = [(str(desk.pk), str(desk)) for desk in desks.queryset]
+        assert [choice for choice in shown if choice[0]] == expected and expected
+
+
 class TestReferenceChoices:
     def choices(self, client, field, **headers):
         response = client.get(reverse("companies:company_list"), **headers)
