@@ -143,7 +143,6 @@ class OrderedScan(models.Func):
     count) and on other databases it is the key itself."""
 
     template = "%(expressions)s"
-    output_field = models.BigIntegerField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
         query = compiler.query
