@@ -302,6 +302,11 @@ def of_own_desks(user, to_person=""):
     return permissions.of_desks(Person, list(permissions.desk_roles(user)), to_person)
 
 
+def with_listed_activity(people):
+    """`people` with their `last_activity` as the nightly list has it."""
+    return people.annotate(last_activity=F("due_for_review__last_activity"))
+
+
 def listed_due_of_own_desks(user, today=None):
     """The people of `user`'s desks on the nightly list (My day and the digest list them),
     with their `last_activity` as the list has it, the longest without activity first.
@@ -322,8 +327,7 @@ def listed_due_of_own_desks(user, today=None):
         person=OuterRef("pk"), interaction__occurred_on__gt=OuterRef("last_activity")
     )
     return (
-        Person.objects.filter(pk__in=listed)
-        .annotate(last_activity=F("due_for_review__last_activity"))
+        with_listed_activity(Person.objects.filter(pk__in=listed))
         .exclude(kept_on(today))
         .exclude(last_updated__date__gt=F("last_activity"))
         .exclude(Exists(met_since))

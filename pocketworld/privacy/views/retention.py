@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from pocketworld.privacy.retention import (
     rules,
     standings,
     with_last_activity,
+    with_listed_activity,
 )
 
 REVIEW_PAGE_SIZE = 50
@@ -135,11 +135,7 @@ def due_in_own_desks(user, today):
     ids = list(due.values_list("pk", flat=True))
     if not ids:
         return None
-    first = (
-        Person.objects.filter(pk__in=ids[:LISTED])
-        .annotate(last_activity=F("due_for_review__last_activity"))
-        .select_related("desk")
-    )
+    first = with_listed_activity(Person.objects.filter(pk__in=ids[:LISTED])).select_related("desk")
     return {"count": len(ids), "rows": listed_standings(first)}
 
 
