@@ -17,6 +17,7 @@ from taggit.models import Tag
 from pocketworld.core import permissions
 from pocketworld.core.models import ReferenceModel, Sector
 from pocketworld.core.relations import related_rows
+from pocketworld.core.renderers import EscapedChoices, Select, SelectMultiple
 
 # The browser's date picker for a date filter.
 DATE = DateInput(attrs={"type": "date"})
@@ -62,6 +63,7 @@ class ChoicesInOneQuery(filter_fields.ModelChoiceIterator):
 
 class BoundedModelChoiceField(filter_fields.ModelChoiceField):
     iterator = ChoicesInOneQuery
+    widget = Select
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -71,6 +73,7 @@ class BoundedModelChoiceField(filter_fields.ModelChoiceField):
 
 class BoundedModelMultipleChoiceField(filter_fields.ModelMultipleChoiceField):
     iterator = ChoicesInOneQuery
+    widget = SelectMultiple
 
     def _check_values(self, value):
         check_integer_keys(self, value)
@@ -171,13 +174,14 @@ _reference_choices = {}
 
 
 def reference_choices(field):
-    """The (value, label) pairs of `field`, a choice of reference data, from the cache."""
+    """The (value, label) pairs of `field`, a choice of reference data, from the cache, as
+    EscapedChoices."""
     label = getattr(field.label_from_instance, "__func__", field.label_from_instance)
     key = (str(field.queryset.query), field.to_field_name, field.empty_label, label, get_language())
     now = time.monotonic()
     cached = _reference_choices.get(key)
     if cached is None or now - cached[0] > REFERENCE_CHOICES_SECONDS:
-        choices = [(str(value), str(label)) for value, label in field.choices]
+        choices = EscapedChoices([(str(value), str(label)) for value, label in field.choices])
         cached = _reference_choices[key] = (now, choices)
     return cached[1]
 

@@ -1,17 +1,27 @@
-"""The form renderer: Django's, with select boxes and lists of checkboxes or radio buttons
-written in Python.
+"""The form renderer: Django's, with inputs, select boxes and lists of checkboxes or radio
+buttons written in Python.
 
 Django renders every <option> and every checkbox through template includes. The filter
 forms of the lists carry the 250 countries and the 400 municipalities, which cost 15 ms
 each that way on every list page and well under a millisecond here; the desks' and
-statuses' checkboxes a few more. The markup is the one Django's templates make; a widget or
-option with a template of its own is rendered by its template.
+statuses' checkboxes a few more, and each input a little. The markup is the one Django's
+templates make; a widget or option with a template of its own is rendered by its template.
 """
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+# Django's widgets whose template is django/forms/widgets/input.html alone.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        *("checkbox", "color", "date", "datetime", "email", "file", "hidden", "number"),
+        *("password", "search", "tel", "text", "time", "url"),
+    )
+}
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 MULTIPLE_INPUT_TEMPLATES = {
@@ -37,6 +47,18 @@ def flat_attributes(attrs):
     return "".join(parts)
 
 
+def render_input(widget):
+    """django/forms/widgets/input.html."""
+    value = (
+        "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
+    )
+    attributes = flat_attributes(widget["attrs"])
+    return mark_safe(  # nosec B308 B703 - every value is escaped
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{value}{attributes}>'
+    )
+
+
 def render_select(widget):
     name, attributes = conditional_escape(widget["name"]), flat_attributes(widget["attrs"])
     lines = [f'<select name="{name}"{attributes}>']
@@ -52,6 +74,56 @@ def render_select(widget):
             lines.append("\n  </optgroup>")
     lines.append("\n</select>")
     return mark_safe("".join(lines))  # nosec B308 B703 - every value above is escaped
+
+
+class EscapedChoices(BaseChoiceIterator):
+    """Choices kept across requests (reference data), with each <option> escaped once. As
+    an iterator, Django takes them as they are: a list it checks pair by pair, for the field
+    and again for its widget, 800 pairs each list page."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+        # (value, the option's start, its end): "selected" goes between them.
+        self.options = [
+            (value, f'\n  <option value="{escape(value)}"', f">{escape(label)}</option>")
+            for value, label in pairs
+        ]
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+
+class EscapedChoicesSelect:
+    """A select box that writes EscapedChoices as they are, marking the chosen ones as
+    Django's optgroups() does, without a dictionary per option; other choices are
+    rendered by Django."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not isinstance(self.choices, EscapedChoices):
+            return super().render(name, value, attrs, renderer)
+        # ChoiceWidget's context without its optgroups, and Select's "multiple".
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True
+        chosen, has_selected = set(widget["value"]), False
+        lines = [f'<select name="{conditional_escape(name)}"{flat_attributes(widget["attrs"])}>']
+        for value, start, end in self.choices.options:
+            selected = (not has_selected or self.allow_multiple_selected) and value in chosen
+            has_selected |= selected
+            lines.append(f"{start} selected{end}" if selected else f"{start}{end}")
+        lines.append("\n</select>")
+        return mark_safe("".join(lines))  # nosec B308 B703 - escaped in EscapedChoices
+
+
+class Select(EscapedChoicesSelect, forms.Select):
+    pass
+
+
+class SelectMultiple(EscapedChoicesSelect, forms.SelectMultiple):
+    pass
 
 
 def render_input_option(option):
@@ -98,6 +170,8 @@ class FormRenderer(DjangoTemplates):
         widget = context.get("widget")
         if not widget:
             return super().render(template_name, context, request)
+        if template_name in INPUT_TEMPLATES:
+            return render_input(widget)
         if template_name == SELECT_TEMPLATE and all(
             option["template_name"] == OPTION_TEMPLATE for option in options_of(widget)
         ):

@@ -22,7 +22,7 @@ from django_tables2.columns import library
 from pocketworld.companies.tables import CompanyTable
 from pocketworld.core import filtersets
 from pocketworld.core.models import Country, FocusArea, Municipality
-from pocketworld.core.renderers import FormRenderer
+from pocketworld.core.renderers import EscapedChoices, FormRenderer, Select, SelectMultiple
 from pocketworld.core.tables import DateColumn, DateTimeColumn
 from pocketworld.core.testing import pages_of
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
@@ -106,6 +106,26 @@ class TestSelectMarkup:
         assert ours == django
         assert "<b>" not in html
 
+    @pytest.mark.parametrize(
+        "widget, value",
+        [
+            (forms.TextInput(), "kobay"),
+            (forms.TextInput(attrs={"maxlength": 250, "placeholder": NASTY}), NASTY),
+            (forms.TextInput(), None),
+            (forms.NumberInput(attrs={"min": -5, "step": 1}), 12),
+            (forms.HiddenInput(), 0),
+            (forms.DateInput(attrs={"type": "date"}), datetime.date(2026, 12, 7)),
+            (forms.EmailInput(attrs={"required": True, "disabled": False}), "a@b.example"),
+            (forms.CheckboxInput(), True),
+            (forms.CheckboxInput(), False),
+            (forms.PasswordInput(), "secret"),
+        ],
+    )
+    def test_inputs_parse_equal_to_django_s_templates(self, widget, value):
+        ours, django, html = both(widget, "field", value, attrs={"id": "id_field"})
+        assert ours == django
+        assert "<b>" not in html
+
     def test_escapes_what_it_writes(self):
         _ours, _django, html = both(
             forms.Select(choices=[(NASTY, NASTY)]), 'na"me', NASTY, attrs={"title": NASTY}
@@ -127,6 +147,53 @@ class TestSelectMarkup:
 
     def test_the_settings_use_it(self, settings):
         assert settings.FORM_RENDERER == "pocketworld.core.renderers.FormRenderer"
+
+
+ESCAPED_PAIRS = [("", "---------"), ("JP", "Japan"), ("CI", "Côte d'Ivoire"), (NASTY, NASTY)]
+
+
+class TestEscapedChoicesSelect:
+    """Reference choices' options, escaped once a process, write what Django's templates do."""
+
+    @pytest.mark.parametrize(
+        "widget_class, plain_class, value",
+        [
+            (Select, forms.Select, "CI"),
+            (Select, forms.Select, None),
+            (Select, forms.Select, NASTY),
+            (SelectMultiple, forms.SelectMultiple, ["JP", NASTY]),
+            (SelectMultiple, forms.SelectMultiple, []),
+            (SelectMultiple, forms.SelectMultiple, None),
+        ],
+    )
+    def test_parses_equal_to_django_s_templates(self, widget_class, plain_class, value):
+        widget = widget_class(choices=EscapedChoices(ESCAPED_PAIRS), attrs={"title": NASTY})
+        with mock.patch.object(DjangoTemplates, "render", side_effect=AssertionError("templates")):
+            ours = widget.render("country", value, attrs={"id": "id_country"})
+        plain = plain_class(choices=ESCAPED_PAIRS, attrs={"title": NASTY})
+        django = plain.render(
+            "country", value, attrs={"id": "id_country"}, renderer=DjangoTemplates()
+        )
+        assert parse_html(ours) == parse_html(django)
+        assert "<b>" not in ours
+
+    def test_a_single_select_marks_one_option_however_often_its_value_comes(self):
+        widget = Select(choices=EscapedChoices([("a", "A"), ("a", "again"), ("b", "B")]))
+        assert widget.render("letter", "a").count(" selected") == 1
+
+    def test_other_choices_are_rendered_by_django(self):
+        widget = SelectMultiple(choices=[("jp", "Japan"), ("in", "India")])
+        assert parse_html(widget.render("country", ["in"])) == parse_html(
+            forms.SelectMultiple(choices=[("jp", "Japan"), ("in", "India")]).render(
+                "country", ["in"]
+            )
+        )
+
+    def test_the_list_filters_use_it_for_reference_data(self, director):
+        response = pages_of(director).get(reverse("companies:company_list"), {"country": "JP"})
+        field = response.context["filterset"].form.fields["country"]
+        assert isinstance(field.choices, EscapedChoices)
+        assert '<option value="JP" selected>Japan</option>' in response.content.decode()
 
 
 class TestTableRows:
