@@ -52,6 +52,8 @@ class Backend:
     restored in one pass afterwards."""
 
     vendor = ""
+    # How a search stage's scan is written as a WITH clause (services.Lookup.add).
+    scan_hint = ""
 
     def pause_statements(self):
         return []
@@ -77,6 +79,9 @@ class Backend:
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"
+    # Else SQLite moves the ranking's order into the scan, reading and sorting every
+    # matching row ("takaha": 6,192 rows, 16 ms instead of 3); PostgreSQL reads the first.
+    scan_hint = "MATERIALIZED"
 
     def install(self, schema_editor):
         for table, column, trigram_table in SQLITE_TRIGRAM_TABLES:

@@ -168,7 +168,7 @@ class Lookup:
             self.where_params.append(desk_id)
         self.where = " AND ".join(where)
         self.own_desks = sorted(own_desks)
-        self.stages, self.params = [], []
+        self.scans, self.scan_params, self.stages, self.params = [], [], [], []
 
     def order(self, text, by_similarity, compared="key"):
         """Exact matches first (or the most similar keys), the main name, own desks, activity."""
@@ -190,20 +190,19 @@ class Lookup:
         index yields them), ranked within each kind; the first `per_kind` of each. Ranked by
         similarity, `compared` (an SQL expression of the key) is compared with `text`."""
         order, order_params = self.order(text, by_similarity, compared)
-        self.stages.append(
+        scanned = f"scanned{len(self.scans)}"
+        self.scans.append(
             # Constants and the back-end's SQL fragments; values are parameters.
+            f"{scanned} AS {self.backend.scan_hint} (SELECT {COLUMNS} FROM {TABLE} "  # nosec B608
+            f"WHERE ({condition}) AND {self.where} LIMIT %s)"
+        )
+        self.scan_params += [*condition_params, *self.where_params, SCANNED_PER_STAGE]
+        self.stages.append(
             f"SELECT {COLUMNS} FROM (SELECT {COLUMNS}, ROW_NUMBER() OVER "  # nosec B608
-            f"(PARTITION BY kind ORDER BY {order}) AS position FROM (SELECT {COLUMNS} "
-            f"FROM {TABLE} WHERE ({condition}) AND {self.where} LIMIT %s) scanned) ranked "
+            f"(PARTITION BY kind ORDER BY {order}) AS position FROM {scanned}) ranked "
             "WHERE position <= %s"
         )
-        self.params += [
-            *order_params,
-            *condition_params,
-            *self.where_params,
-            SCANNED_PER_STAGE,
-            self.per_kind,
-        ]
+        self.params += [*order_params, self.per_kind]
 
     def add_exact_stages(self, queries):
         """Rows that start with, contain, begin or start like a query key, that share its
@@ -284,7 +283,10 @@ class Lookup:
         if not self.stages:
             return []
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(self.stages), self.params)
+            cursor.execute(
+                f"WITH {', '.join(self.scans)} {' UNION ALL '.join(self.stages)}",
+                [*self.scan_params, *self.params],
+            )
             return cursor.fetchall()
 
 
