@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        # Its date columns replace django-tables2's for every table made after this.
-        from pocketworld.core import tables  # noqa: F401
+        # The `one_of` lookup, and date columns that replace django-tables2's for every
+        # table made after this.
+        from pocketworld.core import lookups, tables  # noqa: F401
         from pocketworld.core.filtersets import forget_reference_choices
 
         post_save.connect(forget_reference_choices, dispatch_uid="forget_reference_choices")

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pocketworld.companies.models import Company
 from pocketworld.core.testing import api_of, pages_of
 from pocketworld.core.tests.factories import (
     CandidateFactory,
@@ -19,6 +20,7 @@ from pocketworld.core.tests.factories import (
     SiteFactory,
     TaskFactory,
 )
+from pocketworld.search.filters import ranked
 from pocketworld.search.tests.test_services import company
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +245,11 @@ class TestTextFieldsWhenNoNameIsAlike:
 
     def test_nothing_alike_and_no_text_finds_nothing(self, registry, japan_officer):
         assert shown(pages_of(japan_officer), "companies:company_list", q="Zyxwvut") == []
+
+
+class TestRanked:
+    def test_orders_by_the_given_keys_then_the_rest(self, registry):
+        first, second, rest = registry["komatsu"], registry["toshiba"], registry["asahi"]
+        records = Company.objects.filter(pk__in=[first.pk, second.pk, rest.pk])
+        ordered = records.order_by(ranked(records, [first.pk, second.pk]), "pk")
+        assert list(ordered) == [first, second, rest]
