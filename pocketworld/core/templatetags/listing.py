@@ -3,17 +3,22 @@
 django-tables2's template renders every cell through template tags; on a list page that
 is most of the time the page takes. This tag writes the same rows from the same cell
 values and the columns' cell attributes. A cell's value is django-tables2's
-(`BoundRow._get_and_render_with`, as `BoundRow.items` asks it); only the arguments a
-column's render method takes are read once a column rather than once a cell, which
-django-tables2 does by inspecting the method's signature each time.
+(`BoundRow._get_and_render_with`, as `BoundRow.items` asks it), with what it finds out
+once a cell found out once a column: the arguments a column's render method takes (it
+inspects the method's signature), and how a field of the record itself is read (its
+display value where it has choices, else the attribute).
 """
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.template.base import render_value_in_context
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django_tables2.utils import signature
+from django_tables2.columns import ManyToManyColumn
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.utils import Accessor, signature
 
 register = template.Library()
 
@@ -24,6 +29,10 @@ def cell_html(column, cell, context):
     return conditional_escape(localize(cell, use_l10n=column.localize))
 
 
+# How a field of the record is read (CellRenderer.reading).
+DISPLAY, ATTRIBUTE = "display", "attribute"
+
+
 class CellRenderer:
     """A column's `BoundRow._call_render`, with the render method's arguments read once."""
 
@@ -31,28 +40,68 @@ class CellRenderer:
         self.bound_column = bound_column
         self.wanted, catch_all = signature(bound_column.render)
         self.takes_all = catch_all is not None
+        accessor = Accessor(bound_column.accessor)
+        column = bound_column.column
+        # A name without a path, on a column that reads a value as any column does.
+        self.name = None
+        if accessor.SEPARATOR not in accessor and not isinstance(
+            column, BaseLinkColumn | ManyToManyColumn
+        ):
+            self.name = str(accessor)
+        self.readings = {}
+
+    def reading(self, model):
+        """How django-tables2 reads the column's value of a `model` record, where it is a
+        field of it: DISPLAY (get_FOO_display), ATTRIBUTE, or None to ask django-tables2."""
+        if model not in self.readings:
+            try:
+                field = model._meta.get_field(self.name)
+            except FieldDoesNotExist:
+                field = None
+            if field is None or not field.concrete or field.many_to_many:
+                self.readings[model] = None
+            elif getattr(field, "choices", ()) and hasattr(model, f"get_{self.name}_display"):
+                self.readings[model] = DISPLAY
+            else:
+                self.readings[model] = ATTRIBUTE
+        return self.readings[model]
 
     def cell(self, row):
         column = self.bound_column
-
-        def render(bound_column, value=None):
-            arguments = {
-                "value": value,
-                "record": row.record,
-                "column": column.column,
-                "bound_column": column,
-                "bound_row": row,
-                "table": row.table,
-            }
-            if self.takes_all:
-                content = column.render(**arguments)
-            elif all(name in arguments for name in self.wanted):
-                content = column.render(**{name: arguments[name] for name in self.wanted})
+        record = row.record
+        reading = self.reading(type(record)) if self.name and isinstance(record, Model) else None
+        if reading is not None:
+            if reading == DISPLAY:
+                value = getattr(record, f"get_{self.name}_display")()
             else:
-                content = None  # as django-tables2: a render method it cannot call
-            return column.link(content, **arguments) if column.link else content
+                value = getattr(record, self.name)
+            if value in column.column.empty_values:
+                return column.default
+            return self.render(row, value)
+        return row._get_and_render_with(
+            column,
+            render_func=lambda _bound_column, value=None: self.render(row, value),
+            default=column.default,
+        )
 
-        return row._get_and_render_with(column, render_func=render, default=column.default)
+    def render(self, row, value=None):
+        """The cell of `value`, by the column's render method and link."""
+        column = self.bound_column
+        arguments = {
+            "value": value,
+            "record": row.record,
+            "column": column.column,
+            "bound_column": column,
+            "bound_row": row,
+            "table": row.table,
+        }
+        if self.takes_all:
+            content = column.render(**arguments)
+        elif all(name in arguments for name in self.wanted):
+            content = column.render(**{name: arguments[name] for name in self.wanted})
+        else:
+            content = None  # as django-tables2: a render method it cannot call
+        return column.link(content, **arguments) if column.link else content
 
 
 @register.simple_tag(takes_context=True)

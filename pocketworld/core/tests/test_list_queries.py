@@ -283,7 +283,8 @@ class TestListQueries:
     @pytest.mark.parametrize("name", sorted(LISTS))
     def test_every_list_writes_the_cells_django_tables2_makes(self, world, name):
         # The rows are written in Python (core/templatetags/listing.py) from django-tables2's
-        # cell values; a render method's arguments are read once a column. Both must agree.
+        # cell values; a render method's arguments, and how a field of the record is read,
+        # are found once a column. Both must agree.
         table = client_of(reader_of(name, OFFICER)).get(reverse(name)).context["table"]
         renderers = [CellRenderer(column) for column in table.columns]
         rows = list(table.paginated_rows)

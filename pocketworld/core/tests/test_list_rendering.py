@@ -19,11 +19,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tables2.columns import library
 
+from pocketworld.companies.models import Company
 from pocketworld.companies.tables import CompanyTable
 from pocketworld.core import filtersets
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.core.renderers import EscapedChoices, FormRenderer, Select, SelectMultiple
 from pocketworld.core.tables import DateColumn, DateTimeColumn
+from pocketworld.core.templatetags.listing import ATTRIBUTE, DISPLAY, CellRenderer
 from pocketworld.core.testing import pages_of
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
 
@@ -221,6 +223,17 @@ class TestTableRows:
         assert tbody.count("<tr") == 1
         assert tbody.count("<td") == len(response.context["table"].columns)
         assert "Asahi Kasei Europe GmbH" in tbody
+
+    def test_a_record_s_own_fields_are_read_without_django_tables2_s_lookup(self, director):
+        CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        table = pages_of(director).get(reverse("companies:company_list")).context["table"]
+        renderers = {column.name: CellRenderer(column) for column in table.columns}
+        row = next(iter(table.paginated_rows))
+        with mock.patch.object(type(row), "_get_and_render_with", side_effect=AssertionError):
+            assert "Asahi Kasei Europe GmbH" in renderers["legal_name"].cell(row)
+            assert renderers["status"].cell(row) == row.record.get_status_display()
+        assert renderers["status"].reading(Company) == DISPLAY
+        assert renderers["country"].reading(Company) == ATTRIBUTE
 
 
 class Dated(tables.Table):
