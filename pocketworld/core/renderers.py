@@ -98,11 +98,15 @@ class EscapedChoices(BaseChoiceIterator):
 
 class EscapedChoicesSelect:
     """A select box that writes EscapedChoices as they are, marking the chosen ones as
-    Django's optgroups() does, without a dictionary per option; other choices are
-    rendered by Django."""
+    Django's optgroups() does, without a dictionary per option; other choices, and a
+    select box with templates of its own, are rendered by Django."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        if not isinstance(self.choices, EscapedChoices):
+        own_templates = (self.template_name, self.option_template_name) != (
+            SELECT_TEMPLATE,
+            OPTION_TEMPLATE,
+        )
+        if own_templates or not isinstance(self.choices, EscapedChoices):
             return super().render(name, value, attrs, renderer)
         # ChoiceWidget's context without its optgroups, and Select's "multiple".
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]

@@ -6,14 +6,20 @@ values and the columns' cell attributes. A cell's value is django-tables2's
 (`BoundRow._get_and_render_with`, as `BoundRow.items` asks it), with what it finds out
 once a cell found out once a column: the arguments a column's render method takes (it
 inspects the method's signature), and how a field of the record itself is read (its
-display value where it has choices, else the attribute).
+display value where it has choices, from its choices' labels gathered once a page rather
+than once a cell as Model._get_FIELD_display does, else the attribute).
 """
+
+import inspect
+from functools import partialmethod
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.template.base import render_value_in_context
+from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.columns import ManyToManyColumn
@@ -29,8 +35,15 @@ def cell_html(column, cell, context):
     return conditional_escape(localize(cell, use_l10n=column.localize))
 
 
-# How a field of the record is read (CellRenderer.reading).
-DISPLAY, ATTRIBUTE = "display", "attribute"
+# How a field of the record is read (CellRenderer.reading): its own get_FOO_display, the
+# label of its value among its choices (what Django's get_FOO_display gives), its attribute.
+DISPLAY, LABEL, ATTRIBUTE = "display", "label", "attribute"
+
+
+def has_django_s_display(model, name):
+    """Whether `model`'s get_`name`_display is the one Django gives a field with choices."""
+    method = inspect.getattr_static(model, f"get_{name}_display", None)
+    return isinstance(method, partialmethod) and method.func is Model._get_FIELD_display
 
 
 class CellRenderer:
@@ -48,11 +61,12 @@ class CellRenderer:
             column, BaseLinkColumn | ManyToManyColumn
         ):
             self.name = str(accessor)
-        self.readings = {}
+        self.readings, self.labels = {}, {}
 
     def reading(self, model):
         """How django-tables2 reads the column's value of a `model` record, where it is a
-        field of it: DISPLAY (get_FOO_display), ATTRIBUTE, or None to ask django-tables2."""
+        field of it: DISPLAY (get_FOO_display), LABEL (what Django's get_FOO_display
+        gives), ATTRIBUTE, or None to ask django-tables2."""
         if model not in self.readings:
             try:
                 field = model._meta.get_field(self.name)
@@ -60,18 +74,31 @@ class CellRenderer:
                 field = None
             if field is None or not field.concrete or field.many_to_many:
                 self.readings[model] = None
-            elif getattr(field, "choices", ()) and hasattr(model, f"get_{self.name}_display"):
-                self.readings[model] = DISPLAY
-            else:
+            elif not getattr(field, "choices", ()) or not hasattr(
+                model, f"get_{self.name}_display"
+            ):
                 self.readings[model] = ATTRIBUTE
+            elif has_django_s_display(model, self.name):
+                self.readings[model] = LABEL
+                self.labels[model] = (field.attname, dict(make_hashable(field.flatchoices)))
+            else:
+                self.readings[model] = DISPLAY
         return self.readings[model]
+
+    def label(self, record):
+        """Model._get_FIELD_display, with the choices' labels gathered once."""
+        attname, labels = self.labels[type(record)]
+        value = getattr(record, attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
     def cell(self, row):
         column = self.bound_column
         record = row.record
         reading = self.reading(type(record)) if self.name and isinstance(record, Model) else None
         if reading is not None:
-            if reading == DISPLAY:
+            if reading == LABEL:
+                value = self.label(record)
+            elif reading == DISPLAY:
                 value = getattr(record, f"get_{self.name}_display")()
             else:
                 value = getattr(record, self.name)

@@ -25,7 +25,7 @@ from pocketworld.core import filtersets
 from pocketworld.core.models import Country, FocusArea, Municipality
 from pocketworld.core.renderers import EscapedChoices, FormRenderer, Select, SelectMultiple
 from pocketworld.core.tables import DateColumn, DateTimeColumn
-from pocketworld.core.templatetags.listing import ATTRIBUTE, DISPLAY, CellRenderer
+from pocketworld.core.templatetags.listing import ATTRIBUTE, DISPLAY, LABEL, CellRenderer
 from pocketworld.core.testing import pages_of
 from pocketworld.core.tests.factories import CompanyFactory, SiteFactory
 
@@ -183,6 +183,12 @@ class TestEscapedChoicesSelect:
         widget = Select(choices=EscapedChoices([("a", "A"), ("a", "again"), ("b", "B")]))
         assert widget.render("letter", "a").count(" selected") == 1
 
+    def test_a_select_box_with_a_template_of_its_own_renders_it(self):
+        widget = Select(choices=EscapedChoices(ESCAPED_PAIRS))
+        widget.option_template_name = "widgets/flag_option.html"
+        with mock.patch.object(forms.Select, "render", return_value="by its templates"):
+            assert widget.render("country", "JP") == "by its templates"
+
     def test_other_choices_are_rendered_by_django(self):
         widget = SelectMultiple(choices=[("jp", "Japan"), ("in", "India")])
         assert parse_html(widget.render("country", ["in"])) == parse_html(
@@ -232,8 +238,19 @@ class TestTableRows:
         with mock.patch.object(type(row), "_get_and_render_with", side_effect=AssertionError):
             assert "Asahi Kasei Europe GmbH" in renderers["legal_name"].cell(row)
             assert renderers["status"].cell(row) == row.record.get_status_display()
-        assert renderers["status"].reading(Company) == DISPLAY
+        assert renderers["status"].reading(Company) == LABEL
         assert renderers["country"].reading(Company) == ATTRIBUTE
+
+    def test_a_display_method_of_the_model_s_own_is_asked(self, director):
+        CompanyFactory(legal_name="Asahi Kasei Europe GmbH")
+        table = pages_of(director).get(reverse("companies:company_list")).context["table"]
+        renderer = CellRenderer(table.columns["status"])
+        row = next(iter(table.paginated_rows))
+        with mock.patch.object(
+            Company, "get_status_display", lambda company: "its own", create=True
+        ):
+            assert renderer.reading(Company) == DISPLAY
+            assert renderer.cell(row) == "its own"
 
 
 class Dated(tables.Table):
