@@ -164,6 +164,15 @@ class ProbedInOrder(models.Expression):
         clone.membership = membership.resolve_expression(query, allow_joins, reuse, summarize)
         return clone
 
+    def get_source_expressions(self):
+        # Both forms once resolved, so that a query taking the list as its subquery
+        # renames their tables with its own.
+        return [self.probe, self.membership] if hasattr(self, "probe") else []
+
+    def set_source_expressions(self, expressions):
+        if expressions:
+            self.probe, self.membership = expressions
+
     def as_sql(self, compiler, connection):
         query = compiler.query
         ordered = query.order_by or (query.default_ordering and query.get_meta().ordering)

@@ -13,12 +13,14 @@ from django import forms
 from django.db import connection
 from django.db.models import DateField, DateTimeField
 from django.forms.renderers import DjangoTemplates
+from django.test import RequestFactory
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tables2.columns import library
 
+from pocketworld.companies.filtersets import CompanyFilterSet
 from pocketworld.companies.models import Company
 from pocketworld.companies.tables import CompanyTable
 from pocketworld.core import filtersets
@@ -360,6 +362,27 @@ class TestAcrossToManyRelations:
             else:
                 assert not probed
         assert shown[2] == shown[1000] == sorted(names)
+
+    def test_a_list_by_a_large_set_serves_as_another_query_s_subquery(self, director, monkeypatch):
+        duesseldorf = Municipality.objects.get(key="051110000")
+        names = ["Daikin Europe", "Asahi Kasei Europe", "Canon Europa"]
+        for name in names:
+            SiteFactory(company=CompanyFactory(legal_name=name), municipality=duesseldorf)
+        SiteFactory(
+            company=CompanyFactory(legal_name="Brother Europe"),
+            municipality=Municipality.objects.exclude(pk=duesseldorf.pk).first(),
+        )
+        monkeypatch.setattr(filtersets, "SCANNED_SET", 1)
+        request = RequestFactory().get("/", {"municipality": duesseldorf.pk})
+        request.user = director
+        listed = CompanyFilterSet(
+            request.GET, queryset=Company.objects.order_by("legal_name"), request=request
+        ).qs
+        assert [company.legal_name for company in listed] == sorted(names)
+        within = Company.objects.filter(pk__in=listed.values("pk")).order_by("legal_name")
+        first_two = Company.objects.filter(pk__in=listed.values("pk")[:2]).order_by("legal_name")
+        assert [company.legal_name for company in within] == sorted(names)
+        assert [company.legal_name for company in first_two] == sorted(names)[:2]
 
     def test_a_large_set_of_companies_finds_their_sites_as_a_small_one(self, director, monkeypatch):
         robotics = FocusArea.objects.get(slug="robotics")
