@@ -7,6 +7,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.filtersets import is_set
+from pocketworld.core.lookups import array_parameter
 from pocketworld.search import services
 
 # Hits a list takes from the engine: of its own records as many as its stages look at;
@@ -19,15 +20,15 @@ RELATED_HITS = 50
 def ranked(queryset, ids):
     """An ORDER BY term that puts the records in the order of `ids`: one CASE written out,
     as Django's Case(When(...)) for 500 hits takes longer to compile than the page to show;
-    on PostgreSQL their position in one array (see core.lookups.OneOf)."""
+    on PostgreSQL their position in one array parameter (see core.lookups)."""
     connection, meta = connections[queryset.db], queryset.model._meta
     column = (
         f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
     )
     if connection.vendor == "postgresql":
-        array_type = meta.pk.db_type(connection)
-        # A quoted name and a type; the ids are one parameter.
-        return RawSQL(f"array_position(%s::{array_type}[], {column})", [list(ids)]).asc()  # nosec B611
+        array = array_parameter(meta.pk, connection)
+        # A quoted name and a typed placeholder; the ids are one parameter.
+        return RawSQL(f"array_position({array}, {column})", [list(ids)]).asc()  # nosec B611
     whens = " ".join(["WHEN %s THEN %s"] * len(ids))
     params = [value for rank, id_ in enumerate(ids) for value in (id_, rank)]
     # Quoted names and placeholders; the ids and ranks are parameters.

@@ -47,7 +47,8 @@ def has_django_s_display(model, name):
 
 
 class CellRenderer:
-    """A column's `BoundRow._call_render`, with the render method's arguments read once."""
+    """A column's cells as django-tables2's `BoundRow` makes them, with the render method's
+    arguments and how the record's field is read found once a column."""
 
     def __init__(self, bound_column):
         self.bound_column = bound_column
