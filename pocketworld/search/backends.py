@@ -171,6 +171,10 @@ class SQLiteBackend(Backend):
     def prepare_similar_words(self, cursor):
         pass
 
+    def seconds(self, column):
+        """The time stamp in `column` as seconds since 1970 (`unixepoch` needs SQLite 3.38)."""
+        return f"(julianday({column}) - 2440587.5) * 86400.0"
+
     @staticmethod
     def register_functions(sender, connection, **kwargs):
         if connection.vendor == "sqlite":
@@ -240,6 +244,9 @@ class PostgreSQLBackend(Backend):
             "ORDER BY similarity(word, %s) DESC LIMIT %s",
             [text, text, limit],
         )
+
+    def seconds(self, column):
+        return f"extract(epoch FROM {column})::float8"
 
     def prepare_similar_words(self, cursor):
         cursor.execute(f"SET pg_trgm.similarity_threshold = {WORD_SIMILARITY_THRESHOLD}")
