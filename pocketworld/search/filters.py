@@ -1,5 +1,7 @@
 """The `q` of a list, answered by the search engine of the search box."""
 
+import json
+
 import django_filters
 from django.db import connections
 from django.db.models import Q
@@ -7,7 +9,6 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from pocketworld.core.filtersets import is_set
-from pocketworld.core.lookups import array_parameter
 from pocketworld.search import services
 
 # Hits a list takes from the engine: of its own records as many as its stages look at;
@@ -19,16 +20,18 @@ RELATED_HITS = 50
 
 def ranked(queryset, ids):
     """An ORDER BY term that puts the records in the order of `ids`: one CASE written out,
-    as Django's Case(When(...)) for 500 hits takes longer to compile than the page to show;
-    on PostgreSQL their position in one array parameter (see core.lookups)."""
+    as Django's Case(When(...)) for 500 hits takes longer to compile than the page to show.
+    On PostgreSQL, a JSON object of each id's rank, one parameter (see core.lookups), whose
+    keys are found by binary search: `array_position` reads the array from its start for
+    every row, 3 ms for 500 hits."""
     connection, meta = connections[queryset.db], queryset.model._meta
     column = (
         f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
     )
     if connection.vendor == "postgresql":
-        array = array_parameter(meta.pk, connection)
-        # A quoted name and a typed placeholder; the ids are one parameter.
-        return RawSQL(f"array_position({array}, {column})", [list(ids)]).asc()  # nosec B611
+        ranks = json.dumps({str(id_): rank for rank, id_ in enumerate(ids)})
+        # A quoted name; the ranks are one parameter.
+        return RawSQL(f"(%s::jsonb ->> {column}::text)::integer", [ranks]).asc()  # nosec B611
     whens = " ".join(["WHEN %s THEN %s"] * len(ids))
     params = [value for rank, id_ in enumerate(ids) for value in (id_, rank)]
     # Quoted names and placeholders; the ids and ranks are parameters.
