@@ -403,9 +403,9 @@ def visible_hits(ranked, user, kinds, limit, per_kind):
         records = indexes()[kind].model._default_manager.visible_to(user)
         if records.query.where:  # the policy narrows this kind for this user: check each
             visible = set(
-                records.filter(pk__one_of=[hit.object_id for hit in candidates]).values_list(
-                    "pk", flat=True
-                )
+                records.filter(pk__one_of=[hit.object_id for hit in candidates])
+                .order_by()
+                .values_list("pk", flat=True)
             )
             candidates = [hit for hit in candidates if hit.object_id in visible]
         chosen += candidates[: per_kind or limit]
