@@ -44,9 +44,6 @@ COLUMNS = (
     "kind, object_id, name, title, is_main, key, words, sound, transliterated, country, "
     "desk_id, activity"
 )
-# The last activity comes as seconds since 1970: it only orders hits, and a thousand
-# time stamps with their time zone cost psycopg 3 ms to read.
-SCANNED_COLUMNS = COLUMNS.removesuffix("activity")
 # Queries in Latin letters need two characters; one kanji or Hangul syllable is a word.
 MIN_LATIN_LENGTH = 2
 # Rows each stage passes on per kind: enough to rank well, few enough to stay fast; and
@@ -157,6 +154,11 @@ class Lookup:
 
     def __init__(self, kinds, country, desk_id, own_desks, per_kind, withheld):
         self.backend = backend_for()
+        # The last activity as seconds since 1970: it only orders hits, and a thousand time
+        # stamps with their time zone took psycopg 3 ms to read.
+        self.scanned_columns = COLUMNS.replace(
+            "activity", f"{self.backend.seconds('activity')} AS activity"
+        )
         self.per_kind = per_kind
         audience, audience_params = audience_condition(withheld)
         where = [f"kind IN ({', '.join(['%s'] * len(kinds))})", audience]
@@ -192,11 +194,10 @@ class Lookup:
         where that is as many as a stage scans. Ranked by similarity, `compared` (an SQL
         expression of the key) is compared with `text`."""
         scanned = f"scanned{len(self.scans)}"
-        activity = self.backend.seconds("activity")
         self.scans.append(
             # Constants and the back-end's SQL fragments; values are parameters.
-            f"{scanned} AS {self.backend.scan_hint} (SELECT {SCANNED_COLUMNS}"  # nosec B608
-            f"{activity} AS activity FROM {TABLE} WHERE ({condition}) AND {self.where} LIMIT %s)"
+            f"{scanned} AS {self.backend.scan_hint} (SELECT {self.scanned_columns} "  # nosec B608
+            f"FROM {TABLE} WHERE ({condition}) AND {self.where} LIMIT %s)"
         )
         self.scan_params += [*condition_params, *self.where_params, SCANNED_PER_STAGE]
         if self.per_kind >= SCANNED_PER_STAGE:  # a list's search: every row passes

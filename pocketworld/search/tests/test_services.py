@@ -165,6 +165,13 @@ class TestRanking:
             quiet.pk,
         ]
 
+    def test_a_hits_activity_is_its_time_in_seconds(self, japan_desk, japan_officer):
+        visited = company("Orion Systems K.K.")
+        InteractionFactory(company=visited, occurred_on=datetime.date(2024, 5, 17))
+        moment = SearchEntry.objects.filter(kind="company", object_id=visited.pk)[0].activity
+        [hit] = search("orion systems", japan_officer)
+        assert hit.activity == pytest.approx(moment.timestamp(), abs=0.01)
+
     def test_per_kind_groups_in_the_order_of_their_best_hit(self, japan_desk, japan_officer):
         company("Kanto Denki K.K.")
         PartnerOrganisationFactory(name="Kansai Chamber of Commerce", short_name="KCC")
