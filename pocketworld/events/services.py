@@ -279,16 +279,17 @@ def start_matchmaking(event):
 def run_matchmaking(event, backend=None):
     """Compute the event's suggestions as its matchmaking run (the worker's side of
     `queue_matchmaking`); returns how many suggestions the event has. The run ends
-    finished, or failed when the computing raised (the error goes on to the worker)."""
+    finished, or failed when the computing raised (the error goes on to the worker). While
+    another worker's run is computing them, this one leaves them to it."""
     run = start_matchmaking(event)
+    if run is None:
+        return event.suggestions.count()
     try:
         count = suggest_matches(event, backend)
     except Exception:
-        if run is not None:
-            end_matchmaking(run, MatchmakingRunStatus.FAILED)
+        end_matchmaking(run, MatchmakingRunStatus.FAILED)
         raise
-    if run is not None:
-        end_matchmaking(run, MatchmakingRunStatus.DONE, suggestions=count)
+    end_matchmaking(run, MatchmakingRunStatus.DONE, suggestions=count)
     return count
 
 

@@ -267,6 +267,16 @@ def test_the_worker_takes_up_the_queued_run(event):
     assert services.queue_matchmaking(event) is None
 
 
+def test_a_worker_leaves_the_suggestions_to_a_run_in_progress(event, monkeypatch):
+    running = services.queue_matchmaking(event)
+    assert services.start_matchmaking(event) == running
+    monkeypatch.setattr(services, "suggest_matches", pytest.fail)
+    assert tasks.suggest_matches.enqueue(event.pk).return_value == 0
+    assert list(MatchmakingRun.objects.values_list("pk", "status")) == [
+        (running.pk, MatchmakingRunStatus.RUNNING)
+    ]
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """The reference data, for a test whose database is flushed (others flushed it too)."""
