@@ -126,6 +126,11 @@ class BoundedPaginator(Paginator):
             number = 1
         except EmptyPage:
             number = 1 if int(number) < 1 else self.num_pages
+        if number == 1 and 0 < self.count <= self.per_page:
+            # Every row on one page: read without a LIMIT, so that the database plans for
+            # the few rows there are. With one, PostgreSQL walked the order's index through
+            # 50,000 tasks for the 11 of a search (12 ms; 0.1 ms without).
+            return self._get_page(self.object_list[0:], number, self)
         return super().page(number)
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pocketworld.companies.models import Company
 from pocketworld.core import tables
@@ -97,3 +98,36 @@ def test_the_refresh_is_queued_nightly_once(settings, db):
 def test_the_nightly_task_refreshes(db):
     result = refresh_statistics.call()
     assert (result["tables"] > 0) == (connection.vendor == "sqlite")
+
+
+def page_queries(client, query):
+    """The rows shown and the SQL that read the company list's page."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(f"/companies/?{query}")
+    assert response.status_code == 200
+    shown = [row.record.legal_name for row in response.context["table"].page.object_list]
+    page_sql = [
+        entry["sql"]
+        for entry in context.captured_queries
+        if entry["sql"].startswith('SELECT "companies_company"."id", "companies_company"."created"')
+    ]
+    return shown, page_sql
+
+
+def test_a_list_on_one_page_is_read_without_a_limit(client, japan_officer, twelve_companies):
+    client.force_login(japan_officer)
+    shown, [sql] = page_queries(client, "per_page=12")
+    assert shown == [f"Counted {number:02} K.K." for number in range(12)]
+    assert " LIMIT " not in sql and " OFFSET " not in sql
+    shown, [sql] = page_queries(client, "per_page=5&page=1")
+    assert shown == [f"Counted {number:02} K.K." for number in range(5)]
+    assert " LIMIT 5" in sql
+    shown, [sql] = page_queries(client, "per_page=5&page=3")
+    assert shown == [f"Counted {number:02} K.K." for number in range(10, 12)]
+    assert " LIMIT 2 OFFSET 10" in sql
+
+
+def test_an_empty_list_reads_no_page(client, japan_officer, twelve_companies):
+    client.force_login(japan_officer)
+    shown, page_sql = page_queries(client, "country=KR")
+    assert shown == [] and page_sql == []
