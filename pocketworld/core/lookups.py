@@ -7,13 +7,6 @@ from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import In
 
 
-def array_parameter(field, connection):
-    """The placeholder of a list of `field`'s values sent as one PostgreSQL array, or None
-    for a field without a column type of its own."""
-    column_type = field.db_type(connection)
-    return f"%s::{column_type}[]" if column_type else None
-
-
 class AsOneArray:
     """`field__one_of=[…]`: `field IN (…)`, on PostgreSQL `field = ANY(%s)` with the values
     as one array parameter. psycopg composes a statement of more than 50 parameters anew,
@@ -23,17 +16,17 @@ class AsOneArray:
     lookup_name = "one_of"
 
     def as_postgresql(self, compiler, connection):
-        array = None
+        array_type = None
         if self.rhs_is_direct_value() and not isinstance(self.lhs, ColPairs):
-            array = array_parameter(self.lhs.output_field, connection)
-        if not array:
+            array_type = self.lhs.output_field.db_type(connection)
+        if not array_type:
             return self.as_sql(compiler, connection)
         values = [value for value in dict.fromkeys(self.rhs) if value is not None]
         if not values:
             raise EmptyResultSet
         lhs, lhs_params = self.process_lhs(compiler, connection)
         _placeholders, params = self.batch_process_rhs(compiler, connection, values)
-        return f"{lhs} = ANY({array})", [*lhs_params, list(params)]
+        return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, list(params)]
 
 
 @Field.register_lookup

@@ -21,9 +21,9 @@ RELATED_HITS = 50
 def ranked(queryset, ids):
     """An ORDER BY term that puts the records in the order of `ids`: one CASE written out,
     as Django's Case(When(...)) for 500 hits takes longer to compile than the page to show.
-    On PostgreSQL, a JSON object of each id's rank, one parameter (see core.lookups), whose
-    keys are found by binary search: `array_position` reads the array from its start for
-    every row, 3 ms for 500 hits."""
+    On PostgreSQL, a JSON object of each id's rank, one parameter, whose keys are found by
+    binary search: `array_position` reads the array from its start for every row, 3 ms for
+    500 hits."""
     connection, meta = connections[queryset.db], queryset.model._meta
     column = (
         f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"

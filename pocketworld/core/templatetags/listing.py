@@ -62,7 +62,8 @@ class CellRenderer:
             column, BaseLinkColumn | ManyToManyColumn
         ):
             self.name = str(accessor)
-        self.readings, self.labels = {}, {}
+        # {model: (reading, for LABEL the field's attname and its choices' labels)}
+        self.readings = {}
 
     def reading(self, model):
         """How django-tables2 reads the column's value of a `model` record, where it is a
@@ -74,21 +75,21 @@ class CellRenderer:
             except FieldDoesNotExist:
                 field = None
             if field is None or not field.concrete or field.many_to_many:
-                self.readings[model] = None
+                self.readings[model] = (None, None)
             elif not getattr(field, "choices", ()) or not hasattr(
                 model, f"get_{self.name}_display"
             ):
-                self.readings[model] = ATTRIBUTE
+                self.readings[model] = (ATTRIBUTE, None)
             elif has_django_s_display(model, self.name):
-                self.readings[model] = LABEL
-                self.labels[model] = (field.attname, dict(make_hashable(field.flatchoices)))
+                labels = dict(make_hashable(field.flatchoices))
+                self.readings[model] = (LABEL, (field.attname, labels))
             else:
-                self.readings[model] = DISPLAY
-        return self.readings[model]
+                self.readings[model] = (DISPLAY, None)
+        return self.readings[model][0]
 
     def label(self, record):
         """Model._get_FIELD_display, with the choices' labels gathered once."""
-        attname, labels = self.labels[type(record)]
+        _reading, (attname, labels) = self.readings[type(record)]
         value = getattr(record, attname)
         return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
